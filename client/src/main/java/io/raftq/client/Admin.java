@@ -1,0 +1,28 @@
+package io.raftq.client;
+
+import io.raftq.protocol.NodeInfo;
+import io.raftq.protocol.PartitionStatus;
+import io.raftq.protocol.QueueDescription;
+import io.raftq.protocol.QueueInfo;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Queue and cluster administration. */
+public interface Admin {
+
+  /** Fails with QUEUE_EXISTS if the name is taken. Completes once the partitions are ready to serve. */
+  CompletableFuture<Void> createQueue(String name, int partitions, QueueOptions options);
+
+  /** Fails with QUEUE_NOT_FOUND. Deletes the queue's messages on every node. */
+  CompletableFuture<Void> deleteQueue(String name);
+
+  CompletableFuture<List<QueueInfo>> listQueues();
+
+  /** Partitions with leader, replicas, depth and in-flight counts. Fails with QUEUE_NOT_FOUND. */
+  CompletableFuture<QueueDescription> describeQueue(String name);
+
+  CompletableFuture<List<NodeInfo>> clusterNodes();
+
+  /** The given node's replica of one partition (for convergence checks). */
+  CompletableFuture<PartitionStatus> partitionStatus(String nodeClientAddress, String queue, int partition);
+}

@@ -1,0 +1,24 @@
+package io.raftq.client;
+
+import io.raftq.protocol.Header;
+import io.raftq.protocol.OutgoingMessage;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sends messages. Messages with a key go to partition {@code hash(key) mod partitions} (order holds per key);
+ * without a key, partitions are used round-robin. Sends to one partition are batched and pipelined. The future
+ * completes once a majority of replicas has the message in its fsynced log. Retries (after timeouts or leader
+ * changes) reuse the message id, so one send never stores two messages.
+ */
+public interface Producer {
+
+  /** Sends one message with a generated id. {@code key} and {@code headers} may be null. */
+  CompletableFuture<SendResult> send(String queue, String key, byte[] payload, List<Header> headers);
+
+  /** Sends one message; a null {@code message.id()} gets a generated id. */
+  CompletableFuture<SendResult> send(String queue, OutgoingMessage message);
+
+  /** Waits until every send issued so far has completed (successfully or not). */
+  void flush();
+}

@@ -1,0 +1,68 @@
+package io.raftq.protocol;
+
+import java.util.List;
+
+/**
+ * Every request a client can send. Each record's opcode (its first byte on the wire) is frozen; see
+ * docs/PROTOCOL.md for byte layouts. Durations are milliseconds; {@code -1} means "the queue's default".
+ */
+public sealed interface Request {
+
+  /** First frame on every connection. */
+  record Hello(int protocolVersion, String clientName) implements Request {}
+
+  record CreateQueue(String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs)
+      implements Request {}
+
+  record DeleteQueue(String name) implements Request {}
+
+  record ListQueues() implements Request {}
+
+  record DescribeQueue(String name) implements Request {}
+
+  /** Messages for one partition; stored in order, atomically as one batch. */
+  record Send(String queue, int partition, List<OutgoingMessage> messages) implements Request {
+    public Send {
+      messages = List.copyOf(messages);
+    }
+  }
+
+  /**
+   * Lease up to {@code maxMessages} visible messages of one partition to {@code group}. With {@code waitMs > 0}
+   * the node holds the request until a message is visible or the wait ends (then answers with no messages).
+   */
+  record Receive(
+      String queue, int partition, String group, int maxMessages, long visibilityMs, long waitMs)
+      implements Request {}
+
+  record Ack(String queue, int partition, String group, List<Receipt> receipts) implements Request {
+    public Ack {
+      receipts = List.copyOf(receipts);
+    }
+  }
+
+  /** Makes the messages visible again after {@code delayMs} (0 = now). */
+  record Nack(String queue, int partition, String group, long delayMs, List<Receipt> receipts)
+      implements Request {
+    public Nack {
+      receipts = List.copyOf(receipts);
+    }
+  }
+
+  /** Sets each lease to end {@code visibilityMs} from now (0 = visible now). */
+  record ChangeVisibility(
+      String queue, int partition, String group, long visibilityMs, List<Receipt> receipts)
+      implements Request {
+    public ChangeVisibility {
+      receipts = List.copyOf(receipts);
+    }
+  }
+
+  /** Ends a waiting {@link Receive} on this connection early (it answers with no messages). */
+  record CancelWait(int waitingRequestId) implements Request {}
+
+  record ClusterInfo() implements Request {}
+
+  /** This node's replica of one partition (applied index, digest), for convergence checks. */
+  record GetPartitionStatus(String queue, int partition) implements Request {}
+}

@@ -1,0 +1,55 @@
+package io.raftq.protocol;
+
+import java.util.List;
+
+/** Every response a node can send; each answers the request with the same request id. */
+public sealed interface Response {
+
+  /** A failed request. {@code leaderAddress} is set for {@link ErrorCode#NOT_LEADER} when the leader is known. */
+  record Error(ErrorCode code, String message, String leaderAddress) implements Response {
+    public Error(ErrorCode code, String message) {
+      this(code, message, null);
+    }
+  }
+
+  record HelloOk(int protocolVersion, String nodeId) implements Response {}
+
+  /** Success without data (create queue, delete queue, cancel wait). */
+  record Ok() implements Response {}
+
+  record QueueList(List<QueueInfo> queues) implements Response {
+    public QueueList {
+      queues = List.copyOf(queues);
+    }
+  }
+
+  record Described(QueueDescription description) implements Response {}
+
+  /** One outcome per message of the {@link Request.Send}, in order. */
+  record Sent(List<SendOutcome> outcomes) implements Response {
+    public Sent {
+      outcomes = List.copyOf(outcomes);
+    }
+  }
+
+  record Received(List<Delivery> deliveries) implements Response {
+    public Received {
+      deliveries = List.copyOf(deliveries);
+    }
+  }
+
+  /** One outcome per receipt of the ack / nack / change-visibility request, in order. */
+  record ReceiptResults(List<ReceiptOutcome> outcomes) implements Response {
+    public ReceiptResults {
+      outcomes = List.copyOf(outcomes);
+    }
+  }
+
+  record Cluster(List<NodeInfo> nodes) implements Response {
+    public Cluster {
+      nodes = List.copyOf(nodes);
+    }
+  }
+
+  record Status(PartitionStatus status) implements Response {}
+}

@@ -1,0 +1,15 @@
+package io.raftq.statemachine.store;
+
+/**
+ * The writes of one log entry. Reads see the transaction's own writes. Nothing is visible to others until the
+ * caller commits, and all of it is committed atomically with the applied index.
+ */
+public interface KvTransaction extends KeyValueReader {
+
+  void put(byte[] key, byte[] value);
+
+  void delete(byte[] key);
+
+  /** Deletes every key in {@code [fromInclusive, toExclusive)}. */
+  void deleteRange(byte[] fromInclusive, byte[] toExclusive);
+}
