@@ -1,0 +1,149 @@
+package io.raftq.raft;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupManagementRequest;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.AlreadyExistsException;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.StateMachine;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node's Ratis server and the groups (divisions) it hosts. Requests are submitted in-process, so the node's
+ * own front door needs no Ratis client. Groups found on disk at start are recovered by Ratis itself; callers add
+ * only the groups {@link #groupIds()} does not list.
+ */
+public final class RaftNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RaftNode.class);
+
+  private final RaftPeerId selfId;
+  private final RaftServer server;
+  private final ClientId localClientId = ClientId.randomId();
+  private final AtomicLong callIds = new AtomicLong();
+
+  public RaftNode(String nodeId, RaftSettings settings, StateMachine.Registry registry) throws IOException {
+    this.selfId = RaftPeerId.valueOf(nodeId);
+    this.server = RaftServer.newBuilder()
+        .setServerId(selfId)
+        .setProperties(settings.toProperties())
+        .setStateMachineRegistry(registry)
+        .setOption(RaftStorage.StartupOption.RECOVER)
+        .build();
+  }
+
+  public void start() throws IOException {
+    server.start();
+    LOG.info("raft server {} started with groups {}", selfId, groupIds());
+  }
+
+  public String nodeId() {
+    return selfId.toString();
+  }
+
+  /** Groups this server hosts now, in a stable order. */
+  public Set<RaftGroupId> groupIds() {
+    Set<RaftGroupId> ids = new TreeSet<>((a, b) -> a.getUuid().compareTo(b.getUuid()));
+    server.getGroupIds().forEach(ids::add);
+    return ids;
+  }
+
+  /** Creates and starts a new, empty replica of {@code group} here. Already hosting it is not an error. */
+  public void addGroup(RaftGroup group) throws IOException {
+    try {
+      RaftClientReply reply = server.groupManagement(
+          GroupManagementRequest.newAdd(localClientId, selfId, callIds.incrementAndGet(), group, true));
+      if (!reply.isSuccess() && !isAlreadyExists(reply.getException())) {
+        throw new IOException("adding group " + group.getGroupId() + " failed: " + reply.getException());
+      }
+    } catch (AlreadyExistsException e) {
+      // A concurrent reconcile pass added it first.
+    }
+  }
+
+  private static boolean isAlreadyExists(Throwable t) {
+    return t instanceof AlreadyExistsException;
+  }
+
+  /** Stops this replica of the group and deletes its Raft storage. */
+  public void removeGroup(RaftGroupId groupId) throws IOException {
+    RaftClientReply reply = server.groupManagement(
+        GroupManagementRequest.newRemove(localClientId, selfId, callIds.incrementAndGet(), groupId, true, false));
+    if (!reply.isSuccess()) {
+      throw new IOException("removing group " + groupId + " failed: " + reply.getException());
+    }
+  }
+
+  public Optional<RaftServer.Division> division(RaftGroupId groupId) {
+    try {
+      return Optional.of(server.getDivision(groupId));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Who leads the group as this replica sees it. */
+  public LeaderView leaderOf(RaftGroupId groupId) {
+    return division(groupId)
+        .map(d -> {
+          RaftPeerId leader = d.getInfo().getLeaderId();
+          return new LeaderView(
+              true,
+              d.getInfo().isLeader(),
+              d.getInfo().isLeaderReady(),
+              leader == null ? null : leader.toString());
+        })
+        .orElse(LeaderView.NOT_HOSTED);
+  }
+
+  /** Submits a write to the local replica; it fails with NotLeaderException unless this node leads the group. */
+  public CompletableFuture<RaftClientReply> submitWrite(RaftGroupId groupId, ByteString body) {
+    return submit(groupId, body, RaftClientRequest.writeRequestType());
+  }
+
+  /** A linearizable read (ReadIndex) on the local replica, leader or follower. */
+  public CompletableFuture<RaftClientReply> submitRead(RaftGroupId groupId, ByteString query) {
+    return submit(groupId, query, RaftClientRequest.readRequestType());
+  }
+
+  private CompletableFuture<RaftClientReply> submit(RaftGroupId groupId, ByteString body, RaftClientRequest.Type type) {
+    RaftClientRequest request = RaftClientRequest.newBuilder()
+        .setClientId(localClientId)
+        .setServerId(selfId)
+        .setGroupId(groupId)
+        .setCallId(callIds.incrementAndGet())
+        .setMessage(Message.valueOf(body))
+        .setType(type)
+        .build();
+    try {
+      return server.submitClientRequestAsync(request);
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+  }
+
+  /** What a replica knows of its group's leadership. */
+  public record LeaderView(boolean isHosted, boolean isLeader, boolean isLeaderReady, String leaderId) {
+    static final LeaderView NOT_HOSTED = new LeaderView(false, false, false, null);
+  }
+
+}

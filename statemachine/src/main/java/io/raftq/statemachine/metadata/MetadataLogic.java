@@ -1,0 +1,129 @@
+package io.raftq.statemachine.metadata;
+
+import io.raftq.statemachine.ratis.ReplicatedLogic;
+import io.raftq.statemachine.store.Bytes;
+import io.raftq.statemachine.store.KeyValueReader;
+import io.raftq.statemachine.store.KvTransaction;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Queue definitions. Keys: {@code 'q' name -> definition}. The reply to a command is one byte of
+ * {@link Outcome} followed, for a create, by the new definition.
+ */
+public final class MetadataLogic implements ReplicatedLogic {
+  private static final byte[] QUEUE_PREFIX = {'q'};
+
+  /** Result of a metadata command, frozen wire values. */
+  public enum Outcome {
+    OK,
+    QUEUE_EXISTS,
+    QUEUE_NOT_FOUND
+  }
+
+  private final TreeMap<String, QueueDefinition> queues = new TreeMap<>();
+
+  @Override
+  public synchronized void load(KeyValueReader store) {
+    queues.clear();
+    store.scan(QUEUE_PREFIX, (k, v) -> {
+      QueueDefinition q = decodeDefinition(v);
+      queues.put(q.name(), q);
+      return true;
+    });
+  }
+
+  @Override
+  public void validate(ByteBuffer body) {
+    MetadataCommand.decode(body.duplicate());
+  }
+
+  @Override
+  public synchronized byte[] apply(long index, long entryTimeMs, ByteBuffer body, KvTransaction txn) {
+    MetadataCommand command = MetadataCommand.decode(body);
+    if (command instanceof MetadataCommand.CreateQueue c) {
+      if (queues.containsKey(c.name())) {
+        return new byte[] {(byte) Outcome.QUEUE_EXISTS.ordinal()};
+      }
+      QueueDefinition q = new QueueDefinition(
+          c.name(), c.partitions(), c.visibilityTimeoutMs(), c.dedupWindowMs(), entryTimeMs, index);
+      queues.put(q.name(), q);
+      byte[] encoded = encodeDefinition(q);
+      txn.put(key(q.name()), encoded);
+      return Bytes.concat(new byte[] {(byte) Outcome.OK.ordinal()}, encoded);
+    }
+    MetadataCommand.DeleteQueue d = (MetadataCommand.DeleteQueue) command;
+    if (queues.remove(d.name()) == null) {
+      return new byte[] {(byte) Outcome.QUEUE_NOT_FOUND.ordinal()};
+    }
+    txn.delete(key(d.name()));
+    return new byte[] {(byte) Outcome.OK.ordinal()};
+  }
+
+  public static Outcome outcomeOf(byte[] reply) {
+    if (reply.length == 0) {
+      throw new IllegalArgumentException("empty metadata reply");
+    }
+    return Outcome.values()[reply[0]];
+  }
+
+  /** Queries: any body returns every queue definition, in name order. */
+  @Override
+  public synchronized byte[] query(ByteBuffer request) {
+    return encodeList(new ArrayList<>(queues.values()));
+  }
+
+  public synchronized List<QueueDefinition> queues() {
+    return new ArrayList<>(queues.values());
+  }
+
+  public synchronized QueueDefinition queue(String name) {
+    return queues.get(name);
+  }
+
+  private static byte[] key(String name) {
+    return Bytes.concat(QUEUE_PREFIX, Bytes.utf8(name));
+  }
+
+  public static byte[] encodeList(List<QueueDefinition> list) {
+    List<byte[]> parts = new ArrayList<>();
+    parts.add(ByteBuffer.allocate(4).putInt(list.size()).array());
+    for (QueueDefinition q : list) {
+      byte[] d = encodeDefinition(q);
+      parts.add(ByteBuffer.allocate(4).putInt(d.length).array());
+      parts.add(d);
+    }
+    return Bytes.concat(parts.toArray(new byte[0][]));
+  }
+
+  public static List<QueueDefinition> decodeList(ByteBuffer b) {
+    int n = b.getInt();
+    List<QueueDefinition> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      byte[] d = new byte[b.getInt()];
+      b.get(d);
+      out.add(decodeDefinition(d));
+    }
+    return out;
+  }
+
+  static byte[] encodeDefinition(QueueDefinition q) {
+    byte[] name = q.name().getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(2 + name.length + 4 + 8 * 4)
+        .putShort((short) name.length).put(name)
+        .putInt(q.partitions()).putLong(q.visibilityTimeoutMs()).putLong(q.dedupWindowMs())
+        .putLong(q.createdAtMs()).putLong(q.createIndex())
+        .array();
+  }
+
+  public static QueueDefinition decodeDefinition(byte[] bytes) {
+    ByteBuffer b = ByteBuffer.wrap(bytes);
+    byte[] name = new byte[b.getShort() & 0xFFFF];
+    b.get(name);
+    return new QueueDefinition(
+        new String(name, StandardCharsets.UTF_8), b.getInt(), b.getLong(), b.getLong(), b.getLong(), b.getLong());
+  }
+}

@@ -1,0 +1,2 @@
+/** The metadata state machine: queue definitions replicated in the cluster-wide metadata group. */
+package io.raftq.statemachine.metadata;

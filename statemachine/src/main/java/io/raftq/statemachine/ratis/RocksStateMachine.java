@@ -1,0 +1,287 @@
+package io.raftq.statemachine.ratis;
+
+import io.raftq.statemachine.store.Bytes;
+import io.raftq.statemachine.store.KvTransaction;
+import io.raftq.statemachine.store.RocksStore;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.SnapshotInfo;
+import org.apache.ratis.statemachine.StateMachineStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link ReplicatedLogic} as a Ratis state machine over RocksDB.
+ *
+ * <ul>
+ *   <li>The leader stamps its clock into every entry ({@link EntryHeader}); replicas read time only from there.
+ *   <li>Each entry's writes and the applied index go to RocksDB in one atomic batch, so entries at or below the
+ *       stored index (Ratis replays from the last snapshot) are skipped: replay changes nothing.
+ *   <li>A snapshot is a RocksDB checkpoint under Ratis' {@code sm/} directory; the live database lives in
+ *       {@code stateDir}, outside {@code sm/}, because Ratis replaces {@code sm/} when it installs a snapshot.
+ * </ul>
+ */
+public final class RocksStateMachine extends BaseStateMachine {
+  private static final Logger LOG = LoggerFactory.getLogger(RocksStateMachine.class);
+  /** Reserved key; logic keys must not start with 0x00. */
+  static final byte[] APPLIED_KEY = {0x00, 'a', 'p', 'p', 'l', 'i', 'e', 'd'};
+
+  /** Told after every applied entry (on the apply thread; keep it short). */
+  public interface ApplyListener {
+    void onApplied(long index);
+  }
+
+  private final ReplicatedLogic logic;
+  private final Path stateRoot;
+  private final LongSupplier leaderClockMs;
+  private final CheckpointSnapshots snapshots = new CheckpointSnapshots();
+  private volatile ApplyListener listener = index -> {};
+  private volatile RocksStore store;
+  private volatile long storedAppliedIndex = -1;
+
+  /**
+   * @param stateRoot directory for this group's live database (created if missing)
+   * @param leaderClockMs the clock the leader stamps entries with (wall clock in production)
+   */
+  public RocksStateMachine(ReplicatedLogic logic, Path stateRoot, LongSupplier leaderClockMs) {
+    this.logic = logic;
+    this.stateRoot = stateRoot;
+    this.leaderClockMs = leaderClockMs;
+  }
+
+  public void setApplyListener(ApplyListener listener) {
+    this.listener = listener;
+  }
+
+  public ReplicatedLogic logic() {
+    return logic;
+  }
+
+  @Override
+  public StateMachineStorage getStateMachineStorage() {
+    return snapshots;
+  }
+
+  @Override
+  public SnapshotInfo getLatestSnapshot() {
+    return snapshots.getLatestSnapshot();
+  }
+
+  @Override
+  public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage storage) throws IOException {
+    getLifeCycle().startAndTransition(() -> {
+      super.initialize(server, groupId, storage);
+      snapshots.init(storage);
+      openStore();
+    });
+  }
+
+  private Path dbDir() {
+    return stateRoot.resolve("db");
+  }
+
+  /** Opens the live database, first restoring it from the latest checkpoint if it is missing or older. */
+  private void openStore() throws IOException {
+    Path checkpoint = snapshots.latestDir();
+    if (checkpoint != null) {
+      long checkpointIndex = CheckpointSnapshots.termIndexOf(checkpoint).getIndex();
+      if (!Files.exists(dbDir()) || readAppliedIndexOf(dbDir()) < checkpointIndex) {
+        restoreFrom(checkpoint);
+      }
+    }
+    store = RocksStore.open(dbDir());
+    storedAppliedIndex = decodeIndex(store.get(APPLIED_KEY)).getIndex();
+    logic.load(store);
+    TermIndex stored = decodeIndex(store.get(APPLIED_KEY));
+    if (stored.getIndex() >= 0) {
+      updateLastAppliedTermIndex(stored.getTerm(), stored.getIndex());
+    }
+    LOG.info("{}: opened state at applied index {}", getGroupId(), storedAppliedIndex);
+  }
+
+  private static long readAppliedIndexOf(Path dir) {
+    try (RocksStore s = RocksStore.open(dir)) {
+      return decodeIndex(s.get(APPLIED_KEY)).getIndex();
+    }
+  }
+
+  private void restoreFrom(Path checkpoint) throws IOException {
+    LOG.info("{}: restoring state from {}", getGroupId(), checkpoint);
+    FileTree.delete(dbDir());
+    FileTree.linkOrCopy(checkpoint, dbDir());
+  }
+
+  @Override
+  public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+    ByteString body = request.getMessage().getContent();
+    TransactionContext.Builder b = TransactionContext.newBuilder().setStateMachine(this).setClientRequest(request);
+    try {
+      logic.validate(body.asReadOnlyByteBuffer());
+    } catch (IllegalArgumentException e) {
+      TransactionContext rejected = b.build();
+      rejected.setException(new InvalidRequestException(e.getMessage()));
+      return rejected;
+    }
+    ByteString header = ByteString.copyFrom(new EntryHeader(EntryHeader.FORMAT_V1, leaderClockMs.getAsLong()).encode());
+    return b.setLogData(header.concat(body)).build();
+  }
+
+  @Override
+  public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+    LogEntryProto entry = trx.getLogEntry();
+    long index = entry.getIndex();
+    if (index <= storedAppliedIndex) {
+      updateLastAppliedTermIndex(entry.getTerm(), index);
+      return CompletableFuture.completedFuture(Message.EMPTY);
+    }
+    ByteBuffer data = entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer();
+    byte[] reply = applyEntry(entry.getTerm(), index, data);
+    updateLastAppliedTermIndex(entry.getTerm(), index);
+    listener.onApplied(index);
+    return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(reply)));
+  }
+
+  private byte[] applyEntry(long term, long index, ByteBuffer data) {
+    KvTransaction txn = store.begin();
+    byte[] reply;
+    try {
+      EntryHeader header = EntryHeader.read(data);
+      reply = logic.apply(index, header.leaderTimeMs(), data, txn);
+    } catch (IllegalArgumentException e) {
+      // Same bytes on every replica, so the same rejection everywhere: deterministic. Only its index is recorded.
+      LOG.warn("{}: entry {} rejected at apply: {}", getGroupId(), index, e.getMessage());
+      reply = new byte[0];
+    }
+    txn.put(APPLIED_KEY, encodeIndex(TermIndex.valueOf(term, index)));
+    store.commit(txn);
+    storedAppliedIndex = index;
+    return reply;
+  }
+
+  @Override
+  public CompletableFuture<Message> query(Message request) {
+    try {
+      byte[] answer = logic.query(request.getContent().asReadOnlyByteBuffer());
+      return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(answer)));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** Runs on the apply thread, so no entry is applied while the checkpoint is taken. */
+  @Override
+  public long takeSnapshot() throws IOException {
+    TermIndex applied = getLastAppliedTermIndex();
+    if (applied == null || applied.getIndex() < 0) {
+      return -1;
+    }
+    Path target = snapshots.pathFor(applied);
+    if (!Files.exists(target)) {
+      // Configuration entries advance the applied index without reaching the store; record it so the checkpoint
+      // and the index Ratis purges up to agree.
+      KvTransaction txn = store.begin();
+      txn.put(APPLIED_KEY, encodeIndex(applied));
+      store.commit(txn);
+      storedAppliedIndex = applied.getIndex();
+      Files.createDirectories(snapshots.smDir());
+      Path tmp = snapshots.smDir().resolve("ckpt-tmp");
+      FileTree.delete(tmp);
+      store.flushAndCheckpoint(tmp);
+      Files.move(tmp, target);
+    }
+    snapshots.deleteAllBut(target);
+    LOG.info("{}: snapshot at {}", getGroupId(), applied);
+    return applied.getIndex();
+  }
+
+  @Override
+  public void pause() {
+    if (getLifeCycleState() == LifeCycle.State.RUNNING) {
+      getLifeCycle().transition(LifeCycle.State.PAUSING);
+      closeStore();
+      getLifeCycle().transition(LifeCycle.State.PAUSED);
+    }
+  }
+
+  /** After Ratis installed a snapshot from the leader: reopen from the checkpoint it wrote into {@code sm/}. */
+  @Override
+  public void reinitialize() throws IOException {
+    closeStore();
+    Path checkpoint = snapshots.latestDir();
+    if (checkpoint != null) {
+      restoreFrom(checkpoint);
+    }
+    openStore();
+    if (getLifeCycleState() == LifeCycle.State.PAUSED) {
+      getLifeCycle().transition(LifeCycle.State.STARTING);
+      getLifeCycle().transition(LifeCycle.State.RUNNING);
+    }
+    listener.onApplied(storedAppliedIndex);
+  }
+
+  /** SHA-256 over every key and value of the replicated state (not the applied index). */
+  public synchronized String stateDigest() {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    store.scan(new byte[0], (k, v) -> {
+      if (!java.util.Arrays.equals(k, APPLIED_KEY)) {
+        sha.update(Bytes.longBE(k.length));
+        sha.update(k);
+        sha.update(Bytes.longBE(v.length));
+        sha.update(v);
+      }
+      return true;
+    });
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  public long storedAppliedIndex() {
+    return storedAppliedIndex;
+  }
+
+  @Override
+  public void close() {
+    closeStore();
+  }
+
+  private synchronized void closeStore() {
+    if (store != null) {
+      store.close();
+      store = null;
+    }
+  }
+
+  static byte[] encodeIndex(TermIndex ti) {
+    return ByteBuffer.allocate(16).putLong(ti.getTerm()).putLong(ti.getIndex()).array();
+  }
+
+  static TermIndex decodeIndex(byte[] b) {
+    if (b == null) {
+      return TermIndex.valueOf(0, -1);
+    }
+    ByteBuffer buf = ByteBuffer.wrap(b);
+    return TermIndex.valueOf(buf.getLong(), buf.getLong());
+  }
+}
