@@ -1,0 +1,165 @@
+package io.raftq.statemachine.partition;
+
+import io.raftq.statemachine.store.Bytes;
+import io.raftq.statemachine.store.KvTransaction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * One consumer group's progress: {@code readCursor} (next never-delivered offset), {@code ackFloor} (every offset
+ * below is acked) and the pending leases in {@code [ackFloor, readCursor)}. Invariant: an offset in that range is
+ * acked iff it has no lease. Every mutation that takes a {@link KvTransaction} writes the store in the same call,
+ * so the in-memory indexes and the store never disagree after an apply.
+ */
+final class ConsumerGroupState {
+  /** Orders the visibility index by time, then offset, so ties break deterministically. */
+  private record Slot(long visibleAtMs, long offset) implements Comparable<Slot> {
+    @Override
+    public int compareTo(Slot o) {
+      int c = Long.compare(visibleAtMs, o.visibleAtMs);
+      return c != 0 ? c : Long.compare(offset, o.offset);
+    }
+  }
+
+  private final String name;
+  private long readCursor;
+  private long ackFloor;
+  private final TreeMap<Long, Lease> leasesByOffset = new TreeMap<>();
+  private final TreeSet<Slot> byVisibleAt = new TreeSet<>();
+
+  private ConsumerGroupState(String name, long readCursor, long ackFloor) {
+    this.name = name;
+    this.readCursor = readCursor;
+    this.ackFloor = ackFloor;
+  }
+
+  /** A new group that starts at {@code startOffset}, persisted in {@code txn}. */
+  static ConsumerGroupState register(String name, long startOffset, KvTransaction txn) {
+    ConsumerGroupState g = new ConsumerGroupState(name, startOffset, startOffset);
+    g.saveCursors(txn);
+    return g;
+  }
+
+  /** A group read back from its stored cursor value; leases are added with {@link #restoreLease}. */
+  static ConsumerGroupState restore(byte[] key, byte[] value) {
+    if (value.length != 16) {
+      throw new IllegalStateException("corrupt group value of " + value.length + " bytes");
+    }
+    return new ConsumerGroupState(
+        PartitionKeys.groupOf(key), Bytes.readLongBE(value, 0), Bytes.readLongBE(value, 8));
+  }
+
+  void restoreLease(long offset, Lease lease) {
+    if (offset < ackFloor || offset >= readCursor) {
+      throw new IllegalStateException(
+          "group " + name + " has a lease at " + offset + " outside [" + ackFloor + ", " + readCursor + ")");
+    }
+    index(offset, lease);
+  }
+
+  String name() {
+    return name;
+  }
+
+  long readCursor() {
+    return readCursor;
+  }
+
+  long ackFloor() {
+    return ackFloor;
+  }
+
+  /** The pending lease at {@code offset}, or null when the offset is acked or was never delivered. */
+  Lease lease(long offset) {
+    return leasesByOffset.get(offset);
+  }
+
+  /** Creates or replaces the lease at {@code offset}, in memory and in {@code txn}. */
+  void putLease(long offset, Lease lease, KvTransaction txn) {
+    unindex(offset);
+    index(offset, lease);
+    txn.put(PartitionKeys.lease(name, offset), lease.encode());
+  }
+
+  /** Removes the lease at {@code offset} (the offset becomes acked), in memory and in {@code txn}. */
+  void removeLease(long offset, KvTransaction txn) {
+    unindex(offset);
+    txn.delete(PartitionKeys.lease(name, offset));
+  }
+
+  /** Takes the next never-delivered offset; the caller checks that it is below the partition's next offset. */
+  long takeNewOffset() {
+    return readCursor++;
+  }
+
+  /**
+   * Up to {@code max} offsets whose lease is visible at {@code nowMs}, ascending. Examines at most {@link
+   * PartitionLimits#MAX_VISIBLE_SCAN} visible leases (earliest visible first) to bound the work of one apply;
+   * below that many the answer is exactly the {@code max} smallest visible offsets.
+   */
+  List<Long> visibleOffsets(long nowMs, int max) {
+    TreeSet<Long> smallest = new TreeSet<>();
+    int scanned = 0;
+    for (Slot s : byVisibleAt) {
+      if (s.visibleAtMs > nowMs || scanned++ == PartitionLimits.MAX_VISIBLE_SCAN) {
+        break;
+      }
+      smallest.add(s.offset);
+      if (smallest.size() > max) {
+        smallest.pollLast();
+      }
+    }
+    return new ArrayList<>(smallest);
+  }
+
+  /** Whether a receive at {@code nowMs} would deliver something, given the partition's next offset. */
+  boolean hasVisible(long nowMs, long nextOffset) {
+    return readCursor < nextOffset || (!byVisibleAt.isEmpty() && byVisibleAt.first().visibleAtMs <= nowMs);
+  }
+
+  /** The earliest {@code visibleAt} after {@code nowMs}, or {@link Long#MAX_VALUE} when no lease is held. */
+  long nextVisibleAfter(long nowMs) {
+    Slot s = byVisibleAt.higher(new Slot(nowMs, Long.MAX_VALUE));
+    return s == null ? Long.MAX_VALUE : s.visibleAtMs;
+  }
+
+  /** Leases still held at {@code nowMs}. */
+  long inFlight(long nowMs) {
+    NavigableSet<Slot> held = byVisibleAt.tailSet(new Slot(nowMs, Long.MAX_VALUE), false);
+    return held.size();
+  }
+
+  /**
+   * Moves {@code ackFloor} up to the lowest pending offset (or {@code readCursor} when none is pending).
+   * Returns whether it moved; the caller persists with {@link #saveCursors}.
+   */
+  boolean advanceAckFloor() {
+    Map.Entry<Long, Lease> lowest = leasesByOffset.firstEntry();
+    long floor = lowest == null ? readCursor : lowest.getKey();
+    if (floor == ackFloor) {
+      return false;
+    }
+    ackFloor = floor;
+    return true;
+  }
+
+  void saveCursors(KvTransaction txn) {
+    txn.put(PartitionKeys.group(name), Bytes.concat(Bytes.longBE(readCursor), Bytes.longBE(ackFloor)));
+  }
+
+  private void index(long offset, Lease lease) {
+    leasesByOffset.put(offset, lease);
+    byVisibleAt.add(new Slot(lease.visibleAtMs(), offset));
+  }
+
+  private void unindex(long offset) {
+    Lease old = leasesByOffset.remove(offset);
+    if (old != null) {
+      byVisibleAt.remove(new Slot(old.visibleAtMs(), offset));
+    }
+  }
+}

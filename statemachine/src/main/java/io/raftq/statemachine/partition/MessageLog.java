@@ -1,0 +1,46 @@
+package io.raftq.statemachine.partition;
+
+import io.raftq.statemachine.store.KeyValueReader;
+import io.raftq.statemachine.store.KvTransaction;
+import java.util.List;
+
+/** Stores and reads message records under {@link PartitionKeys#MESSAGE_PREFIX}. */
+final class MessageLog {
+  private MessageLog() {}
+
+  static void append(KvTransaction txn, long offset, String id, NewMessage m, long enqueuedAtMs) {
+    WireWriter w = new WireWriter(32 + m.payload().length);
+    w.i64(enqueuedAtMs).string(id).string(m.key());
+    PartitionCodec.writeHeaders(w, m.headers());
+    w.bytes(m.payload());
+    txn.put(PartitionKeys.message(offset), w.toByteArray());
+  }
+
+  /**
+   * The stored message at {@code offset} as delivered with {@code epoch}. A missing or unreadable record is an
+   * invariant violation (the offset is retained), so it throws {@link IllegalStateException}.
+   */
+  static LeasedMessage read(KeyValueReader store, long offset, long epoch, int deliveries) {
+    byte[] v = store.get(PartitionKeys.message(offset));
+    if (v == null) {
+      throw new IllegalStateException("message " + offset + " is retained but not stored");
+    }
+    try {
+      WireReader r = new WireReader(v);
+      long enqueuedAtMs = r.i64();
+      String id = r.requiredString("id");
+      String key = r.string();
+      List<MessageHeader> headers = PartitionCodec.readHeaders(r);
+      byte[] payload = r.bytes();
+      r.expectEnd();
+      return new LeasedMessage(id, offset, key, headers, payload, epoch, deliveries, enqueuedAtMs);
+    } catch (InvalidCommandException e) {
+      throw new IllegalStateException("corrupt message " + offset + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Deletes the messages in {@code [fromOffset, toOffset)} with one range delete. */
+  static void deleteRange(KvTransaction txn, long fromOffset, long toOffset) {
+    txn.deleteRange(PartitionKeys.message(fromOffset), PartitionKeys.message(toOffset));
+  }
+}

@@ -1,0 +1,35 @@
+package io.raftq.statemachine.partition;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A message to enqueue. {@code id} null means no deduplication and the stored id becomes the decimal offset;
+ * {@code key} may be null. The payload array is not copied: callers must not mutate it afterwards.
+ */
+public record NewMessage(String id, String key, List<MessageHeader> headers, byte[] payload) {
+  public NewMessage {
+    headers = List.copyOf(headers);
+    Objects.requireNonNull(payload, "payload");
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof NewMessage m
+        && Objects.equals(id, m.id)
+        && Objects.equals(key, m.key)
+        && headers.equals(m.headers)
+        && Arrays.equals(payload, m.payload);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, key, headers, Arrays.hashCode(payload));
+  }
+
+  @Override
+  public String toString() {
+    return "NewMessage[id=" + id + ", key=" + key + ", headers=" + headers + ", payload=" + payload.length + "B]";
+  }
+}

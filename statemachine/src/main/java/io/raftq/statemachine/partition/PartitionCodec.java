@@ -1,0 +1,292 @@
+package io.raftq.statemachine.partition;
+
+import static io.raftq.statemachine.partition.PartitionLimits.MAX_COMMANDS_PER_ENTRY;
+import static io.raftq.statemachine.partition.PartitionLimits.MAX_ENQUEUE_MESSAGES;
+import static io.raftq.statemachine.partition.PartitionLimits.MAX_HEADERS;
+import static io.raftq.statemachine.partition.PartitionLimits.MAX_RECEIPTS;
+import static io.raftq.statemachine.partition.PartitionLimits.MAX_RECEIVE_MESSAGES;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The log-entry body codec: a list of {@link PartitionCommand}s, and the list of {@link PartitionResult}s that
+ * answers it. The adapter puts its own header (format version, leader time) in front; this is only the body.
+ * All numbers are big-endian; type bytes and layouts are frozen (a replica replays entries older nodes wrote).
+ *
+ * <pre>
+ * primitives
+ *   string   := i32 length (-1 = null, else &gt;= 0) | length bytes of UTF-8 (strictly valid)
+ *   bytes    := i32 length (&gt;= 0)                  | length bytes
+ *   headers  := u16 count (&lt;= 1024) | count x ( string name (not null) | string value )
+ *   receipts := i32 count (&lt;= 100000) | count x ( i64 offset | i64 epoch )
+ *
+ * command body
+ *   +------------+----------------------------------------------+
+ *   | u16 count  | count x ( u8 type | fields of that type )    |
+ *   +------------+----------------------------------------------+
+ *   1 ENQUEUE            i32 n (&lt;= 100000) | n x message | i64 dedupWindowMs
+ *                          message := string id | string key | headers | bytes payload
+ *   2 RECEIVE            string group | i32 maxMessages | i64 visibilityMs
+ *   3 ACK                string group | receipts
+ *   4 NACK               string group | receipts | i64 delayMs
+ *   5 CHANGE_VISIBILITY  string group | receipts | i64 visibilityMs
+ *
+ * result body
+ *   +------------+----------------------------------------------+
+ *   | u16 count  | count x ( u8 type | fields of that type )    |
+ *   +------------+----------------------------------------------+
+ *   1 ENQUEUED  i32 n (&lt;= 100000) | n x ( string id | i64 offset | u8 duplicate (0|1) )
+ *   2 LEASED    i32 n (&lt;= 10000)  | n x ( string id | i64 offset | string key | headers | bytes payload
+ *                                          | i64 epoch | i32 deliveries | i64 enqueuedAtMs )
+ *   3 SETTLED   i32 n (&lt;= 100000) | n x u8 outcome (0 OK, 1 ALREADY_ACKED, 2 INVALID)
+ *   4 REJECTED  string reason (not null)
+ * </pre>
+ *
+ * <p>Decoding promises: any input that is not exactly one well-formed body (truncated, unknown type byte, a
+ * length or count that is negative, above its cap or larger than the remaining bytes, malformed UTF-8, trailing
+ * bytes) throws {@link InvalidCommandException} and nothing else; no allocation is larger than the input. The
+ * buffer's position is not changed. Encoding throws {@link IllegalArgumentException} for lists the decoder would
+ * refuse (counts above the caps), so every encoded body decodes.
+ */
+public final class PartitionCodec {
+  static final int ENQUEUE = 1;
+  static final int RECEIVE = 2;
+  static final int ACK = 3;
+  static final int NACK = 4;
+  static final int CHANGE_VISIBILITY = 5;
+
+  static final int ENQUEUED = 1;
+  static final int LEASED = 2;
+  static final int SETTLED = 3;
+  static final int REJECTED = 4;
+
+  // Smallest encodings, used to check counts against the remaining bytes before looping.
+  private static final int MIN_MESSAGE_BYTES = 4 + 4 + 2 + 4;
+  private static final int MIN_HEADER_BYTES = 4 + 4;
+  private static final int RECEIPT_BYTES = 8 + 8;
+  private static final int MIN_STORED_BYTES = 4 + 8 + 1;
+  private static final int MIN_LEASED_BYTES = 4 + 8 + 4 + 2 + 4 + 8 + 4 + 8;
+
+  private PartitionCodec() {}
+
+  public static byte[] encodeCommands(List<PartitionCommand> commands) {
+    WireWriter w = new WireWriter(64);
+    w.u16(checkCount(commands.size(), MAX_COMMANDS_PER_ENTRY, "commands"));
+    for (PartitionCommand c : commands) {
+      writeCommand(w, c);
+    }
+    return w.toByteArray();
+  }
+
+  public static List<PartitionCommand> decodeCommands(ByteBuffer body) {
+    WireReader r = new WireReader(body);
+    int n = r.count(true, MAX_COMMANDS_PER_ENTRY, 1, "commands");
+    List<PartitionCommand> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(readCommand(r));
+    }
+    r.expectEnd();
+    return out;
+  }
+
+  public static byte[] encodeResults(List<PartitionResult> results) {
+    WireWriter w = new WireWriter(64);
+    w.u16(checkCount(results.size(), MAX_COMMANDS_PER_ENTRY, "results"));
+    for (PartitionResult res : results) {
+      writeResult(w, res);
+    }
+    return w.toByteArray();
+  }
+
+  public static List<PartitionResult> decodeResults(ByteBuffer body) {
+    WireReader r = new WireReader(body);
+    int n = r.count(true, MAX_COMMANDS_PER_ENTRY, 1, "results");
+    List<PartitionResult> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(readResult(r));
+    }
+    r.expectEnd();
+    return out;
+  }
+
+  // ---- commands
+
+  private static void writeCommand(WireWriter w, PartitionCommand c) {
+    if (c instanceof Enqueue e) {
+      w.u8(ENQUEUE).i32(checkCount(e.messages().size(), MAX_ENQUEUE_MESSAGES, "messages"));
+      for (NewMessage m : e.messages()) {
+        w.string(m.id()).string(m.key());
+        writeHeaders(w, m.headers());
+        w.bytes(m.payload());
+      }
+      w.i64(e.dedupWindowMs());
+    } else if (c instanceof Receive rc) {
+      w.u8(RECEIVE).string(rc.group()).i32(rc.maxMessages()).i64(rc.visibilityMs());
+    } else if (c instanceof Ack a) {
+      writeReceipts(w.u8(ACK).string(a.group()), a.receipts());
+    } else if (c instanceof Nack n) {
+      writeReceipts(w.u8(NACK).string(n.group()), n.receipts()).i64(n.delayMs());
+    } else if (c instanceof ChangeVisibility cv) {
+      writeReceipts(w.u8(CHANGE_VISIBILITY).string(cv.group()), cv.receipts()).i64(cv.visibilityMs());
+    } else {
+      throw new IllegalArgumentException("unknown command " + c);
+    }
+  }
+
+  private static PartitionCommand readCommand(WireReader r) {
+    int type = r.u8();
+    switch (type) {
+      case ENQUEUE:
+        return readEnqueue(r);
+      case RECEIVE:
+        return new Receive(r.requiredString("group"), r.i32(), r.i64());
+      case ACK:
+        return new Ack(r.requiredString("group"), readReceipts(r));
+      case NACK:
+        return new Nack(r.requiredString("group"), readReceipts(r), r.i64());
+      case CHANGE_VISIBILITY:
+        return new ChangeVisibility(r.requiredString("group"), readReceipts(r), r.i64());
+      default:
+        throw new InvalidCommandException("unknown command type " + type);
+    }
+  }
+
+  private static Enqueue readEnqueue(WireReader r) {
+    int n = r.count(false, MAX_ENQUEUE_MESSAGES, MIN_MESSAGE_BYTES, "messages");
+    List<NewMessage> messages = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      String id = r.string();
+      String key = r.string();
+      List<MessageHeader> headers = readHeaders(r);
+      messages.add(new NewMessage(id, key, headers, r.bytes()));
+    }
+    return new Enqueue(messages, r.i64());
+  }
+
+  private static WireWriter writeReceipts(WireWriter w, List<LeaseRef> receipts) {
+    w.i32(checkCount(receipts.size(), MAX_RECEIPTS, "receipts"));
+    for (LeaseRef ref : receipts) {
+      w.i64(ref.offset()).i64(ref.epoch());
+    }
+    return w;
+  }
+
+  private static List<LeaseRef> readReceipts(WireReader r) {
+    int n = r.count(false, MAX_RECEIPTS, RECEIPT_BYTES, "receipts");
+    List<LeaseRef> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(new LeaseRef(r.i64(), r.i64()));
+    }
+    return out;
+  }
+
+  // ---- shared with the store's message values
+
+  static void writeHeaders(WireWriter w, List<MessageHeader> headers) {
+    w.u16(checkCount(headers.size(), MAX_HEADERS, "headers"));
+    for (MessageHeader h : headers) {
+      w.string(h.name()).string(h.value());
+    }
+  }
+
+  static List<MessageHeader> readHeaders(WireReader r) {
+    int n = r.count(true, MAX_HEADERS, MIN_HEADER_BYTES, "headers");
+    List<MessageHeader> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(new MessageHeader(r.requiredString("header name"), r.string()));
+    }
+    return out;
+  }
+
+  // ---- results
+
+  private static void writeResult(WireWriter w, PartitionResult res) {
+    if (res instanceof Enqueued e) {
+      w.u8(ENQUEUED).i32(checkCount(e.stored().size(), MAX_ENQUEUE_MESSAGES, "stored"));
+      for (StoredMessage s : e.stored()) {
+        w.string(s.id()).i64(s.offset()).u8(s.duplicate() ? 1 : 0);
+      }
+    } else if (res instanceof Leased l) {
+      w.u8(LEASED).i32(checkCount(l.messages().size(), MAX_RECEIVE_MESSAGES, "leased"));
+      for (LeasedMessage m : l.messages()) {
+        writeLeased(w, m);
+      }
+    } else if (res instanceof Settled s) {
+      w.u8(SETTLED).i32(checkCount(s.outcomes().size(), MAX_RECEIPTS, "outcomes"));
+      for (SettleOutcome o : s.outcomes()) {
+        w.u8(o.code);
+      }
+    } else if (res instanceof Rejected rj) {
+      w.u8(REJECTED).string(rj.reason());
+    } else {
+      throw new IllegalArgumentException("unknown result " + res);
+    }
+  }
+
+  private static void writeLeased(WireWriter w, LeasedMessage m) {
+    w.string(m.id()).i64(m.offset()).string(m.key());
+    writeHeaders(w, m.headers());
+    w.bytes(m.payload()).i64(m.epoch()).i32(m.deliveries()).i64(m.enqueuedAtMs());
+  }
+
+  private static PartitionResult readResult(WireReader r) {
+    int type = r.u8();
+    switch (type) {
+      case ENQUEUED:
+        return readEnqueued(r);
+      case LEASED:
+        return readLeased(r);
+      case SETTLED:
+        return readSettled(r);
+      case REJECTED:
+        return new Rejected(r.requiredString("reason"));
+      default:
+        throw new InvalidCommandException("unknown result type " + type);
+    }
+  }
+
+  private static Enqueued readEnqueued(WireReader r) {
+    int n = r.count(false, MAX_ENQUEUE_MESSAGES, MIN_STORED_BYTES, "stored");
+    List<StoredMessage> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(new StoredMessage(r.requiredString("id"), r.i64(), r.bool()));
+    }
+    return new Enqueued(out);
+  }
+
+  private static Leased readLeased(WireReader r) {
+    int n = r.count(false, MAX_RECEIVE_MESSAGES, MIN_LEASED_BYTES, "leased");
+    List<LeasedMessage> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      String id = r.requiredString("id");
+      long offset = r.i64();
+      String key = r.string();
+      List<MessageHeader> headers = readHeaders(r);
+      out.add(new LeasedMessage(id, offset, key, headers, r.bytes(), r.i64(), r.i32(), r.i64()));
+    }
+    return new Leased(out);
+  }
+
+  private static Settled readSettled(WireReader r) {
+    int n = r.count(false, MAX_RECEIPTS, 1, "outcomes");
+    List<SettleOutcome> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      int code = r.u8();
+      SettleOutcome o = SettleOutcome.ofCode(code);
+      if (o == null) {
+        throw new InvalidCommandException("unknown settle outcome " + code);
+      }
+      out.add(o);
+    }
+    return new Settled(out);
+  }
+
+  private static int checkCount(int n, int max, String what) {
+    if (n > max) {
+      throw new IllegalArgumentException(what + " count " + n + " exceeds " + max);
+    }
+    return n;
+  }
+}

@@ -1,0 +1,89 @@
+package io.raftq.statemachine.partition;
+
+import io.raftq.statemachine.store.Bytes;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The key layout of one partition in its store. Every key starts with {@link #NAMESPACE} ({@code 'P'}) and a
+ * kind byte; the adapter must keep its own keys (applied index, ...) outside that namespace. Numbers are
+ * big-endian so bytewise key order is numeric order (all stored offsets, buckets and times are {@code >= 0}).
+ *
+ * <pre>
+ * key                                                   value
+ * 'P' 'M'                                               meta: u8 version (1) | i64 nextOffset
+ *                                                         | i64 firstRetainedOffset | i64 lastTimeMs | i64 lastEpoch
+ *                                                         | i64 dedupWindowMs | i64 dedupBucket
+ * 'P' 'm' | i64 offset                                  message: i64 enqueuedAtMs | string id | string key
+ *                                                         | headers | bytes payload      (codec primitives)
+ * 'P' 'd' | i64 bucket | UTF-8 id                       dedup: i64 offset | i64 storedAtMs
+ *                                                         (bucket = storedAtMs / dedupWindowMs)
+ * 'P' 'g' | UTF-8 group                                 group: i64 readCursor | i64 ackFloor
+ * 'P' 'l' | u16 len | UTF-8 group (len bytes) | i64 off lease: i64 epoch | i64 visibleAtMs | i32 deliveries
+ * </pre>
+ *
+ * The group name in lease keys is length-prefixed so one group's leases are one prefix that no other group's
+ * key can extend.
+ */
+public final class PartitionKeys {
+  /** First byte of every key this package writes. */
+  public static final byte NAMESPACE = 'P';
+
+  static final byte[] META = {NAMESPACE, 'M'};
+  static final byte[] MESSAGE_PREFIX = {NAMESPACE, 'm'};
+  static final byte[] DEDUP_PREFIX = {NAMESPACE, 'd'};
+  static final byte[] GROUP_PREFIX = {NAMESPACE, 'g'};
+  static final byte[] LEASE_PREFIX = {NAMESPACE, 'l'};
+
+  private PartitionKeys() {}
+
+  static byte[] message(long offset) {
+    return Bytes.concat(MESSAGE_PREFIX, Bytes.longBE(offset));
+  }
+
+  static byte[] dedupBucket(long bucket) {
+    return Bytes.concat(DEDUP_PREFIX, Bytes.longBE(bucket));
+  }
+
+  static byte[] dedup(long bucket, String id) {
+    return Bytes.concat(DEDUP_PREFIX, Bytes.longBE(bucket), Bytes.utf8(id));
+  }
+
+  static byte[] group(String group) {
+    return Bytes.concat(GROUP_PREFIX, Bytes.utf8(group));
+  }
+
+  static String groupOf(byte[] groupKey) {
+    int from = GROUP_PREFIX.length;
+    return new String(groupKey, from, groupKey.length - from, StandardCharsets.UTF_8);
+  }
+
+  static byte[] leasePrefix(String group) {
+    byte[] name = Bytes.utf8(group);
+    byte[] len = {(byte) (name.length >>> 8), (byte) name.length};
+    return Bytes.concat(LEASE_PREFIX, len, name);
+  }
+
+  static byte[] lease(String group, long offset) {
+    return Bytes.concat(leasePrefix(group), Bytes.longBE(offset));
+  }
+
+  /** The group name of a lease key. */
+  static String leaseGroup(byte[] leaseKey) {
+    int len = leaseNameLength(leaseKey);
+    return new String(leaseKey, LEASE_PREFIX.length + 2, len, StandardCharsets.UTF_8);
+  }
+
+  /** The offset of a lease key. */
+  static long leaseOffset(byte[] leaseKey) {
+    return Bytes.readLongBE(leaseKey, LEASE_PREFIX.length + 2 + leaseNameLength(leaseKey));
+  }
+
+  private static int leaseNameLength(byte[] leaseKey) {
+    int len = ((leaseKey[LEASE_PREFIX.length] & 0xFF) << 8) | (leaseKey[LEASE_PREFIX.length + 1] & 0xFF);
+    if (leaseKey.length != LEASE_PREFIX.length + 2 + len + 8) {
+      throw new IllegalStateException("corrupt lease key " + Arrays.toString(leaseKey));
+    }
+    return len;
+  }
+}

@@ -1,0 +1,337 @@
+package io.raftq.statemachine.partition;
+
+import io.raftq.statemachine.store.KeyValueReader;
+import io.raftq.statemachine.store.KvTransaction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * The partition state machine: applies log entries of {@link PartitionCommand}s to the store and keeps in-memory
+ * indexes of the consumer groups.
+ *
+ * <p>Promises:
+ *
+ * <ul>
+ *   <li><b>Deterministic.</b> The results and the writes of {@link #apply} depend only on the store contents
+ *       and the arguments: no clock, no randomness, no iteration over hash containers. Replicas applying the same
+ *       log to the same store end byte-identical.
+ *   <li><b>Monotonic time.</b> Log time is {@code now = max(lastTimeMs, entryTimeMs)}, persisted by every apply,
+ *       so it never runs backwards across leader changes or clock jumps.
+ *   <li><b>Domain errors are values.</b> An invalid command yields {@link Rejected} and changes nothing; apply
+ *       throws only for invariant violations (a corrupt store), which must stop the replica.
+ *   <li><b>Bounded work.</b> Per command by the caps in {@link PartitionLimits}.
+ * </ul>
+ *
+ * The in-memory state is updated by apply before the caller commits the transaction; if the caller does not
+ * commit, it must {@link #load} again. Methods are synchronized so queries may run on other threads.
+ */
+public final class PartitionLogic {
+  private PartitionMeta meta = new PartitionMeta();
+  /** Sorted so every walk over the groups is in a deterministic order. */
+  private TreeMap<String, ConsumerGroupState> groups = new TreeMap<>();
+
+  /** An empty partition, as if loaded from an empty store. */
+  public PartitionLogic() {}
+
+  /** Rebuilds in-memory indexes from the store (called at open and after a snapshot install). */
+  public synchronized void load(KeyValueReader store) {
+    PartitionMeta loadedMeta = PartitionMeta.load(store);
+    TreeMap<String, ConsumerGroupState> loadedGroups = new TreeMap<>();
+    store.scan(
+        PartitionKeys.GROUP_PREFIX,
+        (k, v) -> {
+          ConsumerGroupState g = ConsumerGroupState.restore(k, v);
+          loadedGroups.put(g.name(), g);
+          return true;
+        });
+    store.scan(
+        PartitionKeys.LEASE_PREFIX,
+        (k, v) -> {
+          ConsumerGroupState g = loadedGroups.get(PartitionKeys.leaseGroup(k));
+          if (g == null) {
+            throw new IllegalStateException("lease of unregistered group " + PartitionKeys.leaseGroup(k));
+          }
+          g.restoreLease(PartitionKeys.leaseOffset(k), Lease.decode(v));
+          return true;
+        });
+    meta = loadedMeta;
+    groups = loadedGroups;
+  }
+
+  /**
+   * Applies one log entry. {@code now = max(lastTimeMs, entryTimeMs)} is persisted in {@code txn}. Returns one
+   * result per command, in order. Commands beyond {@link PartitionLimits#MAX_COMMANDS_PER_ENTRY} are rejected.
+   */
+  public synchronized List<PartitionResult> apply(
+      long entryTimeMs, List<PartitionCommand> commands, KvTransaction txn) {
+    long now = Math.max(meta.lastTimeMs, entryTimeMs);
+    meta.lastTimeMs = now;
+    List<PartitionResult> results = new ArrayList<>(commands.size());
+    for (int i = 0; i < commands.size(); i++) {
+      results.add(
+          i < PartitionLimits.MAX_COMMANDS_PER_ENTRY
+              ? applyOne(commands.get(i), now, txn)
+              : new Rejected("more than " + PartitionLimits.MAX_COMMANDS_PER_ENTRY + " commands in one entry"));
+    }
+    deleteAckedByAll(txn);
+    meta.save(txn);
+    return results;
+  }
+
+  /**
+   * Whether a {@link Receive} by {@code group} at {@code nowMs} would return at least one message. For a group
+   * that is not registered yet: whether any message is retained.
+   */
+  public synchronized boolean hasVisibleMessage(String group, long nowMs) {
+    ConsumerGroupState g = groups.get(group);
+    if (g == null) {
+      return meta.nextOffset > meta.firstRetainedOffset;
+    }
+    return g.hasVisible(Math.max(meta.lastTimeMs, nowMs), meta.nextOffset);
+  }
+
+  /** The earliest time a lease of {@code group} still held at {@link #lastTimeMs} expires, else Long.MAX_VALUE. */
+  public synchronized long nextVisibleAtMs(String group) {
+    ConsumerGroupState g = groups.get(group);
+    return g == null ? Long.MAX_VALUE : g.nextVisibleAfter(meta.lastTimeMs);
+  }
+
+  public synchronized PartitionStats stats() {
+    long inFlight = 0;
+    for (ConsumerGroupState g : groups.values()) {
+      inFlight += g.inFlight(meta.lastTimeMs);
+    }
+    return new PartitionStats(
+        meta.nextOffset,
+        meta.firstRetainedOffset,
+        meta.nextOffset - meta.firstRetainedOffset,
+        inFlight,
+        meta.lastTimeMs,
+        groups.size());
+  }
+
+  /** Log time of the last applied entry (0 before the first). */
+  public synchronized long lastTimeMs() {
+    return meta.lastTimeMs;
+  }
+
+  private PartitionResult applyOne(PartitionCommand c, long now, KvTransaction txn) {
+    if (c instanceof Enqueue e) {
+      return enqueue(e, now, txn);
+    } else if (c instanceof Receive r) {
+      return receive(r, now, txn);
+    } else if (c instanceof Ack a) {
+      return ack(a, txn);
+    } else if (c instanceof Nack n) {
+      return nack(n, now, txn);
+    } else if (c instanceof ChangeVisibility cv) {
+      return changeVisibility(cv, now, txn);
+    }
+    throw new IllegalArgumentException("unknown command " + c);
+  }
+
+  // ---- enqueue
+
+  private PartitionResult enqueue(Enqueue e, long now, KvTransaction txn) {
+    String invalid = validateEnqueue(e);
+    if (invalid != null) {
+      return new Rejected(invalid);
+    }
+    boolean dedup = e.dedupWindowMs() > 0;
+    if (dedup) {
+      DedupTable.roll(meta, e.dedupWindowMs(), now, txn);
+    }
+    List<StoredMessage> stored = new ArrayList<>(e.messages().size());
+    for (NewMessage m : e.messages()) {
+      long original = dedup && m.id() != null ? DedupTable.find(m.id(), e.dedupWindowMs(), now, txn) : -1;
+      if (original >= 0) {
+        stored.add(new StoredMessage(m.id(), original, true));
+        continue;
+      }
+      long offset = meta.nextOffset++;
+      String id = m.id() != null ? m.id() : Long.toString(offset);
+      MessageLog.append(txn, offset, id, m, now);
+      if (dedup && m.id() != null) {
+        DedupTable.remember(m.id(), offset, e.dedupWindowMs(), now, txn);
+      }
+      stored.add(new StoredMessage(id, offset, false));
+    }
+    return new Enqueued(stored);
+  }
+
+  private static String validateEnqueue(Enqueue e) {
+    if (e.messages().size() > PartitionLimits.MAX_ENQUEUE_MESSAGES) {
+      return "more than " + PartitionLimits.MAX_ENQUEUE_MESSAGES + " messages";
+    }
+    for (NewMessage m : e.messages()) {
+      if (m.id() != null && utf8Length(m.id()) > PartitionLimits.MAX_ID_BYTES) {
+        return "message id longer than " + PartitionLimits.MAX_ID_BYTES + " bytes";
+      }
+      if (m.headers().size() > PartitionLimits.MAX_HEADERS) {
+        return "more than " + PartitionLimits.MAX_HEADERS + " headers";
+      }
+    }
+    return null;
+  }
+
+  // ---- receive
+
+  private PartitionResult receive(Receive r, long now, KvTransaction txn) {
+    String invalid = validateGroup(r.group());
+    if (invalid == null && r.maxMessages() < 1) {
+      invalid = "maxMessages must be >= 1";
+    } else if (invalid == null && r.visibilityMs() < 0) {
+      invalid = "visibilityMs must be >= 0";
+    }
+    if (invalid != null) {
+      return new Rejected(invalid);
+    }
+    ConsumerGroupState g = groups.get(r.group());
+    if (g == null) {
+      g = ConsumerGroupState.register(r.group(), meta.firstRetainedOffset, txn);
+      groups.put(g.name(), g);
+    }
+    int max = Math.min(r.maxMessages(), PartitionLimits.MAX_RECEIVE_MESSAGES);
+    long visibleAtMs = saturatedAdd(now, r.visibilityMs());
+    List<LeasedMessage> out = new ArrayList<>();
+    for (long offset : g.visibleOffsets(now, max)) {
+      out.add(deliver(g, offset, g.lease(offset).deliveries(), visibleAtMs, txn));
+    }
+    while (out.size() < max && g.readCursor() < meta.nextOffset) {
+      out.add(deliver(g, g.takeNewOffset(), 0, visibleAtMs, txn));
+    }
+    g.saveCursors(txn);
+    return new Leased(out);
+  }
+
+  /** Leases {@code offset} to {@code g} under a fresh partition-wide epoch. */
+  private LeasedMessage deliver(
+      ConsumerGroupState g, long offset, int priorDeliveries, long visibleAtMs, KvTransaction txn) {
+    long epoch = ++meta.lastEpoch;
+    int deliveries = priorDeliveries == Integer.MAX_VALUE ? priorDeliveries : priorDeliveries + 1;
+    g.putLease(offset, new Lease(epoch, visibleAtMs, deliveries), txn);
+    return MessageLog.read(txn, offset, epoch, deliveries);
+  }
+
+  // ---- ack, nack, change visibility
+
+  private PartitionResult ack(Ack a, KvTransaction txn) {
+    String invalid = validateSettle(a.group(), a.receipts().size(), 0, "");
+    if (invalid != null) {
+      return new Rejected(invalid);
+    }
+    ConsumerGroupState g = groups.get(a.group());
+    List<SettleOutcome> outcomes = new ArrayList<>(a.receipts().size());
+    for (LeaseRef ref : a.receipts()) {
+      outcomes.add(g == null ? SettleOutcome.INVALID : ackOne(g, ref, txn));
+    }
+    if (g != null && g.advanceAckFloor()) {
+      g.saveCursors(txn);
+    }
+    return new Settled(outcomes);
+  }
+
+  private static SettleOutcome ackOne(ConsumerGroupState g, LeaseRef ref, KvTransaction txn) {
+    if (ref.offset() >= g.readCursor()) {
+      return SettleOutcome.INVALID;
+    }
+    Lease lease = ref.offset() < g.ackFloor() ? null : g.lease(ref.offset());
+    if (lease == null) {
+      return SettleOutcome.ALREADY_ACKED;
+    }
+    if (lease.epoch() != ref.epoch()) {
+      return SettleOutcome.INVALID;
+    }
+    // Accepted even after the lease expired: nobody has been given the message since (same epoch).
+    g.removeLease(ref.offset(), txn);
+    return SettleOutcome.OK;
+  }
+
+  private PartitionResult nack(Nack n, long now, KvTransaction txn) {
+    String invalid = validateSettle(n.group(), n.receipts().size(), n.delayMs(), "delayMs");
+    if (invalid != null) {
+      return new Rejected(invalid);
+    }
+    return relet(n.group(), n.receipts(), saturatedAdd(now, n.delayMs()), false, now, txn);
+  }
+
+  private PartitionResult changeVisibility(ChangeVisibility cv, long now, KvTransaction txn) {
+    String invalid = validateSettle(cv.group(), cv.receipts().size(), cv.visibilityMs(), "visibilityMs");
+    if (invalid != null) {
+      return new Rejected(invalid);
+    }
+    return relet(cv.group(), cv.receipts(), saturatedAdd(now, cv.visibilityMs()), true, now, txn);
+  }
+
+  /**
+   * Moves the visibility of leases whose epoch matches to {@code visibleAtMs}; with {@code mustBeHeld} the lease
+   * must also not have expired at {@code now}.
+   */
+  private PartitionResult relet(
+      String group, List<LeaseRef> receipts, long visibleAtMs, boolean mustBeHeld, long now, KvTransaction txn) {
+    ConsumerGroupState g = groups.get(group);
+    List<SettleOutcome> outcomes = new ArrayList<>(receipts.size());
+    for (LeaseRef ref : receipts) {
+      Lease lease = g == null ? null : g.lease(ref.offset());
+      boolean valid =
+          lease != null && lease.epoch() == ref.epoch() && (!mustBeHeld || lease.visibleAtMs() > now);
+      if (valid) {
+        g.putLease(ref.offset(), lease.visibleAt(visibleAtMs), txn);
+      }
+      outcomes.add(valid ? SettleOutcome.OK : SettleOutcome.INVALID);
+    }
+    return new Settled(outcomes);
+  }
+
+  // ---- retention
+
+  /** Deletes the messages below every registered group's ack floor; with no group nothing is deleted. */
+  private void deleteAckedByAll(KvTransaction txn) {
+    if (groups.isEmpty()) {
+      return;
+    }
+    long floor = Long.MAX_VALUE;
+    for (ConsumerGroupState g : groups.values()) {
+      floor = Math.min(floor, g.ackFloor());
+    }
+    if (floor > meta.firstRetainedOffset) {
+      MessageLog.deleteRange(txn, meta.firstRetainedOffset, floor);
+      meta.firstRetainedOffset = floor;
+    }
+  }
+
+  // ---- validation helpers
+
+  private static String validateGroup(String group) {
+    if (group.isEmpty()) {
+      return "group must not be empty";
+    }
+    if (utf8Length(group) > PartitionLimits.MAX_GROUP_BYTES) {
+      return "group longer than " + PartitionLimits.MAX_GROUP_BYTES + " bytes";
+    }
+    return null;
+  }
+
+  private static String validateSettle(String group, int receiptCount, long durationMs, String durationName) {
+    String invalid = validateGroup(group);
+    if (invalid != null) {
+      return invalid;
+    }
+    if (receiptCount > PartitionLimits.MAX_RECEIPTS) {
+      return "more than " + PartitionLimits.MAX_RECEIPTS + " receipts";
+    }
+    return durationMs < 0 ? durationName + " must be >= 0" : null;
+  }
+
+  private static int utf8Length(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    // Both are non-negative here; overflow shows as a negative sum.
+    return sum < 0 ? Long.MAX_VALUE : sum;
+  }
+}

@@ -1,0 +1,54 @@
+package io.raftq.statemachine.partition;
+
+import io.raftq.statemachine.store.KeyValueReader;
+import io.raftq.statemachine.store.KvTransaction;
+
+/** The partition-wide counters, persisted as one value under {@link PartitionKeys#META}. Mutable, not shared. */
+final class PartitionMeta {
+  private static final int VERSION = 1;
+
+  /** Offset the next stored message gets. */
+  long nextOffset;
+  /** Smallest offset whose message is still stored; below it everything is deleted. */
+  long firstRetainedOffset;
+  /** Log time of the last apply; never decreases. Starts at 0 so every bucket and time is non-negative. */
+  long lastTimeMs;
+  /** The last epoch handed out; the next delivery gets {@code lastEpoch + 1}. */
+  long lastEpoch;
+  /** The window the dedup table is bucketed by, 0 before the first deduplicating enqueue. */
+  long dedupWindowMs;
+  /** The dedup bucket of the last deduplicating enqueue; older buckets than this minus one are deleted. */
+  long dedupBucket;
+
+  static PartitionMeta load(KeyValueReader store) {
+    PartitionMeta m = new PartitionMeta();
+    byte[] v = store.get(PartitionKeys.META);
+    if (v == null) {
+      return m;
+    }
+    try {
+      WireReader r = new WireReader(v);
+      int version = r.u8();
+      if (version != VERSION) {
+        throw new IllegalStateException("partition meta version " + version + " is not " + VERSION);
+      }
+      m.nextOffset = r.i64();
+      m.firstRetainedOffset = r.i64();
+      m.lastTimeMs = r.i64();
+      m.lastEpoch = r.i64();
+      m.dedupWindowMs = r.i64();
+      m.dedupBucket = r.i64();
+      r.expectEnd();
+    } catch (InvalidCommandException e) {
+      throw new IllegalStateException("corrupt partition meta: " + e.getMessage(), e);
+    }
+    return m;
+  }
+
+  void save(KvTransaction txn) {
+    WireWriter w = new WireWriter(1 + 6 * 8);
+    w.u8(VERSION).i64(nextOffset).i64(firstRetainedOffset).i64(lastTimeMs).i64(lastEpoch);
+    w.i64(dedupWindowMs).i64(dedupBucket);
+    txn.put(PartitionKeys.META, w.toByteArray());
+  }
+}
