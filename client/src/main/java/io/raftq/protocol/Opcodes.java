@@ -1,0 +1,116 @@
+package io.raftq.protocol;
+
+/**
+ * The frozen opcode of every frame. A response carries its request's opcode with the high bit set
+ * ({@code request | 0x80}); every error carries {@link #ERROR}. Numbers never change; new opcodes are added at the
+ * end.
+ */
+public final class Opcodes {
+  public static final int HELLO = 1;
+  public static final int CREATE_QUEUE = 2;
+  public static final int DELETE_QUEUE = 3;
+  public static final int LIST_QUEUES = 4;
+  public static final int DESCRIBE_QUEUE = 5;
+  public static final int SEND = 6;
+  public static final int RECEIVE = 7;
+  public static final int ACK = 8;
+  public static final int NACK = 9;
+  public static final int CHANGE_VISIBILITY = 10;
+  public static final int CANCEL_WAIT = 11;
+  public static final int CLUSTER_INFO = 12;
+  public static final int GET_PARTITION_STATUS = 13;
+
+  /** Highest request opcode this version knows. */
+  public static final int MAX_REQUEST = GET_PARTITION_STATUS;
+
+  public static final int RESPONSE_BIT = 0x80;
+  public static final int ERROR = 0xFF;
+
+  private Opcodes() {}
+
+  /** The opcode a request travels under. */
+  public static int of(Request request) {
+    if (request instanceof Request.Hello) {
+      return HELLO;
+    } else if (request instanceof Request.CreateQueue) {
+      return CREATE_QUEUE;
+    } else if (request instanceof Request.DeleteQueue) {
+      return DELETE_QUEUE;
+    } else if (request instanceof Request.ListQueues) {
+      return LIST_QUEUES;
+    } else if (request instanceof Request.DescribeQueue) {
+      return DESCRIBE_QUEUE;
+    } else if (request instanceof Request.Send) {
+      return SEND;
+    } else if (request instanceof Request.Receive) {
+      return RECEIVE;
+    } else if (request instanceof Request.Ack) {
+      return ACK;
+    } else if (request instanceof Request.Nack) {
+      return NACK;
+    } else if (request instanceof Request.ChangeVisibility) {
+      return CHANGE_VISIBILITY;
+    } else if (request instanceof Request.CancelWait) {
+      return CANCEL_WAIT;
+    } else if (request instanceof Request.ClusterInfo) {
+      return CLUSTER_INFO;
+    } else if (request instanceof Request.GetPartitionStatus) {
+      return GET_PARTITION_STATUS;
+    }
+    throw new IllegalArgumentException("no opcode for " + request);
+  }
+
+  /** The opcode of a successful answer to {@code request}. */
+  public static int responseTo(Request request) {
+    return of(request) | RESPONSE_BIT;
+  }
+
+  /** True if {@code opcode} is a request opcode this version knows. */
+  public static boolean isRequest(int opcode) {
+    return opcode >= HELLO && opcode <= MAX_REQUEST;
+  }
+
+  /** True if {@code opcode} is {@link #ERROR} or the response opcode of a known request. */
+  public static boolean isResponse(int opcode) {
+    return opcode == ERROR || ((opcode & RESPONSE_BIT) != 0 && isRequest(opcode & ~RESPONSE_BIT));
+  }
+
+  /**
+   * True if {@code response} may travel under {@code opcode}: errors only under {@link #ERROR}, every other
+   * record only under the response opcode of the request it answers.
+   */
+  public static boolean fits(int opcode, Response response) {
+    if (response instanceof Response.Error) {
+      return opcode == ERROR;
+    }
+    int request = opcode & ~RESPONSE_BIT;
+    if (opcode == ERROR || (opcode & RESPONSE_BIT) == 0) {
+      return false;
+    }
+    if (response instanceof Response.Ok) {
+      return request == CREATE_QUEUE || request == DELETE_QUEUE || request == CANCEL_WAIT;
+    } else if (response instanceof Response.ReceiptResults) {
+      return request == ACK || request == NACK || request == CHANGE_VISIBILITY;
+    }
+    return request == singleRequestOf(response);
+  }
+
+  private static int singleRequestOf(Response response) {
+    if (response instanceof Response.HelloOk) {
+      return HELLO;
+    } else if (response instanceof Response.QueueList) {
+      return LIST_QUEUES;
+    } else if (response instanceof Response.Described) {
+      return DESCRIBE_QUEUE;
+    } else if (response instanceof Response.Sent) {
+      return SEND;
+    } else if (response instanceof Response.Received) {
+      return RECEIVE;
+    } else if (response instanceof Response.Cluster) {
+      return CLUSTER_INFO;
+    } else if (response instanceof Response.Status) {
+      return GET_PARTITION_STATUS;
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,129 @@
+package io.raftq.protocol;
+
+import java.util.List;
+
+/**
+ * Byte layouts of request bodies (what follows {@code u8 opcode, i32 requestId}). docs/PROTOCOL.md documents the
+ * same layouts; the golden-bytes test freezes them.
+ */
+final class RequestBodies {
+  private static final int MIN_MESSAGE_BYTES = 16; // id len + key len + header count + payload len
+  private static final int MIN_HEADER_BYTES = 8;
+  private static final int MIN_RECEIPT_BYTES = 20;
+
+  private RequestBodies() {}
+
+  static void write(WireWriter out, Request request) {
+    if (request instanceof Request.Hello r) {
+      out.i32(r.protocolVersion()).nullableString(r.clientName());
+    } else if (request instanceof Request.CreateQueue r) {
+      out.string("name", r.name()).i32(r.partitions()).i64(r.visibilityTimeoutMs()).i64(r.dedupWindowMs());
+    } else if (request instanceof Request.DeleteQueue r) {
+      out.string("name", r.name());
+    } else if (request instanceof Request.DescribeQueue r) {
+      out.string("name", r.name());
+    } else if (request instanceof Request.Send r) {
+      out.string("queue", r.queue()).i32(r.partition()).list(r.messages(), RequestBodies::writeMessage);
+    } else if (request instanceof Request.Receive r) {
+      out.string("queue", r.queue()).i32(r.partition()).string("group", r.group());
+      out.i32(r.maxMessages()).i64(r.visibilityMs()).i64(r.waitMs());
+    } else if (request instanceof Request.Ack r) {
+      out.string("queue", r.queue()).i32(r.partition()).string("group", r.group());
+      out.list(r.receipts(), RequestBodies::writeReceipt);
+    } else if (request instanceof Request.Nack r) {
+      out.string("queue", r.queue()).i32(r.partition()).string("group", r.group()).i64(r.delayMs());
+      out.list(r.receipts(), RequestBodies::writeReceipt);
+    } else if (request instanceof Request.ChangeVisibility r) {
+      out.string("queue", r.queue()).i32(r.partition()).string("group", r.group()).i64(r.visibilityMs());
+      out.list(r.receipts(), RequestBodies::writeReceipt);
+    } else if (request instanceof Request.CancelWait r) {
+      out.i32(r.waitingRequestId());
+    } else if (request instanceof Request.GetPartitionStatus r) {
+      out.string("queue", r.queue()).i32(r.partition());
+    }
+    // ListQueues and ClusterInfo have empty bodies.
+  }
+
+  static Request read(WireReader in, int opcode) {
+    switch (opcode) {
+      case Opcodes.HELLO:
+        return new Request.Hello(in.i32("protocolVersion"), in.nullableString("clientName"));
+      case Opcodes.CREATE_QUEUE:
+        return new Request.CreateQueue(
+            in.string("name"), in.i32("partitions"), in.i64("visibilityTimeoutMs"), in.i64("dedupWindowMs"));
+      case Opcodes.DELETE_QUEUE:
+        return new Request.DeleteQueue(in.string("name"));
+      case Opcodes.LIST_QUEUES:
+        return new Request.ListQueues();
+      case Opcodes.DESCRIBE_QUEUE:
+        return new Request.DescribeQueue(in.string("name"));
+      case Opcodes.SEND:
+        return new Request.Send(
+            in.string("queue"), in.nonNegativeI32("partition"),
+            in.list("messages", MIN_MESSAGE_BYTES, RequestBodies::readMessage));
+      case Opcodes.RECEIVE:
+        return new Request.Receive(
+            in.string("queue"), in.nonNegativeI32("partition"), in.string("group"), in.i32("maxMessages"),
+            in.i64("visibilityMs"), in.i64("waitMs"));
+      case Opcodes.ACK:
+        return new Request.Ack(
+            in.string("queue"), in.nonNegativeI32("partition"), in.string("group"), readReceipts(in));
+      case Opcodes.NACK:
+        return new Request.Nack(
+            in.string("queue"), in.nonNegativeI32("partition"), in.string("group"), in.i64("delayMs"),
+            readReceipts(in));
+      case Opcodes.CHANGE_VISIBILITY:
+        return new Request.ChangeVisibility(
+            in.string("queue"), in.nonNegativeI32("partition"), in.string("group"), in.i64("visibilityMs"),
+            readReceipts(in));
+      case Opcodes.CANCEL_WAIT:
+        return new Request.CancelWait(in.i32("waitingRequestId"));
+      case Opcodes.CLUSTER_INFO:
+        return new Request.ClusterInfo();
+      case Opcodes.GET_PARTITION_STATUS:
+        return new Request.GetPartitionStatus(in.string("queue"), in.nonNegativeI32("partition"));
+      default:
+        throw in.error("unknown request opcode 0x" + Integer.toHexString(opcode));
+    }
+  }
+
+  private static void writeMessage(WireWriter out, OutgoingMessage m) {
+    out.string("message id", m.id()).nullableString(m.key());
+    out.list(m.headers(), RequestBodies::writeHeader).bytes(m.payload());
+  }
+
+  private static OutgoingMessage readMessage(WireReader in) {
+    return new OutgoingMessage(
+        in.string("message id"), in.nullableString("message key"), readHeaders(in), in.bytes("payload"));
+  }
+
+  static void writeHeader(WireWriter out, Header h) {
+    out.string("header name", h.name()).string("header value", h.value());
+  }
+
+  static List<Header> readHeaders(WireReader in) {
+    return in.list(
+        "headers", MIN_HEADER_BYTES, r -> new Header(r.string("header name"), r.string("header value")));
+  }
+
+  static void writeReceipt(WireWriter out, Receipt r) {
+    if (r == null) {
+      throw new IllegalArgumentException("receipt must not be null");
+    }
+    out.i32(r.partition()).i64(r.offset()).i64(r.epoch());
+  }
+
+  static Receipt readReceipt(WireReader in) {
+    int partition = in.i32("receipt partition");
+    long offset = in.i64("receipt offset");
+    long epoch = in.i64("receipt epoch");
+    if (partition < 0 || offset < 0 || epoch < 0) {
+      throw in.error("receipt fields must not be negative: " + partition + "-" + offset + "-" + epoch);
+    }
+    return new Receipt(partition, offset, epoch);
+  }
+
+  private static List<Receipt> readReceipts(WireReader in) {
+    return in.list("receipts", MIN_RECEIPT_BYTES, RequestBodies::readReceipt);
+  }
+}

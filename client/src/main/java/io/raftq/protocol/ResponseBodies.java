@@ -1,0 +1,130 @@
+package io.raftq.protocol;
+
+import java.util.List;
+
+/** Byte layouts of response bodies (what follows {@code u8 opcode, i32 requestId}); see docs/PROTOCOL.md. */
+final class ResponseBodies {
+  private static final int MIN_QUEUE_INFO_BYTES = 32;
+  private static final int MIN_PARTITION_INFO_BYTES = 48;
+  private static final int MIN_SEND_OUTCOME_BYTES = 13;
+  private static final int MIN_DELIVERY_BYTES = 60;
+  private static final int MIN_NODE_INFO_BYTES = 8;
+  private static final int MIN_STRING_BYTES = 4;
+
+  private ResponseBodies() {}
+
+  static void write(WireWriter out, Response response) {
+    if (response instanceof Response.Error r) {
+      out.u16(r.code().code()).nullableString(r.message()).nullableString(r.leaderAddress());
+    } else if (response instanceof Response.HelloOk r) {
+      out.i32(r.protocolVersion()).nullableString(r.nodeId());
+    } else if (response instanceof Response.QueueList r) {
+      out.list(r.queues(), ResponseBodies::writeQueueInfo);
+    } else if (response instanceof Response.Described r) {
+      writeQueueInfo(out, r.description().queue());
+      out.list(r.description().partitions(), ResponseBodies::writePartitionInfo);
+    } else if (response instanceof Response.Sent r) {
+      out.list(r.outcomes(), (w, o) -> w.string("sent id", o.id()).i64(o.offset()).bool(o.duplicate()));
+    } else if (response instanceof Response.Received r) {
+      out.list(r.deliveries(), ResponseBodies::writeDelivery);
+    } else if (response instanceof Response.ReceiptResults r) {
+      out.list(r.outcomes(), (w, o) -> w.u8(o.code()));
+    } else if (response instanceof Response.Cluster r) {
+      out.list(r.nodes(), (w, n) -> w.string("node id", n.id()).nullableString(n.clientAddress()));
+    } else if (response instanceof Response.Status r) {
+      PartitionStatus s = r.status();
+      out.nullableString(s.nodeId()).i64(s.appliedIndex()).nullableString(s.stateDigestHex()).i64(s.lastTimeMs());
+    }
+    // Ok has an empty body.
+  }
+
+  static Response read(WireReader in, int opcode) {
+    if (opcode == Opcodes.ERROR) {
+      return new Response.Error(
+          ErrorCode.fromCode(in.u16("error code")), in.nullableString("error message"),
+          in.nullableString("leader address"));
+    }
+    switch (opcode & ~Opcodes.RESPONSE_BIT) {
+      case Opcodes.HELLO:
+        return new Response.HelloOk(in.i32("protocolVersion"), in.nullableString("nodeId"));
+      case Opcodes.CREATE_QUEUE:
+      case Opcodes.DELETE_QUEUE:
+      case Opcodes.CANCEL_WAIT:
+        return new Response.Ok();
+      case Opcodes.LIST_QUEUES:
+        return new Response.QueueList(in.list("queues", MIN_QUEUE_INFO_BYTES, ResponseBodies::readQueueInfo));
+      case Opcodes.DESCRIBE_QUEUE:
+        return new Response.Described(new QueueDescription(
+            readQueueInfo(in), in.list("partitions", MIN_PARTITION_INFO_BYTES, ResponseBodies::readPartitionInfo)));
+      case Opcodes.SEND:
+        return new Response.Sent(in.list("outcomes", MIN_SEND_OUTCOME_BYTES,
+            r -> new SendOutcome(r.string("sent id"), r.i64("offset"), r.bool("duplicate"))));
+      case Opcodes.RECEIVE:
+        return new Response.Received(in.list("deliveries", MIN_DELIVERY_BYTES, ResponseBodies::readDelivery));
+      case Opcodes.ACK:
+      case Opcodes.NACK:
+      case Opcodes.CHANGE_VISIBILITY:
+        return new Response.ReceiptResults(in.list("outcomes", 1, ResponseBodies::readReceiptOutcome));
+      case Opcodes.CLUSTER_INFO:
+        return new Response.Cluster(in.list("nodes", MIN_NODE_INFO_BYTES,
+            r -> new NodeInfo(r.string("node id"), r.nullableString("client address"))));
+      case Opcodes.GET_PARTITION_STATUS:
+        return new Response.Status(new PartitionStatus(
+            in.nullableString("nodeId"), in.i64("appliedIndex"), in.nullableString("stateDigestHex"),
+            in.i64("lastTimeMs")));
+      default:
+        throw in.error("unknown response opcode 0x" + Integer.toHexString(opcode));
+    }
+  }
+
+  private static void writeQueueInfo(WireWriter out, QueueInfo q) {
+    if (q == null) {
+      throw new IllegalArgumentException("queue info must not be null");
+    }
+    out.string("queue name", q.name()).i32(q.partitions()).i64(q.visibilityTimeoutMs()).i64(q.dedupWindowMs());
+    out.i64(q.createdAtMs());
+  }
+
+  private static QueueInfo readQueueInfo(WireReader in) {
+    return new QueueInfo(
+        in.string("queue name"), in.i32("partitions"), in.i64("visibilityTimeoutMs"), in.i64("dedupWindowMs"),
+        in.i64("createdAtMs"));
+  }
+
+  private static void writePartitionInfo(WireWriter out, PartitionInfo p) {
+    out.i32(p.partition()).nullableString(p.leaderNodeId()).nullableString(p.leaderAddress());
+    out.list(p.replicas(), (w, s) -> w.string("replica", s));
+    out.i64(p.depth()).i64(p.inFlight()).i64(p.nextOffset()).i64(p.appliedIndex());
+  }
+
+  private static PartitionInfo readPartitionInfo(WireReader in) {
+    return new PartitionInfo(
+        in.nonNegativeI32("partition"), in.nullableString("leaderNodeId"), in.nullableString("leaderAddress"),
+        in.list("replicas", MIN_STRING_BYTES, r -> r.string("replica")), in.i64("depth"), in.i64("inFlight"),
+        in.i64("nextOffset"), in.i64("appliedIndex"));
+  }
+
+  private static void writeDelivery(WireWriter out, Delivery d) {
+    out.string("delivery id", d.id()).i32(d.partition()).i64(d.offset()).nullableString(d.key());
+    out.list(d.headers(), RequestBodies::writeHeader).bytes(d.payload());
+    RequestBodies.writeReceipt(out, d.receipt());
+    out.i32(d.deliveries()).i64(d.enqueuedAtMs());
+  }
+
+  private static Delivery readDelivery(WireReader in) {
+    return new Delivery(
+        in.string("delivery id"), in.nonNegativeI32("partition"), in.i64("offset"), in.nullableString("key"),
+        RequestBodies.readHeaders(in), in.bytes("payload"), RequestBodies.readReceipt(in), in.i32("deliveries"),
+        in.i64("enqueuedAtMs"));
+  }
+
+  private static ReceiptOutcome readReceiptOutcome(WireReader in) {
+    int code = in.u8("receipt outcome");
+    for (ReceiptOutcome o : ReceiptOutcome.values()) {
+      if (o.code() == code) {
+        return o;
+      }
+    }
+    throw in.error("unknown receipt outcome " + code);
+  }
+}

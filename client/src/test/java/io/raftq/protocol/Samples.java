@@ -1,0 +1,68 @@
+package io.raftq.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** One or more instances of every request and response record, with non-trivial field values. */
+public final class Samples {
+  private Samples() {}
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static List<Request> requests() {
+    List<Receipt> receipts = List.of(new Receipt(0, 1, 2), new Receipt(0, 70_000_000_000L, Long.MAX_VALUE));
+    return List.of(
+        new Request.Hello(ProtocolCodec.PROTOCOL_VERSION, "test-client"),
+        new Request.Hello(7, null),
+        new Request.CreateQueue("orders", 3, 30_000, 300_000),
+        new Request.DeleteQueue("orders"),
+        new Request.ListQueues(),
+        new Request.DescribeQueue("ördérs-ü"),
+        new Request.Send("orders", 2, List.of(
+            new OutgoingMessage("id-1", "k", List.of(new Header("h", "v"), new Header("h", "w")), utf8("hello")),
+            new OutgoingMessage("id-2", null, List.of(), new byte[0]))),
+        new Request.Send("orders", 0, List.of()),
+        new Request.Receive("orders", 1, "g", 10, -1, 5_000),
+        new Request.Ack("orders", 0, "g", receipts),
+        new Request.Nack("orders", 0, "g", 250, receipts),
+        new Request.ChangeVisibility("orders", 0, "g", 60_000, List.of()),
+        new Request.CancelWait(42),
+        new Request.ClusterInfo(),
+        new Request.GetPartitionStatus("orders", 2));
+  }
+
+  /** Responses with the request each answers (for the opcode). */
+  public static List<ResponseFrame> responses() {
+    QueueInfo q = new QueueInfo("orders", 3, 30_000, 300_000, 1_700_000_000_000L);
+    Delivery d = new Delivery("id-1", 1, 5, "k", List.of(new Header("a", "b")), utf8("x"), new Receipt(1, 5, 9),
+        2, 1_700_000_000_123L);
+    Delivery bare = new Delivery("id-2", 1, 6, null, null, new byte[0], new Receipt(1, 6, 10), 1, 0);
+    return List.of(
+        ResponseFrame.answering(1, new Request.Hello(1, "c"), new Response.HelloOk(1, "n1")),
+        ResponseFrame.answering(2, new Request.CreateQueue("q", 1, 1, 1), new Response.Ok()),
+        ResponseFrame.answering(3, new Request.DeleteQueue("q"), new Response.Ok()),
+        ResponseFrame.answering(4, new Request.CancelWait(9), new Response.Ok()),
+        ResponseFrame.answering(5, new Request.ListQueues(), new Response.QueueList(List.of(q, q))),
+        ResponseFrame.answering(6, new Request.DescribeQueue("orders"), new Response.Described(
+            new QueueDescription(q, List.of(
+                new PartitionInfo(0, "n1", "127.0.0.1:9091", List.of("n1", "n2", "n3"), 10, 2, 12, 99),
+                new PartitionInfo(1, null, null, List.of(), 0, 0, 0, 0))))),
+        ResponseFrame.answering(7, new Request.Send("q", 0, List.of()), new Response.Sent(List.of(
+            new SendOutcome("id-1", 0, false), new SendOutcome("id-2", 1, true)))),
+        ResponseFrame.answering(8, new Request.Receive("q", 0, "g", 1, -1, 0), new Response.Received(List.of(d, bare))),
+        ResponseFrame.answering(9, new Request.Ack("q", 0, "g", List.of()), new Response.ReceiptResults(List.of(
+            ReceiptOutcome.OK, ReceiptOutcome.ALREADY_ACKED, ReceiptOutcome.INVALID))),
+        ResponseFrame.answering(10, new Request.Nack("q", 0, "g", 0, List.of()),
+            new Response.ReceiptResults(List.of(ReceiptOutcome.OK))),
+        ResponseFrame.answering(11, new Request.ChangeVisibility("q", 0, "g", 0, List.of()),
+            new Response.ReceiptResults(List.of())),
+        ResponseFrame.answering(12, new Request.ClusterInfo(), new Response.Cluster(List.of(
+            new NodeInfo("n1", "127.0.0.1:9091"), new NodeInfo("n2", null)))),
+        ResponseFrame.answering(13, new Request.GetPartitionStatus("q", 0),
+            new Response.Status(new PartitionStatus("n1", 77, "abcdef", 1_700_000_000_000L))),
+        ResponseFrame.error(14, new Response.Error(ErrorCode.NOT_LEADER, "not leader", "10.0.0.2:9092")),
+        ResponseFrame.error(0, new Response.Error(ErrorCode.FRAME_TOO_LARGE, null)));
+  }
+}
