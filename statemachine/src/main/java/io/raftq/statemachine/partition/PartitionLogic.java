@@ -2,7 +2,6 @@ package io.raftq.statemachine.partition;
 
 import io.raftq.statemachine.store.KeyValueReader;
 import io.raftq.statemachine.store.KvTransaction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -166,8 +165,9 @@ public final class PartitionLogic {
       return "more than " + PartitionLimits.MAX_ENQUEUE_MESSAGES + " messages";
     }
     for (NewMessage m : e.messages()) {
-      if (m.id() != null && utf8Length(m.id()) > PartitionLimits.MAX_ID_BYTES) {
-        return "message id longer than " + PartitionLimits.MAX_ID_BYTES + " bytes";
+      int idBytes = m.id() == null ? 0 : utf8Length(m.id());
+      if (idBytes < 0 || idBytes > PartitionLimits.MAX_ID_BYTES) {
+        return "message id must be valid Unicode of at most " + PartitionLimits.MAX_ID_BYTES + " UTF-8 bytes";
       }
       if (m.headers().size() > PartitionLimits.MAX_HEADERS) {
         return "more than " + PartitionLimits.MAX_HEADERS + " headers";
@@ -308,8 +308,9 @@ public final class PartitionLogic {
     if (group.isEmpty()) {
       return "group must not be empty";
     }
-    if (utf8Length(group) > PartitionLimits.MAX_GROUP_BYTES) {
-      return "group longer than " + PartitionLimits.MAX_GROUP_BYTES + " bytes";
+    int bytes = utf8Length(group);
+    if (bytes < 0 || bytes > PartitionLimits.MAX_GROUP_BYTES) {
+      return "group must be valid Unicode of at most " + PartitionLimits.MAX_GROUP_BYTES + " UTF-8 bytes";
     }
     return null;
   }
@@ -325,8 +326,24 @@ public final class PartitionLogic {
     return durationMs < 0 ? durationName + " must be >= 0" : null;
   }
 
-  private static int utf8Length(String s) {
-    return s.getBytes(StandardCharsets.UTF_8).length;
+  /**
+   * The UTF-8 length of {@code s}, or -1 when it has an unpaired surrogate: such a string would be stored as
+   * {@code '?'} and read back as a different name after a restart, so it is rejected up front.
+   */
+  static int utf8Length(String s) {
+    int bytes = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return -1;
+      } else {
+        bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+      }
+    }
+    return bytes;
   }
 
   private static long saturatedAdd(long a, long b) {

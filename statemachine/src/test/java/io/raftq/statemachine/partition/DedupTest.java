@@ -90,6 +90,17 @@ class DedupTest {
   }
 
   @Test
+  void overlongOrMalformedIdsRejectTheWholeEnqueue() {
+    NewMessage longId = PartitionFixture.message("x".repeat(PartitionLimits.MAX_ID_BYTES + 1));
+    NewMessage badId = PartitionFixture.message("\uD800");
+
+    assertThat(f.applyOne(new Enqueue(List.of(PartitionFixture.message("ok"), longId), 1_000)))
+        .isInstanceOf(Rejected.class);
+    assertThat(f.applyOne(new Enqueue(List.of(badId), 1_000))).isInstanceOf(Rejected.class);
+    assertThat(f.logic.stats().nextOffset()).isZero();
+  }
+
+  @Test
   void dedupTableSurvivesRestart() {
     f.at(1_000).send("a");
 

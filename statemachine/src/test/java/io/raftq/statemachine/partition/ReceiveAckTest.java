@@ -141,9 +141,17 @@ class ReceiveAckTest {
     assertThat(f.applyOne(new Receive("g", 1, -1))).isInstanceOf(Rejected.class);
     assertThat(f.applyOne(new Receive("", 1, 1_000))).isInstanceOf(Rejected.class);
     assertThat(f.applyOne(new Receive("x".repeat(2_000), 1, 1_000))).isInstanceOf(Rejected.class);
+    assertThat(f.applyOne(new Receive("bad\uD800", 1, 1_000))).isInstanceOf(Rejected.class);
 
     assertThat(f.logic.stats().groups()).isZero();
     assertThat(f.dump()).isEqualTo(before);
+  }
+
+  @Test
+  void utf8LengthCountsBytesAndFlagsUnpairedSurrogates() {
+    assertThat(PartitionLogic.utf8Length("aü€😀")).isEqualTo(1 + 2 + 3 + 4);
+    assertThat(PartitionLogic.utf8Length("\uDC00x")).isEqualTo(-1);
+    assertThat(PartitionLogic.utf8Length("x\uD83D")).isEqualTo(-1);
   }
 
   @Test
