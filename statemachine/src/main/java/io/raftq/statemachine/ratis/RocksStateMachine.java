@@ -56,6 +56,7 @@ public final class RocksStateMachine extends BaseStateMachine {
   private volatile ApplyListener listener = index -> {};
   private volatile RocksStore store;
   private volatile long storedAppliedIndex = -1;
+  private final Object applyLock = new Object();
 
   /**
    * @param stateRoot directory for this group's live database (created if missing)
@@ -160,6 +161,12 @@ public final class RocksStateMachine extends BaseStateMachine {
   }
 
   private byte[] applyEntry(long term, long index, ByteBuffer data) {
+    synchronized (applyLock) {
+      return applyEntryLocked(term, index, data);
+    }
+  }
+
+  private byte[] applyEntryLocked(long term, long index, ByteBuffer data) {
     KvTransaction txn = store.begin();
     byte[] reply;
     try {
@@ -237,24 +244,32 @@ public final class RocksStateMachine extends BaseStateMachine {
     listener.onApplied(storedAppliedIndex);
   }
 
-  /** SHA-256 over every key and value of the replicated state (not the applied index). */
-  public synchronized String stateDigest() {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    store.scan(new byte[0], (k, v) -> {
-      if (!java.util.Arrays.equals(k, APPLIED_KEY)) {
-        sha.update(Bytes.longBE(k.length));
-        sha.update(k);
-        sha.update(Bytes.longBE(v.length));
-        sha.update(v);
+  /** A replica's state digest and the index it was taken at. */
+  public record DigestAtIndex(long appliedIndex, String digestHex) {}
+
+  /**
+   * SHA-256 over every key and value of the replicated state (the applied-index key excluded), with the index it
+   * reflects. Blocks applies while it scans, so the pair is consistent.
+   */
+  public DigestAtIndex digestAtIndex() {
+    synchronized (applyLock) {
+      MessageDigest sha;
+      try {
+        sha = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
       }
-      return true;
-    });
-    return HexFormat.of().formatHex(sha.digest());
+      store.scan(new byte[0], (k, v) -> {
+        if (!java.util.Arrays.equals(k, APPLIED_KEY)) {
+          sha.update(Bytes.longBE(k.length));
+          sha.update(k);
+          sha.update(Bytes.longBE(v.length));
+          sha.update(v);
+        }
+        return true;
+      });
+      return new DigestAtIndex(storedAppliedIndex, HexFormat.of().formatHex(sha.digest()));
+    }
   }
 
   public long storedAppliedIndex() {
@@ -264,6 +279,17 @@ public final class RocksStateMachine extends BaseStateMachine {
   @Override
   public void close() {
     closeStore();
+  }
+
+  /** The group was removed from this node: its state goes with it. */
+  @Override
+  public void notifyGroupRemove() {
+    closeStore();
+    try {
+      FileTree.delete(stateRoot);
+    } catch (IOException e) {
+      LOG.warn("{}: could not delete {}: {}", getGroupId(), stateRoot, e.toString());
+    }
   }
 
   private synchronized void closeStore() {

@@ -1,0 +1,30 @@
+# raftq: `make run` starts a local 3-node cluster, `make test` runs the test suite.
+MVN ?= mvn -B
+JAR := server/target/raftq.jar
+
+.PHONY: build test run clean chaos bench-w1 help
+
+help:
+	@echo "make build  - compile and assemble $(JAR) (+ server/target/lib/)"
+	@echo "make test   - unit, integration and process-level tests (what CI runs)"
+	@echo "make run    - start a local 3-node cluster on 127.0.0.1:9091-9093 (Ctrl-C stops it)"
+	@echo "make chaos  - the long fault-injection runs (not part of make test)"
+	@echo "make clean  - remove build output and ./data/"
+
+build: $(JAR)
+
+$(JAR): $(shell find . -path ./data -prune -o \( -name '*.java' -o -name pom.xml \) -print 2>/dev/null)
+	$(MVN) -q install -DskipTests
+
+test:
+	$(MVN) install
+
+run: build
+	scripts/run-local-cluster.sh
+
+chaos: build
+	$(MVN) -pl chaos-tests -am verify -Dgroups=chaos-long -DexcludedGroups= -Dsurefire.failIfNoSpecifiedTests=false
+
+clean:
+	$(MVN) -q clean
+	rm -rf data

@@ -1,0 +1,49 @@
+package io.raftq.server;
+
+import io.raftq.raft.ClusterMembers;
+import io.raftq.raft.HostPort;
+import io.raftq.raft.Member;
+import io.raftq.raft.RaftSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything a node needs to start, validated once.
+ *
+ * @param maxMessageBytes largest payload accepted; bigger sends get MESSAGE_TOO_LARGE and nothing is stored
+ */
+public record NodeConfig(
+    String id,
+    Path dataDir,
+    HostPort raftAddress,
+    HostPort clientAddress,
+    ClusterMembers members,
+    RaftSettings.Transport transport,
+    long snapshotThresholdEntries,
+    int maxMessageBytes,
+    Duration electionTimeoutMin,
+    Duration electionTimeoutMax) {
+
+  public static final int DEFAULT_MAX_MESSAGE_BYTES = 1 << 20;
+
+  public NodeConfig {
+    Member self = members.get(id).orElseThrow(() -> new IllegalArgumentException(
+        "--id " + id + " is not one of the --peers (" + members.all() + ")"));
+    if (!self.raftAddress().equals(raftAddress) || !self.clientAddress().equals(clientAddress)) {
+      throw new IllegalArgumentException("--raft-address/--client-address of " + id + " (" + raftAddress + "/"
+          + clientAddress + ") differ from its --peers entry (" + self + ")");
+    }
+    if (maxMessageBytes < 1 || maxMessageBytes > (3 << 20)) {
+      throw new IllegalArgumentException("--max-message-bytes must be 1..3145728 (a Raft entry holds at most 4 MiB)");
+    }
+  }
+
+  public RaftSettings raftSettings() {
+    return new RaftSettings(dataDir.resolve("raft"), raftAddress.port(), transport, electionTimeoutMin,
+        electionTimeoutMax, snapshotThresholdEntries, RaftSettings.DEFAULT_MAX_ENTRY_BYTES);
+  }
+
+  public Path stateDir() {
+    return dataDir.resolve("state");
+  }
+}

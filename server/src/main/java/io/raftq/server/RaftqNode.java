@@ -1,0 +1,139 @@
+package io.raftq.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.raftq.protocol.netty.ServerPipeline;
+import io.raftq.raft.GroupIds;
+import io.raftq.raft.RaftNode;
+import io.raftq.server.frontdoor.ClientRequestHandler;
+import io.raftq.server.metadata.MetadataService;
+import io.raftq.server.metadata.Reconciler;
+import io.raftq.server.partition.BatchStats;
+import io.raftq.server.partition.PartitionReplicas;
+import io.raftq.statemachine.metadata.MetadataLogic;
+import io.raftq.statemachine.ratis.RocksStateMachine;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.function.LongSupplier;
+import org.apache.ratis.protocol.RaftGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One raftq node: a Ratis server hosting the metadata group and a replica of every partition, the reconciler
+ * that keeps partition groups in line with the metadata, and the Netty front door for clients.
+ */
+public final class RaftqNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RaftqNode.class);
+  /** Largest client frame: a send of up to 3 MiB plus framing; bigger frames are refused before allocation. */
+  static final int MAX_FRAME_BYTES = 4 << 20;
+
+  private final NodeConfig config;
+  private final PartitionReplicas replicas;
+  private final RaftNode raft;
+  private final Reconciler reconciler;
+  private final ClientRequestHandler handler;
+  private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+  private Channel serverChannel;
+
+  private RaftqNode(NodeConfig config, LongSupplier clockMs) throws IOException {
+    this.config = config;
+    MetadataLogic metadataLogic = new MetadataLogic();
+    RocksStateMachine metadataSm =
+        new RocksStateMachine(metadataLogic, config.stateDir().resolve("metadata"), clockMs);
+    this.replicas = new PartitionReplicas(config.stateDir().resolve("partitions"), clockMs,
+        (gid, body) -> raft().submitWrite(gid, body), config.raftSettings().maxEntryBytes());
+    this.raft = new RaftNode(config.id(), config.raftSettings(),
+        gid -> gid.equals(GroupIds.METADATA) ? metadataSm : replicas.newStateMachine(gid));
+    MetadataService metadata = new MetadataService(raft, metadataLogic);
+    this.reconciler = new Reconciler(raft, metadata, config.members(), replicas::forget);
+    metadataSm.setApplyListener(index -> reconciler.requestPass());
+    this.handler = new ClientRequestHandler(
+        metadata, raft, config.members(), replicas, config.maxMessageBytes(), clockMs);
+  }
+
+  private RaftNode raft() {
+    return raft;
+  }
+
+  /** Starts Raft, joins or creates the metadata group, then opens the client port. */
+  public static RaftqNode start(NodeConfig config) throws IOException, InterruptedException {
+    return start(config, System::currentTimeMillis);
+  }
+
+  public static RaftqNode start(NodeConfig config, LongSupplier clockMs) throws IOException, InterruptedException {
+    RaftqNode node = new RaftqNode(config, clockMs);
+    try {
+      node.startRaft();
+      node.bindClientPort();
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      node.close();
+      throw e;
+    }
+    return node;
+  }
+
+  private void startRaft() throws IOException {
+    raft.start();
+    if (!raft.groupIds().contains(GroupIds.METADATA)) {
+      raft.addGroup(RaftGroup.valueOf(GroupIds.METADATA, config.members().raftPeers()));
+    }
+    reconciler.requestPass();
+  }
+
+  private void bindClientPort() throws InterruptedException {
+    ServerBootstrap b = new ServerBootstrap()
+        .group(bossGroup, workerGroup)
+        .channel(NioServerSocketChannel.class)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ServerPipeline.install(ch.pipeline(), new ServerPipeline.Settings(MAX_FRAME_BYTES, config.id()), handler);
+          }
+        });
+    InetSocketAddress address =
+        new InetSocketAddress(config.clientAddress().host(), config.clientAddress().port());
+    serverChannel = b.bind(address).sync().channel();
+    LOG.info("node {} serving clients on {}", config.id(), config.clientAddress());
+  }
+
+  public NodeConfig config() {
+    return config;
+  }
+
+  public BatchStats batchStats() {
+    return replicas.stats();
+  }
+
+  public RaftNode raftNode() {
+    return raft;
+  }
+
+  /** Closes the client port first (no new work), then Raft (which flushes state), then the rest. */
+  @Override
+  public void close() {
+    if (serverChannel != null) {
+      serverChannel.close().awaitUninterruptibly();
+    }
+    handler.close();
+    reconciler.close();
+    replicas.close();
+    try {
+      raft.close();
+    } catch (IOException e) {
+      LOG.warn("closing raft server: {}", e.toString());
+    }
+    bossGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+    workerGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+    LOG.info("node {} stopped", config.id());
+  }
+}

@@ -1,0 +1,137 @@
+package io.raftq.server.cli;
+
+import io.raftq.raft.ClusterMembers;
+import io.raftq.raft.HostPort;
+import io.raftq.raft.Member;
+import io.raftq.raft.RaftSettings;
+import io.raftq.server.NodeConfig;
+import io.raftq.server.RaftqNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code raftq node start}: runs one node until SIGTERM/SIGINT, then shuts down gracefully. */
+@Command(
+    name = "start",
+    description = "Start a node. Runs in the foreground until SIGTERM or Ctrl-C, then stops cleanly.",
+    mixinStandardHelpOptions = true,
+    footer = {
+      "%nExample (node n1 of a local 3-node cluster):",
+      "  raftq node start --id n1 --data-dir data/n1 --raft-address 127.0.0.1:9191 \\",
+      "    --client-address 127.0.0.1:9091 \\",
+      "    --peers n1=127.0.0.1:9191/127.0.0.1:9091,n2=127.0.0.1:9192/127.0.0.1:9092,"
+          + "n3=127.0.0.1:9193/127.0.0.1:9093",
+      "%nEvery option can also come from --config FILE, a properties file with the option names as keys",
+      "(id=n1, data-dir=data/n1, peers=..., ...); options on the command line win."
+    })
+public final class NodeStartCli implements Callable<Integer> {
+  @Option(names = "--config", paramLabel = "FILE", description = "Properties file with any of these options.")
+  Path configFile;
+
+  @Option(names = "--id", paramLabel = "ID", description = "This node's id; must be one of --peers.")
+  String id;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Where this node keeps its Raft logs and state.")
+  Path dataDir;
+
+  @Option(names = "--raft-address", paramLabel = "HOST:PORT", description = "Address for Raft traffic between nodes.")
+  String raftAddress;
+
+  @Option(names = "--client-address", paramLabel = "HOST:PORT", description = "Address clients connect to.")
+  String clientAddress;
+
+  @Option(names = "--peers", paramLabel = "ID=RAFT/CLIENT,...",
+      description = "Every cluster node, this one included: ID=RAFTHOST:RAFTPORT/CLIENTHOST:CLIENTPORT,...")
+  String peers;
+
+  @Option(names = "--raft-transport", paramLabel = "grpc|netty",
+      description = "Raft transport between nodes (default: ${DEFAULT-VALUE}; see docs/ARCHITECTURE.md).")
+  String transport;
+
+  @Option(names = "--snapshot-threshold", paramLabel = "ENTRIES",
+      description = "Snapshot each partition and purge its Raft log every this many entries (default 20000).")
+  Long snapshotThreshold;
+
+  @Option(names = "--max-message-bytes", paramLabel = "BYTES",
+      description = "Largest message payload accepted (default 1048576).")
+  Integer maxMessageBytes;
+
+  @Option(names = "--election-timeout", paramLabel = "MIN_MS-MAX_MS",
+      description = "Randomized Raft election timeout range in ms (default 1500-3000).")
+  String electionTimeout;
+
+  @Override
+  public Integer call() throws Exception {
+    NodeConfig config = toConfig(loadProperties());
+    RaftqNode node = RaftqNode.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      node.close();
+      stopped.countDown();
+    }, "shutdown"));
+    System.err.println("raftq node " + config.id() + " serving clients on " + config.clientAddress()
+        + " (Raft on " + config.raftAddress() + ", data in " + config.dataDir() + ")");
+    stopped.await();
+    return 0;
+  }
+
+  private Properties loadProperties() throws java.io.IOException {
+    Properties p = new Properties();
+    if (configFile != null) {
+      try (var in = Files.newBufferedReader(configFile)) {
+        p.load(in);
+      }
+    }
+    return p;
+  }
+
+  private NodeConfig toConfig(Properties file) {
+    String nodeId = pick(id, file, "id");
+    Path dir = Path.of(pick(dataDir == null ? null : dataDir.toString(), file, "data-dir"));
+    List<Member> members = new ArrayList<>();
+    for (String spec : pick(peers, file, "peers").split(",")) {
+      members.add(Member.parse(spec.trim()));
+    }
+    String[] election = orDefault(electionTimeout, file, "election-timeout", "1500-3000").split("-");
+    if (election.length != 2) {
+      throw new IllegalArgumentException("--election-timeout must be MIN_MS-MAX_MS, e.g. 1500-3000");
+    }
+    return new NodeConfig(
+        nodeId, dir,
+        HostPort.parse(pick(raftAddress, file, "raft-address")),
+        HostPort.parse(pick(clientAddress, file, "client-address")),
+        new ClusterMembers(members),
+        RaftSettings.Transport.valueOf(orDefault(transport, file, "raft-transport", "grpc").toUpperCase()),
+        Long.parseLong(orDefault(str(snapshotThreshold), file, "snapshot-threshold",
+            String.valueOf(RaftSettings.DEFAULT_SNAPSHOT_THRESHOLD))),
+        Integer.parseInt(orDefault(str(maxMessageBytes), file, "max-message-bytes",
+            String.valueOf(NodeConfig.DEFAULT_MAX_MESSAGE_BYTES))),
+        Duration.ofMillis(Long.parseLong(election[0].trim())),
+        Duration.ofMillis(Long.parseLong(election[1].trim())));
+  }
+
+  private static String str(Object o) {
+    return o == null ? null : o.toString();
+  }
+
+  private static String pick(String cli, Properties file, String key) {
+    String v = orDefault(cli, file, key, null);
+    if (v == null || v.isBlank()) {
+      throw new CommandLine.ParameterException(new CommandLine(new NodeStartCli()),
+          "missing --" + key + " (give it on the command line or in --config)");
+    }
+    return v;
+  }
+
+  private static String orDefault(String cli, Properties file, String key, String fallback) {
+    return cli != null ? cli : file.getProperty(key, fallback);
+  }
+}

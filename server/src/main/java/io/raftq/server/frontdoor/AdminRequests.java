@@ -1,0 +1,177 @@
+package io.raftq.server.frontdoor;
+
+import io.raftq.client.QueueOptions;
+import io.raftq.protocol.ErrorCode;
+import io.raftq.protocol.NodeInfo;
+import io.raftq.protocol.PartitionInfo;
+import io.raftq.protocol.PartitionStatus;
+import io.raftq.protocol.QueueDescription;
+import io.raftq.protocol.QueueInfo;
+import io.raftq.protocol.Request;
+import io.raftq.protocol.Response;
+import io.raftq.protocol.netty.RequestContext;
+import io.raftq.raft.ClusterMembers;
+import io.raftq.raft.GroupIds;
+import io.raftq.raft.Member;
+import io.raftq.raft.RaftNode;
+import io.raftq.server.metadata.MetadataService;
+import io.raftq.server.partition.PartitionReplicas;
+import io.raftq.statemachine.metadata.MetadataCommand;
+import io.raftq.statemachine.metadata.MetadataLogic;
+import io.raftq.statemachine.metadata.QueueDefinition;
+import io.raftq.statemachine.metadata.QueueNames;
+import io.raftq.statemachine.partition.PartitionStats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.protocol.RaftGroupId;
+
+/** Queue administration and cluster introspection. */
+final class AdminRequests {
+  private static final long READY_WAIT_MS = 20_000;
+
+  private final MetadataService metadata;
+  private final RaftNode raft;
+  private final ClusterMembers members;
+  private final PartitionReplicas replicas;
+  private final RaftErrors errors;
+  private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "admin-poller");
+    t.setDaemon(true);
+    return t;
+  });
+
+  AdminRequests(MetadataService metadata, RaftNode raft, ClusterMembers members, PartitionReplicas replicas,
+      RaftErrors errors) {
+    this.metadata = metadata;
+    this.raft = raft;
+    this.members = members;
+    this.replicas = replicas;
+    this.errors = errors;
+  }
+
+  void createQueue(RequestContext ctx, Request.CreateQueue r) {
+    try {
+      QueueNames.check(r.name());
+      if (r.partitions() < 1 || r.partitions() > MetadataCommand.MAX_PARTITIONS) {
+        throw new IllegalArgumentException("--partitions must be 1.." + MetadataCommand.MAX_PARTITIONS);
+      }
+    } catch (IllegalArgumentException e) {
+      ctx.reply(new Response.Error(ErrorCode.INVALID_REQUEST, e.getMessage()));
+      return;
+    }
+    long visibility = r.visibilityTimeoutMs() < 0
+        ? QueueOptions.DEFAULT_VISIBILITY_TIMEOUT.toMillis() : r.visibilityTimeoutMs();
+    long dedup = r.dedupWindowMs() < 0 ? QueueOptions.DEFAULT_DEDUP_WINDOW.toMillis() : r.dedupWindowMs();
+    metadata.write(new MetadataCommand.CreateQueue(r.name(), r.partitions(), visibility, dedup))
+        .whenComplete((result, error) -> {
+          if (error != null) {
+            ctx.reply(errors.toError(error));
+          } else if (result.outcome() == MetadataLogic.Outcome.QUEUE_EXISTS) {
+            ctx.reply(new Response.Error(ErrorCode.QUEUE_EXISTS, "queue '" + r.name() + "' already exists"));
+          } else {
+            whenReady(result.created(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_WAIT_MS),
+                () -> ctx.reply(new Response.Ok()));
+          }
+        });
+  }
+
+  /** Answers once every partition has a leader, so the first send does not meet an election. */
+  private void whenReady(QueueDefinition q, long deadlineNanos, Runnable then) {
+    boolean ready = true;
+    for (int p = 0; p < q.partitions() && ready; p++) {
+      ready = raft.leaderOf(GroupIds.partition(q.name(), q.createIndex(), p)).leaderId() != null;
+    }
+    if (ready || System.nanoTime() - deadlineNanos > 0) {
+      then.run();
+    } else {
+      poller.schedule(() -> whenReady(q, deadlineNanos, then), 50, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  void deleteQueue(RequestContext ctx, Request.DeleteQueue r) {
+    metadata.write(new MetadataCommand.DeleteQueue(r.name())).whenComplete((result, error) -> {
+      if (error != null) {
+        ctx.reply(errors.toError(error));
+      } else if (result.outcome() == MetadataLogic.Outcome.QUEUE_NOT_FOUND) {
+        ctx.reply(new Response.Error(ErrorCode.QUEUE_NOT_FOUND, "queue '" + r.name() + "' does not exist"));
+      } else {
+        ctx.reply(new Response.Ok());
+      }
+    });
+  }
+
+  void listQueues(RequestContext ctx) {
+    metadata.listLinearizable().whenComplete((queues, error) -> ctx.reply(error != null
+        ? errors.toError(error)
+        : new Response.QueueList(queues.stream().map(AdminRequests::toInfo).toList())));
+  }
+
+  void describeQueue(RequestContext ctx, Request.DescribeQueue r) {
+    metadata.find(r.name()).whenComplete((def, error) -> {
+      if (error != null) {
+        ctx.reply(errors.toError(error));
+      } else if (def.isEmpty()) {
+        ctx.reply(new Response.Error(ErrorCode.QUEUE_NOT_FOUND, "queue '" + r.name() + "' does not exist"));
+      } else {
+        ctx.reply(new Response.Described(describe(def.get())));
+      }
+    });
+  }
+
+  private QueueDescription describe(QueueDefinition q) {
+    List<PartitionInfo> partitions = new ArrayList<>();
+    for (int p = 0; p < q.partitions(); p++) {
+      partitions.add(partitionInfo(p, GroupIds.partition(q.name(), q.createIndex(), p)));
+    }
+    return new QueueDescription(toInfo(q), partitions);
+  }
+
+  private PartitionInfo partitionInfo(int partition, RaftGroupId gid) {
+    String leaderId = raft.leaderOf(gid).leaderId();
+    String leaderAddress = leaderId == null ? null
+        : members.get(leaderId).map(Member::clientAddress).map(Object::toString).orElse(null);
+    List<String> replicaIds = raft.division(gid)
+        .map(d -> d.getGroup().getPeers().stream().map(peer -> peer.getId().toString()).sorted().toList())
+        .orElse(List.of());
+    PartitionStats stats = replicas.get(gid).map(r -> r.logic().stats()).orElse(null);
+    long applied = replicas.get(gid).map(r -> r.stateMachine().storedAppliedIndex()).orElse(-1L);
+    return new PartitionInfo(partition, leaderId, leaderAddress, replicaIds,
+        stats == null ? 0 : stats.depth(), stats == null ? 0 : stats.inFlight(),
+        stats == null ? 0 : stats.nextOffset(), applied);
+  }
+
+  void clusterInfo(RequestContext ctx) {
+    List<NodeInfo> nodes = members.all().stream()
+        .map(m -> new NodeInfo(m.id(), m.clientAddress().toString())).toList();
+    ctx.reply(new Response.Cluster(nodes));
+  }
+
+  void partitionStatus(RequestContext ctx, Request.GetPartitionStatus r) {
+    CompletableFuture.supplyAsync(() -> metadata.local(r.queue())).whenComplete((def, error) -> {
+      if (def == null || def.isEmpty()) {
+        ctx.reply(new Response.Error(ErrorCode.QUEUE_NOT_FOUND, "queue '" + r.queue() + "' is not known here"));
+        return;
+      }
+      RaftGroupId gid = GroupIds.partition(r.queue(), def.get().createIndex(), r.partition());
+      ctx.reply(replicas.get(gid)
+          .<Response>map(rep -> {
+            var d = rep.stateMachine().digestAtIndex();
+            return new Response.Status(new PartitionStatus(raft.nodeId(), d.appliedIndex(), d.digestHex(),
+                rep.logic().lastTimeMs()));
+          })
+          .orElseGet(() -> new Response.Error(ErrorCode.PARTITION_NOT_FOUND, "no replica of that partition here")));
+    });
+  }
+
+  static QueueInfo toInfo(QueueDefinition q) {
+    return new QueueInfo(q.name(), q.partitions(), q.visibilityTimeoutMs(), q.dedupWindowMs(), q.createdAtMs());
+  }
+
+  void close() {
+    poller.shutdownNow();
+  }
+}

@@ -1,0 +1,76 @@
+package io.raftq.server.frontdoor;
+
+import io.netty.channel.Channel;
+import io.raftq.protocol.ErrorCode;
+import io.raftq.protocol.Request;
+import io.raftq.protocol.Response;
+import io.raftq.protocol.netty.RequestContext;
+import io.raftq.protocol.netty.RequestHandler;
+import io.raftq.raft.ClusterMembers;
+import io.raftq.raft.RaftNode;
+import io.raftq.server.metadata.MetadataService;
+import io.raftq.server.partition.PartitionReplicas;
+import java.util.function.LongSupplier;
+
+/** Dispatches every request of a connection; never blocks the event loop (all waits are futures). */
+public final class ClientRequestHandler implements RequestHandler {
+  private final PartitionRequests partitions;
+  private final AdminRequests admin;
+  private final PartitionReplicas replicas;
+
+  public ClientRequestHandler(MetadataService metadata, RaftNode raft, ClusterMembers members,
+      PartitionReplicas replicas, int maxMessageBytes, LongSupplier clockMs) {
+    RaftErrors errors = new RaftErrors(members);
+    this.partitions = new PartitionRequests(
+        new PartitionRouter(metadata, raft, replicas, errors), errors, maxMessageBytes, clockMs);
+    this.admin = new AdminRequests(metadata, raft, members, replicas, errors);
+    this.replicas = replicas;
+  }
+
+  @Override
+  public void handle(RequestContext ctx, Request request) {
+    if (request instanceof Request.Send r) {
+      partitions.send(ctx, r);
+    } else if (request instanceof Request.Receive r) {
+      partitions.receive(ctx, r);
+    } else if (request instanceof Request.Ack r) {
+      partitions.ack(ctx, r);
+    } else if (request instanceof Request.Nack r) {
+      partitions.nack(ctx, r);
+    } else if (request instanceof Request.ChangeVisibility r) {
+      partitions.changeVisibility(ctx, r);
+    } else if (request instanceof Request.CancelWait r) {
+      replicas.cancelWait(ctx.channel(), r.waitingRequestId());
+      ctx.reply(new Response.Ok());
+    } else {
+      handleAdmin(ctx, request);
+    }
+  }
+
+  private void handleAdmin(RequestContext ctx, Request request) {
+    if (request instanceof Request.CreateQueue r) {
+      admin.createQueue(ctx, r);
+    } else if (request instanceof Request.DeleteQueue r) {
+      admin.deleteQueue(ctx, r);
+    } else if (request instanceof Request.ListQueues) {
+      admin.listQueues(ctx);
+    } else if (request instanceof Request.DescribeQueue r) {
+      admin.describeQueue(ctx, r);
+    } else if (request instanceof Request.ClusterInfo) {
+      admin.clusterInfo(ctx);
+    } else if (request instanceof Request.GetPartitionStatus r) {
+      admin.partitionStatus(ctx, r);
+    } else {
+      ctx.reply(new Response.Error(ErrorCode.INVALID_REQUEST, "unexpected " + request.getClass().getSimpleName()));
+    }
+  }
+
+  @Override
+  public void connectionClosed(Channel channel) {
+    replicas.dropOwner(channel);
+  }
+
+  public void close() {
+    admin.close();
+  }
+}

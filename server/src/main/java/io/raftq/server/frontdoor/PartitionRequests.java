@@ -1,0 +1,178 @@
+package io.raftq.server.frontdoor;
+
+import io.raftq.protocol.ErrorCode;
+import io.raftq.protocol.OutgoingMessage;
+import io.raftq.protocol.Receipt;
+import io.raftq.protocol.Request;
+import io.raftq.protocol.Response;
+import io.raftq.protocol.netty.RequestContext;
+import io.raftq.server.partition.PartitionReplica;
+import io.raftq.server.partition.ReceiveWaiters;
+import io.raftq.statemachine.partition.Ack;
+import io.raftq.statemachine.partition.ChangeVisibility;
+import io.raftq.statemachine.partition.Enqueue;
+import io.raftq.statemachine.partition.Enqueued;
+import io.raftq.statemachine.partition.Leased;
+import io.raftq.statemachine.partition.Nack;
+import io.raftq.statemachine.partition.NewMessage;
+import io.raftq.statemachine.partition.PartitionCommand;
+import io.raftq.statemachine.partition.PartitionResult;
+import io.raftq.statemachine.partition.Receive;
+import io.raftq.statemachine.partition.Rejected;
+import io.raftq.statemachine.partition.Settled;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/** Send, receive, ack, nack and change-visibility: routed to the partition leader's batcher. */
+final class PartitionRequests {
+  /** Longest a receive may wait server-side; longer waits are cut to this (the client simply polls again). */
+  static final long MAX_WAIT_MS = 20_000;
+  /** Payload bytes of one send request, so that it always fits one Raft entry with room to batch. */
+  static final long MAX_SEND_BYTES = 3 << 20;
+
+  private final PartitionRouter router;
+  private final RaftErrors errors;
+  private final int maxMessageBytes;
+  private final LongSupplier clockMs;
+
+  PartitionRequests(PartitionRouter router, RaftErrors errors, int maxMessageBytes, LongSupplier clockMs) {
+    this.router = router;
+    this.errors = errors;
+    this.maxMessageBytes = maxMessageBytes;
+    this.clockMs = clockMs;
+  }
+
+  void send(RequestContext ctx, Request.Send r) {
+    Response.Error invalid = validate(r);
+    if (invalid != null) {
+      ctx.reply(invalid);
+      return;
+    }
+    withLeader(ctx, r.queue(), r.partition(), route -> {
+      List<NewMessage> messages = new ArrayList<>(r.messages().size());
+      r.messages().forEach(m -> messages.add(Conversions.toNewMessage(m)));
+      Enqueue cmd = new Enqueue(messages, route.queue().dedupWindowMs());
+      submit(ctx, route.replica(), cmd, Conversions.approximateSize(messages), result -> {
+        Enqueued e = (Enqueued) result;
+        return new Response.Sent(e.stored().stream().map(Conversions::toSendOutcome).toList());
+      });
+    });
+  }
+
+  private Response.Error validate(Request.Send r) {
+    if (r.messages().isEmpty()) {
+      return new Response.Error(ErrorCode.INVALID_REQUEST, "a send needs at least one message");
+    }
+    long total = 0;
+    for (OutgoingMessage m : r.messages()) {
+      total += m.payload().length;
+      if (m.payload().length > maxMessageBytes) {
+        return new Response.Error(ErrorCode.MESSAGE_TOO_LARGE, "message " + m.id() + " has " + m.payload().length
+            + " bytes; the limit is " + maxMessageBytes + " (nothing of this request was stored)");
+      }
+    }
+    if (total > MAX_SEND_BYTES) {
+      return new Response.Error(ErrorCode.INVALID_REQUEST, "a send frame may carry at most " + MAX_SEND_BYTES
+          + " payload bytes; split it (nothing of this request was stored)");
+    }
+    return null;
+  }
+
+  void receive(RequestContext ctx, Request.Receive r) {
+    if (r.maxMessages() < 1 || r.group() == null || r.group().isEmpty()) {
+      ctx.reply(new Response.Error(ErrorCode.INVALID_REQUEST, "receive needs a group and max >= 1"));
+      return;
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(Math.max(0, r.waitMs()), MAX_WAIT_MS));
+    withLeader(ctx, r.queue(), r.partition(), route -> {
+      long visibility = r.visibilityMs() < 0 ? route.queue().visibilityTimeoutMs() : r.visibilityMs();
+      attemptReceive(ctx, route.replica(), r, new Receive(r.group(), r.maxMessages(), visibility), deadline);
+    });
+  }
+
+  /** Leases now if something is visible (or the caller will not wait); otherwise parks without a Raft write. */
+  private void attemptReceive(RequestContext ctx, PartitionReplica replica, Request.Receive r, Receive cmd, long deadline) {
+    boolean willWait = deadline - System.nanoTime() > 0;
+    if (willWait && !replica.logic().hasVisibleMessage(r.group(), clockMs.getAsLong())) {
+      park(ctx, replica, r, cmd, deadline);
+      return;
+    }
+    replica.batcher().submit(cmd, 64).whenComplete((result, error) -> {
+      if (error != null) {
+        ctx.reply(errors.toError(error));
+      } else if (result instanceof Leased l && l.messages().isEmpty() && deadline - System.nanoTime() > 0) {
+        park(ctx, replica, r, cmd, deadline);
+      } else {
+        ctx.reply(toResponse(result, res -> new Response.Received(
+            ((Leased) res).messages().stream().map(m -> Conversions.toDelivery(r.partition(), m)).toList())));
+      }
+    });
+  }
+
+  private void park(RequestContext ctx, PartitionReplica replica, Request.Receive r, Receive cmd, long deadline) {
+    replica.waiters().park(new ReceiveWaiters.Waiter(
+        ctx.channel(), ctx.requestId(), r.group(), deadline,
+        () -> attemptReceive(ctx, replica, r, cmd, deadline),
+        () -> ctx.reply(new Response.Received(List.of()))));
+  }
+
+  void ack(RequestContext ctx, Request.Ack r) {
+    settle(ctx, r.queue(), r.partition(), r.receipts(),
+        () -> new Ack(r.group(), Conversions.toLeaseRefs(r.receipts())));
+  }
+
+  void nack(RequestContext ctx, Request.Nack r) {
+    settle(ctx, r.queue(), r.partition(), r.receipts(),
+        () -> new Nack(r.group(), Conversions.toLeaseRefs(r.receipts()), r.delayMs()));
+  }
+
+  void changeVisibility(RequestContext ctx, Request.ChangeVisibility r) {
+    settle(ctx, r.queue(), r.partition(), r.receipts(),
+        () -> new ChangeVisibility(r.group(), Conversions.toLeaseRefs(r.receipts()), r.visibilityMs()));
+  }
+
+  private void settle(RequestContext ctx, String queue, int partition, List<Receipt> receipts,
+      java.util.function.Supplier<PartitionCommand> command) {
+    for (Receipt receipt : receipts) {
+      if (receipt.partition() != partition) {
+        ctx.reply(new Response.Error(ErrorCode.RECEIPT_INVALID,
+            "receipt " + receipt + " belongs to partition " + receipt.partition() + ", not " + partition));
+        return;
+      }
+    }
+    withLeader(ctx, queue, partition, route -> submit(ctx, route.replica(), command.get(), 32 + 24 * receipts.size(),
+        result -> new Response.ReceiptResults(
+            ((Settled) result).outcomes().stream().map(Conversions::toReceiptOutcome).toList())));
+  }
+
+  private void withLeader(RequestContext ctx, String queue, int partition, java.util.function.Consumer<PartitionRouter.Route> then) {
+    router.toLeader(queue, partition).whenComplete((route, error) -> {
+      if (error != null) {
+        ctx.reply(errors.toError(error));
+      } else if (route.error() != null) {
+        ctx.reply(route.error());
+      } else {
+        then.accept(route);
+      }
+    });
+  }
+
+  private void submit(RequestContext ctx, PartitionReplica replica, PartitionCommand cmd, int size,
+      Function<PartitionResult, Response> onResult) {
+    CompletableFuture<PartitionResult> f = replica.batcher().submit(cmd, size);
+    f.whenComplete((result, error) ->
+        ctx.reply(error != null ? errors.toError(error) : toResponse(result, onResult)));
+  }
+
+  private static Response toResponse(PartitionResult result, Function<PartitionResult, Response> onResult) {
+    if (result instanceof Rejected rejected) {
+      return new Response.Error(ErrorCode.INVALID_REQUEST, rejected.reason());
+    }
+    return onResult.apply(result);
+  }
+
+}

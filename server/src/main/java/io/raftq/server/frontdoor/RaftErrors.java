@@ -1,0 +1,78 @@
+package io.raftq.server.frontdoor;
+
+import io.raftq.protocol.ErrorCode;
+import io.raftq.protocol.Response;
+import io.raftq.raft.ClusterMembers;
+import io.raftq.raft.Member;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
+import org.apache.ratis.protocol.exceptions.GroupMismatchException;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
+import org.apache.ratis.protocol.exceptions.NotLeaderException;
+import org.apache.ratis.protocol.exceptions.ReadException;
+import org.apache.ratis.protocol.exceptions.ResourceUnavailableException;
+import org.apache.ratis.protocol.exceptions.ServerNotReadyException;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
+
+/**
+ * Maps Ratis failures to protocol errors. A failure after the entry may have reached the log is reported as
+ * retriable ({@code NOT_LEADER}, {@code TIMEOUT}): the outcome is unknown, and every write is safe to retry
+ * (sends are deduplicated by id, acks are idempotent, a lost lease only delays a message).
+ */
+public final class RaftErrors {
+  private final ClusterMembers members;
+
+  public RaftErrors(ClusterMembers members) {
+    this.members = members;
+  }
+
+  public Response.Error toError(Throwable t) {
+    Throwable e = unwrap(t);
+    if (e instanceof NotLeaderException nle) {
+      RaftPeer leader = nle.getSuggestedLeader();
+      return notLeader(leader == null ? null : leader.getId().toString());
+    }
+    if (e instanceof TimeoutException) {
+      return new Response.Error(ErrorCode.TIMEOUT, "the write did not complete in time; its outcome is unknown");
+    }
+    if (e instanceof StateMachineException sme) {
+      return new Response.Error(ErrorCode.INVALID_REQUEST, rootMessage(sme));
+    }
+    if (e instanceof LeaderNotReadyException || e instanceof LeaderSteppingDownException
+        || e instanceof ServerNotReadyException || e instanceof ResourceUnavailableException
+        || e instanceof ReadException) {
+      return new Response.Error(ErrorCode.UNAVAILABLE, "partition leader not ready: " + e.getMessage());
+    }
+    if (e instanceof AlreadyClosedException || e instanceof GroupMismatchException) {
+      return new Response.Error(ErrorCode.UNAVAILABLE, "replica closed: " + e.getMessage());
+    }
+    return new Response.Error(ErrorCode.TIMEOUT, "outcome unknown: " + e);
+  }
+
+  /** NOT_LEADER pointing at {@code leaderId}'s client address when known, else UNAVAILABLE. */
+  public Response.Error notLeader(String leaderId) {
+    if (leaderId == null) {
+      return new Response.Error(ErrorCode.UNAVAILABLE, "no leader elected yet; retry shortly");
+    }
+    String address = members.get(leaderId).map(Member::clientAddress).map(Object::toString).orElse(null);
+    return new Response.Error(ErrorCode.NOT_LEADER, "leader is " + leaderId, address);
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static String rootMessage(Throwable t) {
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+}

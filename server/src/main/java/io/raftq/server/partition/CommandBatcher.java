@@ -1,0 +1,126 @@
+package io.raftq.server.partition;
+
+import io.raftq.statemachine.partition.PartitionCodec;
+import io.raftq.statemachine.partition.PartitionCommand;
+import io.raftq.statemachine.partition.PartitionResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+
+/**
+ * Group commit for one partition on its leader: commands from every connection queue up here and are drained
+ * into shared Raft entries, with at most {@code maxEntriesInFlight} entries replicating at once. While entries are
+ * in flight new commands accumulate, so the batch size grows with load by itself and no linger delay is needed.
+ * Each command's future completes with its own result, or exceptionally with the entry's failure.
+ */
+public final class CommandBatcher {
+  /** Commands and their approximate encoded size. */
+  private record Pending(PartitionCommand command, int sizeBytes, CompletableFuture<PartitionResult> result) {}
+
+  private final Function<ByteString, CompletableFuture<RaftClientReply>> submitter;
+  private final int maxEntriesInFlight;
+  private final int maxEntryBytes;
+  private final int maxCommandsPerEntry;
+  private final long entryTimeoutMs;
+  private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final BatchStats stats;
+
+  public CommandBatcher(
+      Function<ByteString, CompletableFuture<RaftClientReply>> submitter,
+      int maxEntriesInFlight,
+      int maxEntryBytes,
+      long entryTimeoutMs,
+      BatchStats stats) {
+    this.submitter = submitter;
+    this.maxEntriesInFlight = maxEntriesInFlight;
+    this.maxEntryBytes = maxEntryBytes;
+    this.maxCommandsPerEntry = 4096;
+    this.entryTimeoutMs = entryTimeoutMs;
+    this.stats = stats;
+  }
+
+  /** Queues a command; {@code sizeBytes} is its approximate encoded size (payload bytes dominate). */
+  public CompletableFuture<PartitionResult> submit(PartitionCommand command, int sizeBytes) {
+    CompletableFuture<PartitionResult> f = new CompletableFuture<>();
+    queue.add(new Pending(command, sizeBytes, f));
+    drain();
+    return f;
+  }
+
+  private void drain() {
+    while (true) {
+      int n = inFlight.get();
+      if (n >= maxEntriesInFlight || queue.isEmpty()) {
+        return;
+      }
+      if (!inFlight.compareAndSet(n, n + 1)) {
+        continue;
+      }
+      List<Pending> batch = takeBatch();
+      if (batch.isEmpty()) {
+        inFlight.decrementAndGet();
+        continue;
+      }
+      send(batch);
+    }
+  }
+
+  private List<Pending> takeBatch() {
+    List<Pending> batch = new ArrayList<>();
+    int bytes = 0;
+    for (Pending p; batch.size() < maxCommandsPerEntry && (p = queue.peek()) != null; ) {
+      if (!batch.isEmpty() && bytes + p.sizeBytes() > maxEntryBytes) {
+        break;
+      }
+      queue.poll();
+      batch.add(p);
+      bytes += p.sizeBytes();
+    }
+    return batch;
+  }
+
+  private void send(List<Pending> batch) {
+    List<PartitionCommand> commands = new ArrayList<>(batch.size());
+    batch.forEach(p -> commands.add(p.command()));
+    stats.recordEntry(commands);
+    ByteString body = ByteString.copyFrom(PartitionCodec.encodeCommands(commands));
+    submitter.apply(body)
+        .orTimeout(entryTimeoutMs, TimeUnit.MILLISECONDS)
+        .whenComplete((reply, error) -> {
+          inFlight.decrementAndGet();
+          complete(batch, reply, error);
+          drain();
+        });
+  }
+
+  private static void complete(List<Pending> batch, RaftClientReply reply, Throwable error) {
+    if (error == null && !reply.isSuccess()) {
+      error = reply.getException();
+    }
+    if (error != null) {
+      for (Pending p : batch) {
+        p.result().completeExceptionally(error);
+      }
+      return;
+    }
+    List<PartitionResult> results =
+        PartitionCodec.decodeResults(reply.getMessage().getContent().asReadOnlyByteBuffer());
+    for (int i = 0; i < batch.size(); i++) {
+      batch.get(i).result().complete(results.get(i));
+    }
+  }
+
+  /** Fails every queued command (leadership lost or shutting down); entries in flight complete by themselves. */
+  public void failQueued(Throwable reason) {
+    for (Pending p; (p = queue.poll()) != null; ) {
+      p.result().completeExceptionally(reason);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.raftq.server.partition;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Receives parked on one partition's leader until a message is visible to their group or their wait ends. Parking
+ * costs no Raft write: the leader re-checks its in-memory view when an entry is applied and on a short tick.
+ */
+public final class ReceiveWaiters {
+
+  /** A parked receive. {@code owner} identifies its connection (for cancel and disconnect). */
+  public record Waiter(
+      Object owner, int requestId, String group, long deadlineNanos, Runnable onReady, Runnable onTimeout) {}
+
+  private final List<Waiter> waiters = new ArrayList<>();
+
+  public synchronized void park(Waiter w) {
+    waiters.add(w);
+  }
+
+  public synchronized boolean isEmpty() {
+    return waiters.isEmpty();
+  }
+
+  /** Fires (outside the lock) every waiter whose group has a visible message or whose wait has ended. */
+  public void check(Predicate<String> hasVisible, long nowNanos) {
+    List<Runnable> toRun = new ArrayList<>();
+    synchronized (this) {
+      for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+        Waiter w = it.next();
+        if (hasVisible.test(w.group())) {
+          it.remove();
+          toRun.add(w.onReady());
+        } else if (nowNanos - w.deadlineNanos() >= 0) {
+          it.remove();
+          toRun.add(w.onTimeout());
+        }
+      }
+    }
+    toRun.forEach(Runnable::run);
+  }
+
+  /** Ends one waiter early; returns whether it was still parked. */
+  public boolean cancel(Object owner, int requestId) {
+    Waiter found = null;
+    synchronized (this) {
+      for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+        Waiter w = it.next();
+        if (w.owner() == owner && w.requestId() == requestId) {
+          it.remove();
+          found = w;
+          break;
+        }
+      }
+    }
+    if (found != null) {
+      found.onTimeout().run();
+    }
+    return found != null;
+  }
+
+  /** Drops every waiter of a closed connection. */
+  public synchronized void dropOwner(Object owner) {
+    waiters.removeIf(w -> w.owner() == owner);
+  }
+
+  /** Answers every waiter (leadership lost or shutting down): they get an empty result and may retry. */
+  public void releaseAll() {
+    List<Waiter> all;
+    synchronized (this) {
+      all = new ArrayList<>(waiters);
+      waiters.clear();
+    }
+    all.forEach(w -> w.onTimeout().run());
+  }
+}

@@ -1,0 +1,226 @@
+package io.raftq.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.raftq.client.QueueOptions;
+import io.raftq.client.RaftqClient;
+import io.raftq.client.RaftqException;
+import io.raftq.client.SendResult;
+import io.raftq.protocol.Delivery;
+import io.raftq.protocol.ErrorCode;
+import io.raftq.protocol.OutgoingMessage;
+import io.raftq.protocol.PartitionInfo;
+import io.raftq.protocol.PartitionStatus;
+import io.raftq.protocol.ReceiptOutcome;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * End to end on a real 3-node cluster in one JVM (real Ratis, RocksDB, sockets): the client library against the
+ * nodes' front doors. Each test uses its own queue.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class ClusterEndToEndTest {
+  static LocalCluster cluster;
+  static RaftqClient client;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = new LocalCluster(3, 50);
+    client = cluster.client();
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    if (client != null) {
+      client.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void create(String queue, int partitions, Duration visibility) {
+    client.admin().createQueue(queue, partitions, new QueueOptions(visibility, Duration.ofMinutes(5))).join();
+  }
+
+  private static List<Delivery> receive(String queue, String group, int max, Duration visibility) {
+    return client.consumer().receive(queue, group, max, visibility, Duration.ofSeconds(5)).join();
+  }
+
+  @Test
+  void sendReceiveAck() {
+    create("it-basic", 2, Duration.ofSeconds(30));
+    SendResult sent = client.producer().send("it-basic", "k1", utf8("hello"), List.of()).join();
+    assertThat(sent.duplicate()).isFalse();
+
+    List<Delivery> got = receive("it-basic", "g", 10, null);
+    assertThat(got).hasSize(1);
+    assertThat(new String(got.get(0).payload(), StandardCharsets.UTF_8)).isEqualTo("hello");
+    assertThat(got.get(0).id()).isEqualTo(sent.id());
+    assertThat(got.get(0).deliveries()).isEqualTo(1);
+
+    assertThat(client.consumer().ack("it-basic", "g", List.of(got.get(0).receipt())).join())
+        .containsExactly(ReceiptOutcome.OK);
+    assertThat(client.consumer().ack("it-basic", "g", List.of(got.get(0).receipt())).join())
+        .containsExactly(ReceiptOutcome.ALREADY_ACKED);
+    assertThat(client.consumer().receive("it-basic", "g", 10, null, Duration.ZERO).join()).isEmpty();
+    assertThat(client.admin().listQueues().join()).anyMatch(q -> q.name().equals("it-basic"));
+  }
+
+  @Test
+  void unackedMessageComesBackAfterVisibilityTimeout() {
+    create("it-redeliver", 1, Duration.ofSeconds(30));
+    client.producer().send("it-redeliver", null, utf8("again"), List.of()).join();
+    Delivery first = receive("it-redeliver", "g", 1, Duration.ofMillis(800)).get(0);
+
+    List<Delivery> second = receive("it-redeliver", "g", 1, Duration.ofSeconds(30));
+    assertThat(second).hasSize(1);
+    assertThat(second.get(0).id()).isEqualTo(first.id());
+    assertThat(second.get(0).deliveries()).isEqualTo(2);
+    // The first receipt is stale now: the message was leased to someone else since.
+    assertThat(client.consumer().ack("it-redeliver", "g", List.of(first.receipt())).join())
+        .containsExactly(ReceiptOutcome.INVALID);
+    assertThat(client.consumer().ack("it-redeliver", "g", List.of(second.get(0).receipt())).join())
+        .containsExactly(ReceiptOutcome.OK);
+  }
+
+  @Test
+  void nackWithDelayHidesTheMessageUntilTheDelayEnds() {
+    create("it-nack", 1, Duration.ofSeconds(30));
+    client.producer().send("it-nack", null, utf8("later"), List.of()).join();
+    Delivery d = receive("it-nack", "g", 1, null).get(0);
+    assertThat(client.consumer().nack("it-nack", "g", List.of(d.receipt()), Duration.ofSeconds(2)).join())
+        .containsExactly(ReceiptOutcome.OK);
+
+    assertThat(client.consumer().receive("it-nack", "g", 1, null, Duration.ZERO).join()).isEmpty();
+    long start = System.nanoTime();
+    List<Delivery> again = receive("it-nack", "g", 1, null);
+    assertThat(again).hasSize(1);
+    assertThat(again.get(0).deliveries()).isEqualTo(2);
+    assertThat(System.nanoTime() - start).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(500));
+  }
+
+  @Test
+  void aRetriedSendWithTheSameIdIsStoredOnce() {
+    create("it-dedup", 2, Duration.ofSeconds(30));
+    OutgoingMessage m = new OutgoingMessage("order-17", "k", List.of(), utf8("once"));
+    SendResult first = client.producer().send("it-dedup", m).join();
+    SendResult retry = client.producer().send("it-dedup", m).join();
+    assertThat(retry.duplicate()).isTrue();
+    assertThat(retry.offset()).isEqualTo(first.offset());
+    assertThat(retry.partition()).isEqualTo(first.partition());
+
+    List<Delivery> got = receive("it-dedup", "g", 10, null);
+    assertThat(got).hasSize(1);
+    assertThat(client.consumer().receive("it-dedup", "g", 10, null, Duration.ofMillis(500)).join()).isEmpty();
+  }
+
+  @Test
+  void tooLargeMessageIsRejectedAndNothingStored() {
+    create("it-large", 1, Duration.ofSeconds(30));
+    CompletableFuture<SendResult> f =
+        client.producer().send("it-large", null, new byte[(1 << 20) + 1], List.of());
+    assertThatThrownBy(f::join).hasCauseInstanceOf(RaftqException.class)
+        .cause().satisfies(e -> assertThat(((RaftqException) e).code()).isEqualTo(ErrorCode.MESSAGE_TOO_LARGE));
+    assertThat(client.admin().describeQueue("it-large").join().partitions().get(0).nextOffset()).isZero();
+  }
+
+  @Test
+  void unknownQueueIsATypedError() {
+    assertThatThrownBy(() -> client.producer().send("it-nope", null, utf8("x"), List.of()).join())
+        .cause().satisfies(e -> assertThat(((RaftqException) e).code()).isEqualTo(ErrorCode.QUEUE_NOT_FOUND));
+  }
+
+  @Test
+  void killingAPartitionLeaderDuringSendsLosesNoAcknowledgedMessage() throws Exception {
+    create("it-failover", 1, Duration.ofSeconds(30));
+    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    List<CompletableFuture<SendResult>> inFlight = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      inFlight.add(client.producer().send("it-failover", null, utf8("m" + i), List.of())
+          .whenComplete((r, e) -> { if (e == null) { acknowledged.add(r.id()); } }));
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= 50);
+
+    String leader = leaderOf("it-failover");
+    int victim = cluster.indexOf(leader);
+    cluster.stop(victim);
+    for (int i = 200; i < 400; i++) {
+      inFlight.add(client.producer().send("it-failover", null, utf8("m" + i), List.of())
+          .whenComplete((r, e) -> { if (e == null) { acknowledged.add(r.id()); } }));
+    }
+    CompletableFuture.allOf(inFlight.toArray(new CompletableFuture[0])).exceptionally(e -> null).join();
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      String l = leaderOf("it-failover");
+      return l != null && !l.equals(leader);
+    });
+
+    Set<String> received = drain("it-failover", "g");
+    assertThat(received).containsAll(acknowledged);
+    assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(200);
+    cluster.start(victim);
+  }
+
+  @Test
+  void aWipedFollowerCatchesUpBySnapshot() throws Exception {
+    create("it-snapshot", 1, Duration.ofSeconds(30));
+    String leader = leaderOf("it-snapshot");
+    int follower = (cluster.indexOf(leader) + 1) % 3;
+    cluster.stop(follower);
+    cluster.wipe(follower);
+    // Far more entries than the snapshot threshold (50), so the leader purges the log the follower would need.
+    for (int i = 0; i < 300; i++) {
+      client.producer().send("it-snapshot", null, utf8("s" + i), List.of()).join();
+    }
+    cluster.start(follower);
+
+    String followerAddress = cluster.clientAddress(follower);
+    String leaderAddress = cluster.clientAddress(cluster.indexOf(leaderOf("it-snapshot")));
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      PartitionStatus l = client.admin().partitionStatus(leaderAddress, "it-snapshot", 0).join();
+      PartitionStatus f = client.admin().partitionStatus(followerAddress, "it-snapshot", 0).join();
+      assertThat(f.appliedIndex()).isEqualTo(l.appliedIndex());
+      assertThat(f.stateDigestHex()).isEqualTo(l.stateDigestHex());
+    });
+    assertThat(cluster.node(follower).config().dataDir().resolve("raft")).exists();
+  }
+
+  private static String leaderOf(String queue) {
+    try {
+      PartitionInfo p = client.admin().describeQueue(queue).join().partitions().get(0);
+      return p.leaderNodeId();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static Set<String> drain(String queue, String group) {
+    Set<String> ids = new HashSet<>();
+    while (true) {
+      List<Delivery> batch = client.consumer().receive(queue, group, 100, null, Duration.ofSeconds(2)).join();
+      if (batch.isEmpty()) {
+        return ids;
+      }
+      batch.forEach(d -> ids.add(d.id()));
+      client.consumer().ack(queue, group, batch.stream().map(Delivery::receipt).toList()).join();
+    }
+  }
+}
