@@ -1,0 +1,56 @@
+package io.raftq.cli;
+
+import io.raftq.client.RaftqClient;
+import io.raftq.protocol.Receipt;
+import io.raftq.protocol.ReceiptOutcome;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code raftq ack NAME --group G RECEIPT...}. */
+@Command(
+    name = "ack",
+    description = {
+      "Acknowledge received messages: they are done for the group. Prints {\"receipt\",\"outcome\"} per receipt"
+          + " (OK, ALREADY_ACKED or INVALID = leased again since); exit code 3 if any is INVALID."
+    },
+    footer = {"", "Example:", "  raftq ack orders --group billing 0-17-42 3-5-43"})
+final class AckCli implements Callable<Integer> {
+  private final CliEnvironment environment;
+
+  @Spec private CommandSpec spec;
+  @Mixin private HelpOption help;
+  @Mixin private ConnectionOptions connection;
+
+  @Parameters(index = "0", paramLabel = "NAME", description = "Queue name.")
+  String queue;
+
+  @Parameters(
+      index = "1..*",
+      arity = "1..*",
+      paramLabel = "RECEIPT",
+      converter = ReceiptConverter.class,
+      description = "Receipts as printed by receive (<partition>-<offset>-<epoch>).")
+  List<Receipt> receipts;
+
+  @Option(names = "--group", required = true, paramLabel = "GROUP", description = "Consumer group.")
+  String group;
+
+  AckCli(CliEnvironment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public Integer call() {
+    List<ReceiptOutcome> outcomes;
+    try (RaftqClient client = environment.clients().connect(connection.config(environment))) {
+      outcomes = client.consumer().ack(queue, group, receipts).join();
+    }
+    return ReceiptOutcomes.print(spec.commandLine().getOut(), receipts, outcomes);
+  }
+}

@@ -1,0 +1,41 @@
+package io.raftq.cli.bench;
+
+import io.raftq.cli.Checks;
+import io.raftq.cli.DurationConverter;
+import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Options of the consuming side of a bench run. */
+final class ConsumerOptions {
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec mixee;
+
+  @Option(
+      names = "--consumers",
+      defaultValue = "4",
+      paramLabel = "C",
+      description = "Consumers, each with its own client and connections (default: ${DEFAULT-VALUE}).")
+  int consumers;
+
+  @Option(
+      names = "--group",
+      defaultValue = "bench",
+      paramLabel = "GROUP",
+      description = "Consumer group (default: ${DEFAULT-VALUE}).")
+  String group;
+
+  @Option(
+      names = "--max",
+      defaultValue = "100",
+      paramLabel = "N",
+      description = "Messages per receive; each batch is acked with one call (default: ${DEFAULT-VALUE}).")
+  int maxBatch;
+
+  void validate() {
+    Checks.atLeast(mixee, consumers, 1, "--consumers");
+    Checks.atLeast(mixee, maxBatch, 1, "--max");
+    Checks.require(mixee, !group.isBlank(), "--group must not be empty");
+  }
+}

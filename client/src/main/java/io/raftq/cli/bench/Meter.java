@@ -1,0 +1,31 @@
+package io.raftq.cli.bench;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counts one kind of event (confirmed, consumed, received end-to-end): all of them and the measured ones. */
+final class Meter {
+  private final LongAdder total = new LongAdder();
+  private final LongAdder measured = new LongAdder();
+  private final AtomicLong lastMeasuredNs = new AtomicLong(Long.MIN_VALUE);
+
+  void record(long nowNs, boolean isMeasured) {
+    total.increment();
+    if (isMeasured) {
+      measured.increment();
+      lastMeasuredNs.accumulateAndGet(nowNs, Math::max);
+    }
+  }
+
+  long total() {
+    return total.sum();
+  }
+
+  long measured() {
+    return measured.sum();
+  }
+
+  long lastMeasuredNs() {
+    return lastMeasuredNs.get();
+  }
+}
