@@ -1,0 +1,69 @@
+package io.raftq.client.internal;
+
+import io.raftq.client.Admin;
+import io.raftq.client.QueueOptions;
+import io.raftq.protocol.NodeInfo;
+import io.raftq.protocol.PartitionStatus;
+import io.raftq.protocol.QueueDescription;
+import io.raftq.protocol.QueueInfo;
+import io.raftq.protocol.Request;
+import io.raftq.protocol.Response;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** {@link Admin}: metadata writes go to the metadata leader, reads to any node, partition status to one node. */
+public final class AdminImpl implements Admin {
+  private final ClientCore core;
+
+  public AdminImpl(ClientCore core) {
+    this.core = core;
+  }
+
+  @Override
+  public CompletableFuture<Void> createQueue(String name, int partitions, QueueOptions options) {
+    QueueOptions o = options == null ? QueueOptions.defaults() : options;
+    Request request = new Request.CreateQueue(
+        name, partitions, o.visibilityTimeout().toMillis(), o.dedupWindow().toMillis());
+    return core.call(new Route.MetadataLeader(), request, r -> {
+      Responses.expect(r, Response.Ok.class);
+      core.directory().invalidate(name);
+      return null;
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> deleteQueue(String name) {
+    return core.call(new Route.MetadataLeader(), new Request.DeleteQueue(name), r -> {
+      Responses.expect(r, Response.Ok.class);
+      core.directory().invalidate(name);
+      return null;
+    });
+  }
+
+  @Override
+  public CompletableFuture<List<QueueInfo>> listQueues() {
+    return core.call(new Route.AnyNode(), new Request.ListQueues(),
+        r -> Responses.expect(r, Response.QueueList.class).queues());
+  }
+
+  @Override
+  public CompletableFuture<QueueDescription> describeQueue(String name) {
+    return core.call(new Route.AnyNode(), new Request.DescribeQueue(name), r -> {
+      QueueDescription d = Responses.expect(r, Response.Described.class).description();
+      core.directory().remember(d);
+      return d;
+    });
+  }
+
+  @Override
+  public CompletableFuture<List<NodeInfo>> clusterNodes() {
+    return core.call(new Route.AnyNode(), new Request.ClusterInfo(),
+        r -> Responses.expect(r, Response.Cluster.class).nodes());
+  }
+
+  @Override
+  public CompletableFuture<PartitionStatus> partitionStatus(String nodeClientAddress, String queue, int partition) {
+    return core.call(new Route.ExactNode(nodeClientAddress), new Request.GetPartitionStatus(queue, partition),
+        r -> Responses.expect(r, Response.Status.class).status());
+  }
+}

@@ -1,0 +1,107 @@
+package io.raftq.client.internal;
+
+import io.raftq.client.Consumer;
+import io.raftq.client.RaftqException;
+import io.raftq.protocol.Delivery;
+import io.raftq.protocol.ErrorCode;
+import io.raftq.protocol.Receipt;
+import io.raftq.protocol.ReceiptOutcome;
+import io.raftq.protocol.Request;
+import io.raftq.protocol.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@link Consumer}: receive fans out over partitions (see {@link ReceiveOperation}); settling groups receipts by
+ * partition, sends one request per partition (concurrently) and returns the outcomes in the caller's order.
+ */
+public final class ConsumerImpl implements Consumer {
+  /** The partition-specific request for one group of receipts. */
+  private interface SettleRequest {
+    Request build(int partition, List<Receipt> receipts);
+  }
+
+  private final ClientCore core;
+  private final AtomicInteger rotation = new AtomicInteger();
+
+  public ConsumerImpl(ClientCore core) {
+    this.core = core;
+  }
+
+  @Override
+  public CompletableFuture<List<Delivery>> receive(
+      String queue, String group, int maxMessages, Duration visibility, Duration wait) {
+    if (maxMessages < 1) {
+      return CompletableFuture.failedFuture(
+          new RaftqException(ErrorCode.INVALID_REQUEST, "maxMessages (" + maxMessages + ") must be >= 1"));
+    }
+    long visibilityMs = visibility == null ? -1 : visibility.toMillis();
+    Duration w = wait == null ? Duration.ZERO : wait;
+    int turn = rotation.getAndIncrement();
+    return core.directory().describe(queue).thenCompose(d -> {
+      int partitions = d.queue().partitions();
+      return new ReceiveOperation(core, queue, group, maxMessages, visibilityMs, w, partitions,
+          Math.floorMod(turn, partitions)).run();
+    });
+  }
+
+  @Override
+  public CompletableFuture<List<ReceiptOutcome>> ack(String queue, String group, List<Receipt> receipts) {
+    return settle(receipts, (p, rs) -> new Request.Ack(queue, p, group, rs));
+  }
+
+  @Override
+  public CompletableFuture<List<ReceiptOutcome>> nack(
+      String queue, String group, List<Receipt> receipts, Duration delay) {
+    long delayMs = delay == null ? 0 : delay.toMillis();
+    return settle(receipts, (p, rs) -> new Request.Nack(queue, p, group, delayMs, rs));
+  }
+
+  @Override
+  public CompletableFuture<List<ReceiptOutcome>> changeVisibility(
+      String queue, String group, List<Receipt> receipts, Duration visibility) {
+    long visibilityMs = visibility.toMillis();
+    return settle(receipts, (p, rs) -> new Request.ChangeVisibility(queue, p, group, visibilityMs, rs));
+  }
+
+  private CompletableFuture<List<ReceiptOutcome>> settle(List<Receipt> receipts, SettleRequest build) {
+    Map<Integer, List<Integer>> indexesByPartition = new LinkedHashMap<>();
+    for (int i = 0; i < receipts.size(); i++) {
+      indexesByPartition.computeIfAbsent(receipts.get(i).partition(), p -> new ArrayList<>()).add(i);
+    }
+    ReceiptOutcome[] outcomes = new ReceiptOutcome[receipts.size()];
+    List<CompletableFuture<Void>> parts = new ArrayList<>();
+    indexesByPartition.forEach((partition, indexes) -> {
+      List<Receipt> group = indexes.stream().map(receipts::get).toList();
+      Request request = build.build(partition, group);
+      Route route = new Route.PartitionLeader(requestQueue(request), partition);
+      parts.add(core.call(route, request, r -> Responses.expect(r, Response.ReceiptResults.class).outcomes())
+          .thenAccept(results -> place(results, indexes, outcomes)));
+    });
+    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> List.of(outcomes));
+  }
+
+  private static void place(List<ReceiptOutcome> results, List<Integer> indexes, ReceiptOutcome[] outcomes) {
+    if (results.size() != indexes.size()) {
+      throw new RaftqException(ErrorCode.UNKNOWN,
+          results.size() + " receipt outcomes for " + indexes.size() + " receipts");
+    }
+    for (int i = 0; i < indexes.size(); i++) {
+      outcomes[indexes.get(i)] = results.get(i);
+    }
+  }
+
+  private static String requestQueue(Request r) {
+    if (r instanceof Request.Ack a) {
+      return a.queue();
+    } else if (r instanceof Request.Nack n) {
+      return n.queue();
+    }
+    return ((Request.ChangeVisibility) r).queue();
+  }
+}
