@@ -15,7 +15,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "create",
     description = "Create a queue. Returns once its partitions are ready to serve.",
-    footer = {"", "Example:", "  raftq queue create orders --partitions 4 --visibility-timeout 1m --dedup-window 10m"})
+    footer = {
+      "",
+      "Example:",
+      "  raftq queue create orders --partitions 4 --visibility-timeout 1m --dedup-window 10m"
+    })
 final class QueueCreateCli implements Callable<Integer> {
   private final CliEnvironment environment;
 

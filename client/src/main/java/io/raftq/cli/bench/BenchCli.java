@@ -18,13 +18,13 @@ import picocli.CommandLine.Spec;
     subcommands = {BenchProduceCli.class, BenchConsumeCli.class, BenchE2eCli.class},
     footer = {
       "",
-      "Standard workloads:",
-      "  W1: raftq bench produce --queue w1 --create-partitions 4 --producers 4 --in-flight 1000 --size 1024"
-          + " --duration 30s --warmup 5s",
+      "Examples (the standard workloads W1-W3):",
+      "  W1: raftq bench produce --queue w1 --create-partitions 4 --producers 4 \\",
+      "        --in-flight 1000 --size 1024 --duration 30s --warmup 5s",
       "  W2: raftq bench produce --queue w2 --create-partitions 4 --messages 500000",
       "      raftq bench consume --queue w2 --consumers 4 --messages 500000",
-      "  W3: raftq bench e2e --queue w3 --create-partitions 4 --producers 1 --consumers 1 --rate 2000"
-          + " --duration 30s --warmup 5s"
+      "  W3: raftq bench e2e --queue w3 --create-partitions 4 --producers 1 \\",
+      "        --consumers 1 --rate 2000 --duration 30s --warmup 5s"
     })
 public final class BenchCli implements Callable<Integer> {
   @Spec private CommandSpec spec;

@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Example (W3):",
-      "  raftq bench e2e --queue w3 --create-partitions 4 --producers 1 --consumers 1 --rate 2000"
-          + " --duration 30s --warmup 5s"
+      "  raftq bench e2e --queue w3 --create-partitions 4 --producers 1 \\",
+      "    --consumers 1 --rate 2000 --duration 30s --warmup 5s"
     })
 final class BenchE2eCli implements Callable<Integer> {
   /** After the producers finish, how long consumers may take to receive the rest (as in the peer harness). */

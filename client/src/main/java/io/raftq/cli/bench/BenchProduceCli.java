@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Example (W1):",
-      "  raftq bench produce --queue w1 --create-partitions 4 --producers 4 --in-flight 1000 --size 1024"
-          + " --duration 30s --warmup 5s"
+      "  raftq bench produce --queue w1 --create-partitions 4 --producers 4 \\",
+      "    --in-flight 1000 --size 1024 --duration 30s --warmup 5s"
     })
 final class BenchProduceCli implements Callable<Integer> {
   private final CliEnvironment environment;
