@@ -82,6 +82,10 @@ public final class RetryingCall<T> {
       result.completeExceptionally(new RaftqException(ErrorCode.SHUTTING_DOWN, "client is closed"));
       return;
     }
+    if (isCancelled) { // cancelled while backing off: nothing is in flight, nothing to wait for
+      result.completeExceptionally(new RaftqException(ErrorCode.UNKNOWN, "cancelled"));
+      return;
+    }
     String address = core.resolve(route);
     core.pool().get(address).whenComplete((conn, t) -> {
       if (t != null) {

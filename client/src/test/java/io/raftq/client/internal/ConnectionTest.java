@@ -126,6 +126,22 @@ class ConnectionTest {
   }
 
   @Test
+  void aMalformedConnectionDoesNotDisturbOthers() throws Exception {
+    Connection good = open();
+    java.net.InetSocketAddress target = Addresses.parse(node.address());
+    try (java.net.Socket bad = new java.net.Socket(target.getHostString(), target.getPort())) {
+      bad.getOutputStream().write(new byte[] {0, 0, 0, 5, 0x42, 0, 0, 0, 9}); // unknown opcode 0x42, id 9
+      java.io.DataInputStream in = new java.io.DataInputStream(bad.getInputStream());
+      byte[] frame = new byte[in.readInt()];
+      in.readFully(frame);
+      assertThat(frame[0] & 0xFF).isEqualTo(0xFF); // an error frame...
+      assertThat(in.read()).as("...then the node closes").isEqualTo(-1);
+    }
+    assertThat(good.send(new Request.DeleteQueue("q")).response().get(10, TimeUnit.SECONDS))
+        .isEqualTo(new Response.Ok());
+  }
+
+  @Test
   void unreachableNodeIsUnavailable() throws Exception {
     String address = node.address();
     node.close();
