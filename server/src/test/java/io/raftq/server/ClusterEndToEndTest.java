@@ -160,7 +160,7 @@ class ClusterEndToEndTest {
     }
     await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= 50);
 
-    String leader = leaderOf("it-failover");
+    String leader = awaitLeader("it-failover");
     int victim = cluster.indexOf(leader);
     cluster.stop(victim);
     for (int i = 200; i < 400; i++) {
@@ -182,7 +182,7 @@ class ClusterEndToEndTest {
   @Test
   void aWipedFollowerCatchesUpBySnapshot() throws Exception {
     create("it-snapshot", 1, Duration.ofSeconds(30));
-    String leader = leaderOf("it-snapshot");
+    String leader = awaitLeader("it-snapshot");
     int follower = (cluster.indexOf(leader) + 1) % 3;
     cluster.stop(follower);
     cluster.wipe(follower);
@@ -193,8 +193,8 @@ class ClusterEndToEndTest {
     cluster.start(follower);
 
     String followerAddress = cluster.clientAddress(follower);
-    String leaderAddress = cluster.clientAddress(cluster.indexOf(leaderOf("it-snapshot")));
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+    String leaderAddress = cluster.clientAddress(cluster.indexOf(awaitLeader("it-snapshot")));
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
       PartitionStatus l = client.admin().partitionStatus(leaderAddress, "it-snapshot", 0).join();
       PartitionStatus f = client.admin().partitionStatus(followerAddress, "it-snapshot", 0).join();
       assertThat(f.appliedIndex()).isEqualTo(l.appliedIndex());
@@ -210,6 +210,10 @@ class ClusterEndToEndTest {
     } catch (RuntimeException e) {
       return null;
     }
+  }
+
+  private static String awaitLeader(String queue) {
+    return await().atMost(Duration.ofSeconds(30)).until(() -> leaderOf(queue), java.util.Objects::nonNull);
   }
 
   private static Set<String> drain(String queue, String group) {

@@ -138,7 +138,7 @@ final class AdminRequests {
         .map(d -> d.getGroup().getPeers().stream().map(peer -> peer.getId().toString()).sorted().toList())
         .orElse(List.of());
     PartitionStats stats = replicas.get(gid).map(r -> r.logic().stats()).orElse(null);
-    long applied = replicas.get(gid).map(r -> r.stateMachine().storedAppliedIndex()).orElse(-1L);
+    long applied = replicas.get(gid).map(r -> r.stateMachine().appliedIndex()).orElse(-1L);
     return new PartitionInfo(partition, leaderId, leaderAddress, replicaIds,
         stats == null ? 0 : stats.depth(), stats == null ? 0 : stats.inFlight(),
         stats == null ? 0 : stats.nextOffset(), applied);

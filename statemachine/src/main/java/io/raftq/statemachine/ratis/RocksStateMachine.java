@@ -268,12 +268,16 @@ public final class RocksStateMachine extends BaseStateMachine {
         }
         return true;
       });
-      return new DigestAtIndex(storedAppliedIndex, HexFormat.of().formatHex(sha.digest()));
+      // Ratis' applied index also counts configuration and leader no-op entries, which change no state, so it
+      // is the index replicas agree on (the store's own index skips those).
+      return new DigestAtIndex(appliedIndex(), HexFormat.of().formatHex(sha.digest()));
     }
   }
 
-  public long storedAppliedIndex() {
-    return storedAppliedIndex;
+  /** The last log index this replica has applied (state-machine, configuration and no-op entries alike). */
+  public long appliedIndex() {
+    TermIndex ti = getLastAppliedTermIndex();
+    return ti == null ? -1 : ti.getIndex();
   }
 
   @Override
