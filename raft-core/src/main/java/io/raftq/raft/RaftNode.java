@@ -6,7 +6,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.util.TimeDuration;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupManagementRequest;
 import org.apache.ratis.protocol.Message;
@@ -33,14 +38,16 @@ public final class RaftNode implements AutoCloseable {
 
   private final RaftPeerId selfId;
   private final RaftServer server;
+  private final RaftProperties properties;
   private final ClientId localClientId = ClientId.randomId();
   private final AtomicLong callIds = new AtomicLong();
 
   public RaftNode(String nodeId, RaftSettings settings, StateMachine.Registry registry) throws IOException {
     this.selfId = RaftPeerId.valueOf(nodeId);
+    this.properties = settings.toProperties();
     this.server = RaftServer.newBuilder()
         .setServerId(selfId)
-        .setProperties(settings.toProperties())
+        .setProperties(properties)
         .setStateMachineRegistry(registry)
         .setOption(RaftStorage.StartupOption.RECOVER)
         .build();
@@ -133,6 +140,22 @@ public final class RaftNode implements AutoCloseable {
       return server.submitClientRequestAsync(request);
     } catch (IOException e) {
       return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Asks the group's current leader to step down, through a short-lived Ratis client (the leader may be on another
+   * node). A new leader starts with fresh follower bookkeeping, which is what a follower that lost its log needs.
+   */
+  public void askLeaderToStepDown(RaftGroupId groupId, String leaderId) throws IOException {
+    RaftServer.Division d = division(groupId).orElseThrow(() -> new IOException("group " + groupId + " not hosted"));
+    try (RaftClient client = RaftClient.newBuilder()
+        .setProperties(properties)
+        .setRaftGroup(d.getGroup())
+        .setLeaderId(RaftPeerId.valueOf(leaderId))
+        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(3, TimeDuration.valueOf(500, TimeUnit.MILLISECONDS)))
+        .build()) {
+      client.admin().transferLeadership(null, RaftPeerId.valueOf(leaderId), 5_000);
     }
   }
 

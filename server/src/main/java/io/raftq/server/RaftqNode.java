@@ -11,6 +11,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.raftq.protocol.netty.ServerPipeline;
 import io.raftq.raft.GroupIds;
+import io.raftq.raft.LostLogWatchdog;
 import io.raftq.raft.RaftNode;
 import io.raftq.server.frontdoor.ClientRequestHandler;
 import io.raftq.server.metadata.MetadataService;
@@ -21,6 +22,7 @@ import io.raftq.statemachine.metadata.MetadataLogic;
 import io.raftq.statemachine.ratis.RocksStateMachine;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.apache.ratis.protocol.RaftGroup;
 import org.slf4j.Logger;
@@ -39,6 +41,7 @@ public final class RaftqNode implements AutoCloseable {
   private final PartitionReplicas replicas;
   private final RaftNode raft;
   private final Reconciler reconciler;
+  private final LostLogWatchdog watchdog;
   private final ClientRequestHandler handler;
   private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
@@ -53,6 +56,7 @@ public final class RaftqNode implements AutoCloseable {
         (gid, body) -> raft().submitWrite(gid, body), config.raftSettings().maxEntryBytes());
     this.raft = new RaftNode(config.id(), config.raftSettings(),
         gid -> gid.equals(GroupIds.METADATA) ? metadataSm : replicas.newStateMachine(gid));
+    this.watchdog = new LostLogWatchdog(raft, Duration.ofSeconds(5), Duration.ofSeconds(30));
     MetadataService metadata = new MetadataService(raft, metadataLogic);
     this.reconciler = new Reconciler(raft, metadata, config.members(), replicas::forget);
     metadataSm.setApplyListener(index -> reconciler.requestPass());
@@ -87,6 +91,7 @@ public final class RaftqNode implements AutoCloseable {
       raft.addGroup(RaftGroup.valueOf(GroupIds.METADATA, config.members().raftPeers()));
     }
     reconciler.requestPass();
+    watchdog.start(Duration.ofSeconds(1));
   }
 
   private void bindClientPort() throws InterruptedException {
@@ -125,6 +130,7 @@ public final class RaftqNode implements AutoCloseable {
       serverChannel.close().awaitUninterruptibly();
     }
     handler.close();
+    watchdog.close();
     reconciler.close();
     replicas.close();
     try {
