@@ -19,10 +19,13 @@ stop_all() {
 trap stop_all INT TERM EXIT
 
 mkdir -p data
+node_cmd() {
+  echo "bin/raftq node start --id n$1 --data-dir data/n$1 --raft-address 127.0.0.1:919$1" \
+    "--client-address 127.0.0.1:909$1 --peers $peers"
+}
+export RAFTQ_JAVA_OPTS="-Xmx$heap -XX:MaxDirectMemorySize=1g ${RAFTQ_JAVA_OPTS:-}"
 for i in 1 2 3; do
-  RAFTQ_JAVA_OPTS="-Xmx$heap -XX:MaxDirectMemorySize=1g ${RAFTQ_JAVA_OPTS:-}" bin/raftq node start --id "n$i" \
-    --data-dir "data/n$i" --raft-address "127.0.0.1:919$i" --client-address "127.0.0.1:909$i" \
-    --peers "$peers" >"data/n$i.log" 2>&1 &
+  $(node_cmd "$i") >"data/n$i.log" 2>&1 &
   pids+=("$!")
 done
 
@@ -44,6 +47,10 @@ In another shell, try:
   bin/raftq queue create orders --partitions 4
   bin/raftq send orders --key customer-42 'hello raftq'
   bin/raftq receive orders --group billing --max 10 --wait 5s
+
+To restart a node you killed (in another shell, from $root):
+  $(node_cmd 1) >>data/n1.log 2>&1
+  (same with 2 or 3 in place of the three 1s)
 
 Press Ctrl-C to stop all three nodes.
 TXT

@@ -142,6 +142,7 @@ class ProcessSmokeTest {
   void sigtermStopsANodeGracefully() throws Exception {
     assertThat(cluster.stop(2)).isTrue();
     assertThat(cluster.exitCode(2)).isZero();
+    assertThat(cluster.tail(2)).contains("node n3 stopped");
     cluster.start(2);
     cluster.awaitListening(2, Duration.ofSeconds(90));
   }

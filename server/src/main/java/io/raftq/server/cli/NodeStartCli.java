@@ -76,6 +76,9 @@ public final class NodeStartCli implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       node.close();
       stopped.countDown();
+      System.err.flush();
+      // A JVM stopped by a signal exits 143 even after its hooks finish; the stop was clean, so say so.
+      Runtime.getRuntime().halt(0);
     }, "shutdown"));
     System.err.println("raftq node " + config.id() + " serving clients on " + config.clientAddress()
         + " (Raft on " + config.raftAddress() + ", data in " + config.dataDir() + ")");
