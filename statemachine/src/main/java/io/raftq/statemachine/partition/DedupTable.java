@@ -20,13 +20,15 @@ final class DedupTable {
    * Prepares the table for lookups at {@code now} with {@code windowMs > 0}: clears it on a window change and
    * drops buckets older than the previous one on a bucket change. Constant work per call.
    */
-  static void roll(PartitionMeta meta, long windowMs, long now, KvTransaction txn) {
+  static void roll(PartitionMeta meta, DedupFilter filter, long windowMs, long now, KvTransaction txn) {
     long bucket = now / windowMs;
     if (meta.dedupWindowMs != windowMs) {
+      filter.clear();
       txn.deleteRange(PartitionKeys.DEDUP_PREFIX, Bytes.prefixEnd(PartitionKeys.DEDUP_PREFIX));
       meta.dedupWindowMs = windowMs;
       meta.dedupBucket = bucket;
     } else if (meta.dedupBucket != bucket) {
+      filter.dropBefore(bucket - 1);
       if (bucket - 1 > 0) {
         txn.deleteRange(PartitionKeys.dedupBucket(0), PartitionKeys.dedupBucket(bucket - 1));
       }
@@ -35,10 +37,13 @@ final class DedupTable {
   }
 
   /** The offset {@code id} was stored at within the window before {@code now}, or -1. Call {@link #roll} first. */
-  static long find(String id, long windowMs, long now, KeyValueReader txn) {
+  static long find(String id, DedupFilter filter, long windowMs, long now, KeyValueReader txn) {
     long bucket = now / windowMs;
     // Current bucket first: if the id expired in the previous bucket and was stored again, this is the live one.
     for (long b = bucket; b >= Math.max(0, bucket - 1); b--) {
+      if (!filter.mightContain(b, id)) {
+        continue;
+      }
       byte[] v = txn.get(PartitionKeys.dedup(b, id));
       if (v != null) {
         long storedAtMs = Bytes.readLongBE(v, 8);
@@ -50,8 +55,20 @@ final class DedupTable {
     return -1;
   }
 
+  /** Rebuilds the in-memory filter from the table (at load). */
+  static void loadFilter(KeyValueReader store, DedupFilter filter) {
+    filter.clear();
+    store.scan(PartitionKeys.DEDUP_PREFIX, (k, v) -> {
+      int at = PartitionKeys.DEDUP_PREFIX.length;
+      long bucket = Bytes.readLongBE(k, at);
+      filter.add(bucket, new String(k, at + 8, k.length - at - 8, java.nio.charset.StandardCharsets.UTF_8));
+      return true;
+    });
+  }
+
   /** Records that {@code id} was stored at {@code offset} at {@code now}. */
-  static void remember(String id, long offset, long windowMs, long now, KvTransaction txn) {
+  static void remember(String id, long offset, DedupFilter filter, long windowMs, long now, KvTransaction txn) {
+    filter.add(now / windowMs, id);
     txn.put(PartitionKeys.dedup(now / windowMs, id), Bytes.concat(Bytes.longBE(offset), Bytes.longBE(now)));
   }
 }

@@ -32,6 +32,9 @@ public final class PartitionLogic {
   private TreeMap<String, ConsumerGroupState> groups = new TreeMap<>();
 
   /** An empty partition, as if loaded from an empty store. */
+  /** Lets new ids skip the store lookup; derived from the dedup table, rebuilt by {@link #load}. */
+  private final DedupFilter dedupFilter = new DedupFilter();
+
   public PartitionLogic() {}
 
   /** Rebuilds in-memory indexes from the store (called at open and after a snapshot install). */
@@ -55,6 +58,7 @@ public final class PartitionLogic {
           g.restoreLease(PartitionKeys.leaseOffset(k), Lease.decode(v));
           return true;
         });
+    DedupTable.loadFilter(store, dedupFilter);
     meta = loadedMeta;
     groups = loadedGroups;
   }
@@ -140,11 +144,11 @@ public final class PartitionLogic {
     }
     boolean dedup = e.dedupWindowMs() > 0;
     if (dedup) {
-      DedupTable.roll(meta, e.dedupWindowMs(), now, txn);
+      DedupTable.roll(meta, dedupFilter, e.dedupWindowMs(), now, txn);
     }
     List<StoredMessage> stored = new ArrayList<>(e.messages().size());
     for (NewMessage m : e.messages()) {
-      long original = dedup && m.id() != null ? DedupTable.find(m.id(), e.dedupWindowMs(), now, txn) : -1;
+      long original = dedup && m.id() != null ? DedupTable.find(m.id(), dedupFilter, e.dedupWindowMs(), now, txn) : -1;
       if (original >= 0) {
         stored.add(new StoredMessage(m.id(), original, true));
         continue;
@@ -153,7 +157,7 @@ public final class PartitionLogic {
       String id = m.id() != null ? m.id() : Long.toString(offset);
       MessageLog.append(txn, offset, id, m, now);
       if (dedup && m.id() != null) {
-        DedupTable.remember(m.id(), offset, e.dedupWindowMs(), now, txn);
+        DedupTable.remember(m.id(), offset, dedupFilter, e.dedupWindowMs(), now, txn);
       }
       stored.add(new StoredMessage(id, offset, false));
     }
