@@ -1,22 +1,21 @@
 package io.raftq.client.internal;
 
 import io.raftq.protocol.Delivery;
-import io.raftq.protocol.Receipt;
 import io.raftq.protocol.Request;
 import io.raftq.protocol.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One {@code Consumer.receive} call. Phase 1: non-waiting Receives to the partitions in turn from a rotating
- * start, until {@code max} messages are collected or every partition was asked. Phase 2 (only if phase 1 found
- * nothing and {@code wait > 0}): a waiting Receive to every partition at once, each for up to {@code max}; the
- * first non-empty answer completes the call and the other waits are cancelled (CancelWait). Messages that other
- * partitions delivered in the meantime are not returned: they are nacked at once (best effort) so they are
- * visible again immediately; if that nack is lost they reappear when their lease expires.
+ * One {@code Consumer.receive} call: a Receive to every partition at once, {@code max} split between them (so
+ * the union never exceeds {@code max}; a rotating start decides which partitions get the remainder, and with fewer
+ * messages wanted than partitions, which are asked this time). Each node answers at once when it has visible
+ * messages and otherwise holds the request up to {@code wait}. As soon as one answer brings messages, the others
+ * still waiting are cancelled (CancelWait), which makes them answer at once; the call completes when every
+ * partition has answered, with everything delivered. So no lease is taken that the caller does not get, and a
+ * receive costs one round trip, not one per partition.
  */
 final class ReceiveOperation {
   private final ClientCore core;
@@ -29,6 +28,10 @@ final class ReceiveOperation {
   private final int start;
   private final CompletableFuture<List<Delivery>> result = new CompletableFuture<>();
   private final List<Delivery> collected = new ArrayList<>();
+  private final List<RetryingCall<List<Delivery>>> calls = new ArrayList<>();
+  private Throwable firstError;
+  private int pending;
+  private boolean isCancelling;
 
   ReceiveOperation(ClientCore core, String queue, String group, int maxMessages, long visibilityMs, Duration wait,
       int partitions, int start) {
@@ -43,29 +46,22 @@ final class ReceiveOperation {
   }
 
   CompletableFuture<List<Delivery>> run() {
-    pollNext(0);
-    return result;
-  }
-
-  /** Phase 1, sequential: each step knows how many messages are still wanted. */
-  private void pollNext(int asked) {
-    if (collected.size() >= maxMessages || asked == partitions) {
-      if (!collected.isEmpty() || wait.isZero() || wait.isNegative()) {
-        result.complete(List.copyOf(collected));
-      } else {
-        waitOnAll();
+    long waitMs = Math.max(0, wait.toMillis());
+    int base = maxMessages / partitions;
+    int extra = maxMessages % partitions;
+    synchronized (this) {
+      for (int i = 0; i < partitions; i++) {
+        int share = base + (i < extra ? 1 : 0);
+        if (share > 0) {
+          calls.add(receive((start + i) % partitions, share, waitMs));
+        }
       }
-      return;
+      pending = calls.size();
     }
-    int partition = (start + asked) % partitions;
-    receive(partition, maxMessages - collected.size(), 0).result().whenComplete((deliveries, t) -> {
-      if (t != null) {
-        result.completeExceptionally(ProducerImpl.unwrap(t));
-        return;
-      }
-      collected.addAll(deliveries);
-      pollNext(asked + 1);
-    });
+    for (RetryingCall<List<Delivery>> call : List.copyOf(calls)) {
+      call.result().whenComplete((deliveries, t) -> onAnswer(call, deliveries, t));
+    }
+    return result;
   }
 
   private RetryingCall<List<Delivery>> receive(int partition, int max, long waitMs) {
@@ -73,49 +69,55 @@ final class ReceiveOperation {
     // A retried waiting Receive only waits for what is left of the caller's wait.
     return core.call(new Route.PartitionLeader(queue, partition),
         () -> new Request.Receive(queue, partition, group, max, visibilityMs,
-            Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000)),
+            isCancelling() ? 0 : Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000)),
         Duration.ofMillis(waitMs), r -> Responses.expect(r, Response.Received.class).deliveries());
   }
 
-  /** Phase 2. */
-  private void waitOnAll() {
-    List<RetryingCall<List<Delivery>>> waits = new ArrayList<>();
-    AtomicInteger remaining = new AtomicInteger(partitions);
-    for (int i = 0; i < partitions; i++) {
-      waits.add(receive((start + i) % partitions, maxMessages, wait.toMillis()));
+  private synchronized boolean isCancelling() {
+    return isCancelling;
+  }
+
+  private void onAnswer(RetryingCall<List<Delivery>> call, List<Delivery> deliveries, Throwable t) {
+    boolean cancelNow = false;
+    boolean done;
+    synchronized (this) {
+      if (t != null) {
+        if (firstError == null) {
+          firstError = ProducerImpl.unwrap(t);
+        }
+      } else if (!deliveries.isEmpty()) {
+        collected.addAll(deliveries);
+        cancelNow = !isCancelling;
+        isCancelling = true;
+      }
+      done = --pending == 0;
     }
-    for (RetryingCall<List<Delivery>> w : waits) {
-      w.result().whenComplete((deliveries, t) -> {
-        boolean isFirst;
-        if (t != null) {
-          isFirst = result.completeExceptionally(ProducerImpl.unwrap(t));
-        } else if (!deliveries.isEmpty()) {
-          isFirst = result.complete(deliveries);
-          if (!isFirst) {
-            releaseLate(deliveries);
-          }
-        } else {
-          isFirst = remaining.decrementAndGet() == 0 && result.complete(List.of());
-        }
-        if (isFirst) {
-          cancelOthers(waits, w);
-        }
-      });
+    if (cancelNow) {
+      cancelOthers(call);
+    }
+    if (done) {
+      finish();
     }
   }
 
-  private void cancelOthers(List<RetryingCall<List<Delivery>>> waits, RetryingCall<List<Delivery>> done) {
-    for (RetryingCall<List<Delivery>> other : waits) {
-      if (other != done) {
+  private void cancelOthers(RetryingCall<List<Delivery>> answered) {
+    for (RetryingCall<List<Delivery>> other : calls) {
+      if (other != answered && !other.result().isDone()) {
         other.cancel((connection, requestId) -> connection.send(new Request.CancelWait(requestId)));
       }
     }
   }
 
-  private void releaseLate(List<Delivery> late) {
-    int partition = late.get(0).partition();
-    List<Receipt> receipts = late.stream().map(Delivery::receipt).toList();
-    core.call(new Route.PartitionLeader(queue, partition), new Request.Nack(queue, partition, group, 0, receipts),
-        r -> r);
+  private synchronized void finish() {
+    // Messages leased to us are returned even if another partition failed: dropping them would only delay them.
+    if (collected.isEmpty() && firstError != null && !isCancelledError(firstError)) {
+      result.completeExceptionally(firstError);
+    } else {
+      result.complete(List.copyOf(collected));
+    }
+  }
+
+  private static boolean isCancelledError(Throwable t) {
+    return t.getMessage() != null && t.getMessage().endsWith("cancelled");
   }
 }
