@@ -22,7 +22,7 @@ public final class ClientRequestHandler implements RequestHandler {
       PartitionReplicas replicas, int maxMessageBytes, LongSupplier clockMs) {
     RaftErrors errors = new RaftErrors(members);
     this.partitions = new PartitionRequests(
-        new PartitionRouter(metadata, raft, replicas, errors), errors, maxMessageBytes, clockMs);
+        new PartitionRouter(metadata, raft, replicas, errors), replicas, errors, maxMessageBytes, clockMs);
     this.admin = new AdminRequests(metadata, raft, members, replicas, errors);
     this.replicas = replicas;
   }

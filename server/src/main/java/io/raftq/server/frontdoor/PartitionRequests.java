@@ -7,6 +7,7 @@ import io.raftq.protocol.Request;
 import io.raftq.protocol.Response;
 import io.raftq.protocol.netty.RequestContext;
 import io.raftq.server.partition.PartitionReplica;
+import io.raftq.server.partition.PartitionReplicas;
 import io.raftq.server.partition.ReceiveWaiters;
 import io.raftq.statemachine.partition.Ack;
 import io.raftq.statemachine.partition.ChangeVisibility;
@@ -35,12 +36,15 @@ final class PartitionRequests {
   static final long MAX_SEND_BYTES = 3 << 20;
 
   private final PartitionRouter router;
+  private final PartitionReplicas replicas;
   private final RaftErrors errors;
   private final int maxMessageBytes;
   private final LongSupplier clockMs;
 
-  PartitionRequests(PartitionRouter router, RaftErrors errors, int maxMessageBytes, LongSupplier clockMs) {
+  PartitionRequests(PartitionRouter router, PartitionReplicas replicas, RaftErrors errors, int maxMessageBytes,
+      LongSupplier clockMs) {
     this.router = router;
+    this.replicas = replicas;
     this.errors = errors;
     this.maxMessageBytes = maxMessageBytes;
     this.clockMs = clockMs;
@@ -107,6 +111,7 @@ final class PartitionRequests {
       } else if (result instanceof Leased l && l.messages().isEmpty() && deadline - System.nanoTime() > 0) {
         park(ctx, replica, r, cmd, deadline);
       } else {
+        replicas.consumeEarlyCancel(ctx.channel(), ctx.requestId()); // answered now: forget a cancel that raced it
         ctx.reply(toResponse(result, res -> new Response.Received(
             ((Leased) res).messages().stream().map(m -> Conversions.toDelivery(r.partition(), m)).toList())));
       }
@@ -114,6 +119,10 @@ final class PartitionRequests {
   }
 
   private void park(RequestContext ctx, PartitionReplica replica, Request.Receive r, Receive cmd, long deadline) {
+    if (replicas.consumeEarlyCancel(ctx.channel(), ctx.requestId())) {
+      ctx.reply(new Response.Received(List.of()));
+      return;
+    }
     replica.waiters().park(new ReceiveWaiters.Waiter(
         ctx.channel(), ctx.requestId(), r.group(), deadline,
         () -> attemptReceive(ctx, replica, r, cmd, deadline),
