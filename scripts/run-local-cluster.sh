@@ -21,7 +21,7 @@ trap stop_all INT TERM EXIT
 mkdir -p data
 node_cmd() {
   echo "bin/raftq node start --id n$1 --data-dir data/n$1 --raft-address 127.0.0.1:919$1" \
-    "--client-address 127.0.0.1:909$1 --peers $peers"
+    "--client-address 127.0.0.1:909$1 --peers $peers ${RAFTQ_NODE_ARGS:-}"
 }
 export RAFTQ_JAVA_OPTS="-Xmx$heap -XX:MaxDirectMemorySize=1g ${RAFTQ_JAVA_OPTS:-}"
 for i in 1 2 3; do

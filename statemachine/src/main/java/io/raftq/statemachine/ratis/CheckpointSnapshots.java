@@ -30,7 +30,11 @@ final class CheckpointSnapshots implements StateMachineStorage {
 
   @Override
   public void init(RaftStorage storage) {
-    smDir = storage.getStorageDir().getStateMachineDir();
+    initAt(storage.getStorageDir().getStateMachineDir());
+  }
+
+  void initAt(File stateMachineDir) {
+    smDir = stateMachineDir;
   }
 
   Path smDir() {

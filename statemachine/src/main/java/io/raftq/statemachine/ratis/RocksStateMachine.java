@@ -95,6 +95,14 @@ public final class RocksStateMachine extends BaseStateMachine {
     });
   }
 
+  /** Opens outside a Ratis server, with {@code smDir} standing in for Ratis' state machine directory (tests). */
+  void openDetached(Path smDir) throws IOException {
+    getLifeCycle().startAndTransition(() -> {
+      snapshots.initAt(smDir.toFile());
+      openStore();
+    });
+  }
+
   private Path dbDir() {
     return stateRoot.resolve("db");
   }
@@ -111,9 +119,11 @@ public final class RocksStateMachine extends BaseStateMachine {
     store = RocksStore.open(dbDir());
     storedAppliedIndex = decodeIndex(store.get(APPLIED_KEY)).getIndex();
     logic.load(store);
-    TermIndex stored = decodeIndex(store.get(APPLIED_KEY));
-    if (stored.getIndex() >= 0) {
-      updateLastAppliedTermIndex(stored.getTerm(), stored.getIndex());
+    // Ratis replays from the latest snapshot, so the applied index starts there even when the store is ahead
+    // (replayed entries the store already holds are skipped in applyTransaction).
+    SnapshotInfo snapshot = snapshots.getLatestSnapshot();
+    if (snapshot != null) {
+      advanceApplied(snapshot.getTermIndex().getTerm(), snapshot.getTermIndex().getIndex());
     }
     LOG.info("{}: opened state at applied index {}", getGroupId(), storedAppliedIndex);
   }
@@ -150,12 +160,12 @@ public final class RocksStateMachine extends BaseStateMachine {
     LogEntryProto entry = trx.getLogEntry();
     long index = entry.getIndex();
     if (index <= storedAppliedIndex) {
-      updateLastAppliedTermIndex(entry.getTerm(), index);
+      advanceApplied(entry.getTerm(), index);
       return CompletableFuture.completedFuture(Message.EMPTY);
     }
     ByteBuffer data = entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer();
     byte[] reply = applyEntry(entry.getTerm(), index, data);
-    updateLastAppliedTermIndex(entry.getTerm(), index);
+    advanceApplied(entry.getTerm(), index);
     listener.onApplied(index);
     return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(reply)));
   }
@@ -300,6 +310,14 @@ public final class RocksStateMachine extends BaseStateMachine {
     if (store != null) {
       store.close();
       store = null;
+    }
+  }
+
+  /** Moves the applied index forward only: Ratis asserts it never decreases. */
+  private void advanceApplied(long term, long index) {
+    TermIndex current = getLastAppliedTermIndex();
+    if (current == null || index > current.getIndex()) {
+      updateLastAppliedTermIndex(term, index);
     }
   }
 
