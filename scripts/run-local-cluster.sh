@@ -23,7 +23,7 @@ node_cmd() {
   echo "bin/raftq node start --id n$1 --data-dir data/n$1 --raft-address 127.0.0.1:919$1" \
     "--client-address 127.0.0.1:909$1 --peers $peers ${RAFTQ_NODE_ARGS:-}"
 }
-export RAFTQ_JAVA_OPTS="-Xmx$heap -XX:MaxDirectMemorySize=1g ${RAFTQ_JAVA_OPTS:-}"
+export RAFTQ_JAVA_OPTS="-Xmx$heap -XX:MaxDirectMemorySize=1g -XX:+ExitOnOutOfMemoryError ${RAFTQ_JAVA_OPTS:-}"
 for i in 1 2 3; do
   $(node_cmd "$i") >"data/n$i.log" 2>&1 &
   pids+=("$!")

@@ -98,10 +98,12 @@ public record RaftSettings(
     RaftServerConfigKeys.Log.Appender.setBufferElementLimit(p, 1024);
     // A direct buffer of this size per group; must be >= the entry limit + 8.
     RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(maxEntryBytes + 8L));
-    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(32L << 20));
+    // Cached log segments live on the heap, per group: with Ratis' defaults (6 segments, 200 MB) a dozen busy
+    // groups exhausted a 1 GiB heap under W1+W2 load. Small segments, at most 2 and 16 MiB cached per group.
+    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(8L << 20));
     RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf(1L << 20));
     RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
-    RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf(64L << 20));
+    RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf(16L << 20));
     // Never acknowledge before fsync: these are the defaults, stated so nobody flips them unknowingly.
     RaftServerConfigKeys.Log.setUnsafeFlushEnabled(p, false);
     RaftServerConfigKeys.Log.setAsyncFlushEnabled(p, false);

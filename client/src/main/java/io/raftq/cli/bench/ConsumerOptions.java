@@ -28,9 +28,10 @@ final class ConsumerOptions {
 
   @Option(
       names = "--max",
-      defaultValue = "100",
+      defaultValue = "1000",
       paramLabel = "N",
-      description = "Messages per receive; each batch is acked with one call (default: ${DEFAULT-VALUE}).")
+      description = "Messages per receive, like the peers' prefetch; each batch is acked with one call"
+          + " (default: ${DEFAULT-VALUE}).")
   int maxBatch;
 
   void validate() {

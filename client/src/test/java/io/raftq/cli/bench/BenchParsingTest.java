@@ -52,7 +52,7 @@ class BenchParsingTest {
     assertThat(preload.run.messageQuota()).isEqualTo(500_000);
     BenchConsumeCli c = cli.parse("bench", "consume", "--queue", "w2", "--consumers", "4", "--messages", "500000");
     assertThat(c.consumers.consumers).isEqualTo(4);
-    assertThat(c.consumers.maxBatch).isEqualTo(100);
+    assertThat(c.consumers.maxBatch).isEqualTo(1000);
     assertThat(c.consumers.group).isEqualTo("bench");
     assertThat(c.idleTimeout).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.run.messages).isEqualTo(500_000);
