@@ -65,8 +65,9 @@ public record RaftSettings(
     setSnapshots(p);
     // Linearizable reads (ReadIndex) let any member answer metadata reads consistently.
     RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
-    // Our own dedup table makes retries safe; the retry cache only needs to cover Ratis-internal retries.
-    RaftServerConfigKeys.RetryCache.setExpiryTime(p, TimeDuration.valueOf(60, TimeUnit.SECONDS));
+    // Our own dedup table makes client retries safe, and our in-process submissions are never retried by Ratis,
+    // so the retry cache (replies held on the heap of every replica) only needs a short life.
+    RaftServerConfigKeys.RetryCache.setExpiryTime(p, TimeDuration.valueOf(10, TimeUnit.SECONDS));
     return p;
   }
 

@@ -70,7 +70,7 @@ public final class NodeStartCli implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    NodeConfig config = toConfig(loadProperties());
+    NodeConfig config = config();
     RaftqNode node = RaftqNode.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -84,6 +84,11 @@ public final class NodeStartCli implements Callable<Integer> {
         + " (Raft on " + config.raftAddress() + ", data in " + config.dataDir() + ")");
     stopped.await();
     return 0;
+  }
+
+  /** The validated configuration from the options and the --config file. */
+  NodeConfig config() throws java.io.IOException {
+    return toConfig(loadProperties());
   }
 
   private Properties loadProperties() throws java.io.IOException {

@@ -17,6 +17,7 @@ import io.raftq.statemachine.partition.Leased;
 import io.raftq.statemachine.partition.Nack;
 import io.raftq.statemachine.partition.NewMessage;
 import io.raftq.statemachine.partition.PartitionCommand;
+import io.raftq.statemachine.partition.PartitionReplicatedLogic;
 import io.raftq.statemachine.partition.PartitionResult;
 import io.raftq.statemachine.partition.Receive;
 import io.raftq.statemachine.partition.Rejected;
@@ -112,8 +113,9 @@ final class PartitionRequests {
         park(ctx, replica, r, cmd, deadline);
       } else {
         replicas.consumeEarlyCancel(ctx.channel(), ctx.requestId()); // answered now: forget a cancel that raced it
-        ctx.reply(toResponse(result, res -> new Response.Received(
-            ((Leased) res).messages().stream().map(m -> Conversions.toDelivery(r.partition(), m)).toList())));
+        ctx.reply(toResponse(result, res -> new Response.Received(((Leased) res).messages().stream()
+            .map(lease -> PartitionReplicatedLogic.hydrate(replica.stateMachine().reader(), lease))
+            .map(m -> Conversions.toDelivery(r.partition(), m)).toList())));
       }
     });
   }

@@ -4,6 +4,7 @@ import io.raftq.statemachine.ratis.ReplicatedLogic;
 import io.raftq.statemachine.store.KeyValueReader;
 import io.raftq.statemachine.store.KvTransaction;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Runs {@link PartitionLogic} through the Raft log: entry bodies are batches of partition commands. */
@@ -24,10 +25,37 @@ public final class PartitionReplicatedLogic implements ReplicatedLogic {
     decode(body.duplicate());
   }
 
+  /**
+   * The reply carries leases without their messages' content: replies sit in Ratis' retry cache on every replica
+   * for its expiry, and payloads there exhausted the heap under a consume load. The leader reads the content from
+   * its own store instead ({@link #hydrate}).
+   */
   @Override
   public byte[] apply(long index, long entryTimeMs, ByteBuffer body, KvTransaction txn) {
     List<PartitionCommand> commands = decode(body);
-    return PartitionCodec.encodeResults(logic.apply(entryTimeMs, commands, txn));
+    List<PartitionResult> results = logic.apply(entryTimeMs, commands, txn);
+    List<PartitionResult> slim = new ArrayList<>(results.size());
+    for (PartitionResult r : results) {
+      slim.add(r instanceof Leased l ? slim(l) : r);
+    }
+    return PartitionCodec.encodeResults(slim);
+  }
+
+  private static Leased slim(Leased leased) {
+    List<LeasedMessage> out = new ArrayList<>(leased.messages().size());
+    for (LeasedMessage m : leased.messages()) {
+      out.add(new LeasedMessage(m.id(), m.offset(), null, List.of(), new byte[0], m.epoch(), m.deliveries(),
+          m.enqueuedAtMs()));
+    }
+    return new Leased(out);
+  }
+
+  /**
+   * A lease from a reply, with its message read from {@code store}. A leased message is retained until its group
+   * acks it, so it is there.
+   */
+  public static LeasedMessage hydrate(KeyValueReader store, LeasedMessage lease) {
+    return MessageLog.read(store, lease.offset(), lease.epoch(), lease.deliveries());
   }
 
   private static List<PartitionCommand> decode(ByteBuffer body) {

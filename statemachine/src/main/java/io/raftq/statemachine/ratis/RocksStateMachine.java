@@ -1,6 +1,7 @@
 package io.raftq.statemachine.ratis;
 
 import io.raftq.statemachine.store.Bytes;
+import io.raftq.statemachine.store.KeyValueReader;
 import io.raftq.statemachine.store.KvTransaction;
 import io.raftq.statemachine.store.RocksStore;
 import java.io.IOException;
@@ -282,6 +283,21 @@ public final class RocksStateMachine extends BaseStateMachine {
       // is the index replicas agree on (the store's own index skips those).
       return new DigestAtIndex(appliedIndex(), HexFormat.of().formatHex(sha.digest()));
     }
+  }
+
+  /** Reads applied state (whichever store is open now; safe concurrently with applies). */
+  public KeyValueReader reader() {
+    return new KeyValueReader() {
+      @Override
+      public byte[] get(byte[] key) {
+        return store.get(key);
+      }
+
+      @Override
+      public void scan(byte[] prefix, java.util.function.BiPredicate<byte[], byte[]> visitor) {
+        store.scan(prefix, visitor);
+      }
+    };
   }
 
   /** The last log index this replica has applied (state-machine, configuration and no-op entries alike). */

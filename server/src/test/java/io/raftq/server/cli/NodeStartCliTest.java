@@ -1,0 +1,61 @@
+package io.raftq.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.raftq.raft.RaftSettings;
+import io.raftq.server.NodeConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class NodeStartCliTest {
+  private static final String PEERS =
+      "n1=127.0.0.1:9191/127.0.0.1:9091,n2=127.0.0.1:9192/127.0.0.1:9092,n3=127.0.0.1:9193/127.0.0.1:9093";
+
+  @TempDir Path tmp;
+
+  private static NodeStartCli parse(String... args) {
+    NodeStartCli cli = new NodeStartCli();
+    new CommandLine(cli).parseArgs(args);
+    return cli;
+  }
+
+  @Test
+  void commandLineOptionsMakeAConfigWithDefaults() throws Exception {
+    NodeConfig c = parse("--id", "n2", "--data-dir", "d2", "--raft-address", "127.0.0.1:9192",
+        "--client-address", "127.0.0.1:9092", "--peers", PEERS).config();
+    assertThat(c.id()).isEqualTo("n2");
+    assertThat(c.members().all()).hasSize(3);
+    assertThat(c.transport()).isEqualTo(RaftSettings.Transport.GRPC);
+    assertThat(c.maxMessageBytes()).isEqualTo(1 << 20);
+    assertThat(c.electionTimeoutMin()).isEqualTo(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void aConfigFileGivesTheSameNamesAndTheCommandLineWins() throws Exception {
+    Path file = tmp.resolve("n1.properties");
+    Files.writeString(file, String.join("\n",
+        "id=n1", "data-dir=data/n1", "raft-address=127.0.0.1:9191", "client-address=127.0.0.1:9091",
+        "peers=" + PEERS, "raft-transport=netty", "snapshot-threshold=500", "election-timeout=2000-4000"));
+    NodeConfig c = parse("--config", file.toString(), "--snapshot-threshold", "700").config();
+    assertThat(c.id()).isEqualTo("n1");
+    assertThat(c.transport()).isEqualTo(RaftSettings.Transport.NETTY);
+    assertThat(c.snapshotThresholdEntries()).isEqualTo(700);
+    assertThat(c.electionTimeoutMax()).isEqualTo(Duration.ofMillis(4000));
+  }
+
+  @Test
+  void mistakesNameTheOption() {
+    assertThatThrownBy(() -> parse("--id", "n9", "--data-dir", "d", "--raft-address", "127.0.0.1:1",
+        "--client-address", "127.0.0.1:2", "--peers", PEERS).config())
+        .hasMessageContaining("--id n9 is not one of the --peers");
+    assertThatThrownBy(() -> parse("--data-dir", "d").config()).hasMessageContaining("missing --id");
+    assertThatThrownBy(() -> parse("--id", "n1", "--data-dir", "d", "--raft-address", "127.0.0.1:9191",
+        "--client-address", "127.0.0.1:9091", "--peers", "n1=oops").config())
+        .hasMessageContaining("bad peer 'n1=oops'");
+  }
+}
