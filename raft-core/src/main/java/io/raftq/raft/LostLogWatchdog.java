@@ -28,6 +28,7 @@ public final class LostLogWatchdog implements AutoCloseable {
   private final long retryAfterNanos;
   private final Map<RaftGroupId, Long> emptySince = new HashMap<>();
   private final Map<RaftGroupId, Long> lastKick = new HashMap<>();
+  private final Map<RaftGroupId, String> lastLeader = new HashMap<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "lost-log-watchdog");
     t.setDaemon(true);
@@ -57,15 +58,21 @@ public final class LostLogWatchdog implements AutoCloseable {
 
   private void check(RaftGroupId gid, RaftServer.Division d, long now) {
     DivisionInfo info = d.getInfo();
-    if (info.isLeader() || info.getLeaderId() == null || info.getLastAppliedIndex() >= 0) {
+    if (info.isLeader() || info.getLastAppliedIndex() >= 0) {
       emptySince.remove(gid);
+      lastLeader.remove(gid);
       return;
+    }
+    // The stuck replica keeps timing out and campaigning (rejected appends do not count as heartbeats), so the
+    // leader it sees comes and goes: remember the last one seen rather than restarting the clock.
+    if (info.getLeaderId() != null) {
+      lastLeader.put(gid, info.getLeaderId().toString());
     }
     long since = emptySince.computeIfAbsent(gid, k -> now);
     Long kicked = lastKick.get(gid);
-    if (now - since >= stuckAfterNanos && (kicked == null || now - kicked >= retryAfterNanos)) {
+    String leader = lastLeader.get(gid);
+    if (leader != null && now - since >= stuckAfterNanos && (kicked == null || now - kicked >= retryAfterNanos)) {
       lastKick.put(gid, now);
-      String leader = info.getLeaderId().toString();
       LOG.warn("{}: follows {} but has applied nothing for {} s (lost its log?); asking the leader to step down",
           gid, leader, TimeUnit.NANOSECONDS.toSeconds(now - since));
       try {
