@@ -116,11 +116,4 @@ public final class CommandBatcher {
       batch.get(i).result().complete(results.get(i));
     }
   }
-
-  /** Fails every queued command (leadership lost or shutting down); entries in flight complete by themselves. */
-  public void failQueued(Throwable reason) {
-    for (Pending p; (p = queue.poll()) != null; ) {
-      p.result().completeExceptionally(reason);
-    }
-  }
 }
