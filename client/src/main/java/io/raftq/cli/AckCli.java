@@ -1,15 +1,12 @@
 package io.raftq.cli;
 
 import io.raftq.client.RaftqClient;
-import io.raftq.protocol.Receipt;
 import io.raftq.protocol.ReceiptOutcome;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code raftq ack NAME --group G RECEIPT...}. */
@@ -27,19 +24,7 @@ final class AckCli implements Callable<Integer> {
   @Mixin private HelpOption help;
   @Mixin private ConnectionOptions connection;
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "Queue name.")
-  String queue;
-
-  @Parameters(
-      index = "1..*",
-      arity = "1..*",
-      paramLabel = "RECEIPT",
-      converter = ReceiptConverter.class,
-      description = "Receipts as printed by receive (<partition>-<offset>-<epoch>).")
-  List<Receipt> receipts;
-
-  @Option(names = "--group", required = true, paramLabel = "GROUP", description = "Consumer group.")
-  String group;
+  @Mixin ReceiptArgs args;
 
   AckCli(CliEnvironment environment) {
     this.environment = environment;
@@ -49,8 +34,8 @@ final class AckCli implements Callable<Integer> {
   public Integer call() {
     List<ReceiptOutcome> outcomes;
     try (RaftqClient client = environment.clients().connect(connection.config(environment))) {
-      outcomes = client.consumer().ack(queue, group, receipts).join();
+      outcomes = client.consumer().ack(args.queue, args.group, args.receipts).join();
     }
-    return ReceiptOutcomes.print(spec.commandLine().getOut(), receipts, outcomes);
+    return ReceiptOutcomes.print(spec.commandLine().getOut(), args.receipts, outcomes);
   }
 }

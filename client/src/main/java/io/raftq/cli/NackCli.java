@@ -1,7 +1,6 @@
 package io.raftq.cli;
 
 import io.raftq.client.RaftqClient;
-import io.raftq.protocol.Receipt;
 import io.raftq.protocol.ReceiptOutcome;
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code raftq nack NAME --group G [--delay D] RECEIPT...}. */
@@ -28,19 +26,7 @@ final class NackCli implements Callable<Integer> {
   @Mixin private HelpOption help;
   @Mixin private ConnectionOptions connection;
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "Queue name.")
-  String queue;
-
-  @Parameters(
-      index = "1..*",
-      arity = "1..*",
-      paramLabel = "RECEIPT",
-      converter = ReceiptConverter.class,
-      description = "Receipts as printed by receive (<partition>-<offset>-<epoch>).")
-  List<Receipt> receipts;
-
-  @Option(names = "--group", required = true, paramLabel = "GROUP", description = "Consumer group.")
-  String group;
+  @Mixin ReceiptArgs args;
 
   @Option(
       names = "--delay",
@@ -58,8 +44,8 @@ final class NackCli implements Callable<Integer> {
   public Integer call() {
     List<ReceiptOutcome> outcomes;
     try (RaftqClient client = environment.clients().connect(connection.config(environment))) {
-      outcomes = client.consumer().nack(queue, group, receipts, delay).join();
+      outcomes = client.consumer().nack(args.queue, args.group, args.receipts, delay).join();
     }
-    return ReceiptOutcomes.print(spec.commandLine().getOut(), receipts, outcomes);
+    return ReceiptOutcomes.print(spec.commandLine().getOut(), args.receipts, outcomes);
   }
 }

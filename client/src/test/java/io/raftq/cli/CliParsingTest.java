@@ -110,7 +110,7 @@ class CliParsingTest {
   @Test
   void ackAndNackParseReceipts() {
     AckCli ack = cli.parse("ack", "q", "--group", "g", "0-1-2", "3-4-5");
-    assertThat(ack.receipts).containsExactly(new Receipt(0, 1, 2), new Receipt(3, 4, 5));
+    assertThat(ack.args.receipts).containsExactly(new Receipt(0, 1, 2), new Receipt(3, 4, 5));
     NackCli nack = cli.parse("nack", "q", "--group", "g", "0-1-2");
     assertThat(nack.delay).isEqualTo(Duration.ZERO);
     nack = cli.parse("nack", "q", "--group", "g", "--delay", "10s", "0-1-2");
