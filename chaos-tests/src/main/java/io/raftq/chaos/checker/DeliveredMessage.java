@@ -1,0 +1,41 @@
+package io.raftq.chaos.checker;
+
+import io.raftq.chaos.history.Fn;
+import io.raftq.chaos.history.History;
+import io.raftq.chaos.history.Op;
+import io.raftq.chaos.history.OpType;
+import io.raftq.chaos.history.Values;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One message in the value of an ok {@code receive} or {@code drain} completion, with the queue and group of its
+ * invocation. Position fields and {@code producerMsgId} are null when the history did not record them.
+ */
+record DeliveredMessage(
+    String queue, String group, String msg, Long partition, Long offset, String producerMsgId, Op invocation,
+    Op completion) {
+
+  /** Every message delivered by an ok receive or drain, in history order. */
+  static List<DeliveredMessage> all(History history) {
+    List<DeliveredMessage> found = new ArrayList<>();
+    for (Op op : history.ops()) {
+      if (op.type() != OpType.OK || !Fn.isDelivery(op.f()) || !history.isCompletion(op)) {
+        continue;
+      }
+      Op invocation = history.invocationOf(op);
+      for (Object m : Values.list(op.value(), "msgs")) {
+        found.add(new DeliveredMessage(
+            Values.string(invocation.value(), "queue"),
+            Values.string(invocation.value(), "group"),
+            Values.string(m, "msg"),
+            Values.number(m, "partition"),
+            Values.number(m, "offset"),
+            Values.string(m, "producerMsgId"),
+            invocation,
+            op));
+      }
+    }
+    return found;
+  }
+}

@@ -1,0 +1,17 @@
+package io.raftq.chaos.history;
+
+/** The operation names ({@code f}) the workload records and the checkers read. */
+public final class Fn {
+  public static final String SEND = "send";
+  public static final String RECEIVE = "receive";
+  public static final String DRAIN = "drain";
+  public static final String ACK = "ack";
+  public static final String NACK = "nack";
+
+  private Fn() {}
+
+  /** Whether {@code f} delivers messages (a receive or the final drain). */
+  public static boolean isDelivery(String f) {
+    return RECEIVE.equals(f) || DRAIN.equals(f);
+  }
+}
