@@ -1,5 +1,6 @@
 package io.raftq.chaos.history;
 
+import io.raftq.cli.JsonWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,26 +63,9 @@ public final class Json {
     }
   }
 
+  /** Escaping is the CLI's (RFC 8259, unpaired surrogates kept as escapes), so both write the same strings. */
   private static void writeString(String s, StringBuilder out) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
+    out.append(JsonWriter.quote(s));
   }
 
   /** Decodes one JSON value that must span all of {@code text} (surrounding whitespace allowed). */
