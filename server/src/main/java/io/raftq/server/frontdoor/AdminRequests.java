@@ -21,9 +21,10 @@ import io.raftq.statemachine.metadata.MetadataLogic;
 import io.raftq.statemachine.metadata.QueueDefinition;
 import io.raftq.statemachine.metadata.QueueNames;
 import io.raftq.statemachine.partition.PartitionStats;
+import io.raftq.statemachine.ratis.RocksStateMachine;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -150,21 +151,28 @@ final class AdminRequests {
     ctx.reply(new Response.Cluster(nodes));
   }
 
+  /**
+   * Answers from this node's own replica and metadata, never routed: it is for comparing replicas. The digest
+   * scans the whole partition, so it runs on the admin thread, not on the connection's event loop.
+   */
   void partitionStatus(RequestContext ctx, Request.GetPartitionStatus r) {
-    CompletableFuture.supplyAsync(() -> metadata.local(r.queue())).whenComplete((def, error) -> {
-      if (def == null || def.isEmpty()) {
-        ctx.reply(new Response.Error(ErrorCode.QUEUE_NOT_FOUND, "queue '" + r.queue() + "' is not known here"));
-        return;
-      }
-      RaftGroupId gid = GroupIds.partition(r.queue(), def.get().createIndex(), r.partition());
-      ctx.reply(replicas.get(gid)
-          .<Response>map(rep -> {
-            var d = rep.stateMachine().digestAtIndex();
-            return new Response.Status(new PartitionStatus(raft.nodeId(), d.appliedIndex(), d.digestHex(),
-                rep.logic().lastTimeMs()));
-          })
-          .orElseGet(() -> new Response.Error(ErrorCode.PARTITION_NOT_FOUND, "no replica of that partition here")));
-    });
+    poller.execute(() -> answerPartitionStatus(ctx, r));
+  }
+
+  private void answerPartitionStatus(RequestContext ctx, Request.GetPartitionStatus r) {
+    Optional<QueueDefinition> def = metadata.local(r.queue());
+    if (def.isEmpty()) {
+      ctx.reply(new Response.Error(ErrorCode.QUEUE_NOT_FOUND, "queue '" + r.queue() + "' is not known here"));
+      return;
+    }
+    RaftGroupId gid = GroupIds.partition(r.queue(), def.get().createIndex(), r.partition());
+    ctx.reply(replicas.get(gid)
+        .<Response>map(rep -> {
+          RocksStateMachine.DigestAtIndex d = rep.stateMachine().digestAtIndex();
+          return new Response.Status(
+              new PartitionStatus(raft.nodeId(), d.appliedIndex(), d.digestHex(), rep.logic().lastTimeMs()));
+        })
+        .orElseGet(() -> new Response.Error(ErrorCode.PARTITION_NOT_FOUND, "no replica of that partition here")));
   }
 
   static QueueInfo toInfo(QueueDefinition q) {

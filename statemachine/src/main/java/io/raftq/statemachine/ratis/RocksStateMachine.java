@@ -111,14 +111,15 @@ public final class RocksStateMachine extends BaseStateMachine {
   /** Opens the live database, first restoring it from the latest checkpoint if it is missing or older. */
   private void openStore() throws IOException {
     Path checkpoint = snapshots.latestDir();
-    if (checkpoint != null) {
-      long checkpointIndex = CheckpointSnapshots.termIndexOf(checkpoint).getIndex();
-      if (!Files.exists(dbDir()) || readAppliedIndexOf(dbDir()) < checkpointIndex) {
-        restoreFrom(checkpoint);
-      }
-    }
     store = RocksStore.open(dbDir());
     storedAppliedIndex = decodeIndex(store.get(APPLIED_KEY)).getIndex();
+    if (checkpoint != null && storedAppliedIndex < CheckpointSnapshots.termIndexOf(checkpoint).getIndex()) {
+      // Missing, wiped or behind the checkpoint (installed from the leader): the checkpoint is the state.
+      closeStore();
+      restoreFrom(checkpoint);
+      store = RocksStore.open(dbDir());
+      storedAppliedIndex = decodeIndex(store.get(APPLIED_KEY)).getIndex();
+    }
     logic.load(store);
     // Ratis replays from the latest snapshot, so the applied index starts there even when the store is ahead
     // (replayed entries the store already holds are skipped in applyTransaction).
@@ -127,12 +128,6 @@ public final class RocksStateMachine extends BaseStateMachine {
       advanceApplied(snapshot.getTermIndex().getTerm(), snapshot.getTermIndex().getIndex());
     }
     LOG.info("{}: opened state at applied index {}", getGroupId(), storedAppliedIndex);
-  }
-
-  private static long readAppliedIndexOf(Path dir) {
-    try (RocksStore s = RocksStore.open(dir)) {
-      return decodeIndex(s.get(APPLIED_KEY)).getIndex();
-    }
   }
 
   private void restoreFrom(Path checkpoint) throws IOException {
