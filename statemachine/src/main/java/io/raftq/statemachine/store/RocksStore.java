@@ -225,7 +225,7 @@ public final class RocksStore implements KeyValueStore {
     public void put(byte[] key, byte[] value) {
       try {
         batch.put(key, value);
-        overlay.put(key.clone(), value.clone());
+        overlay.put(key, value); // no copies: see KvTransaction (payloads pass through here on every apply)
       } catch (RocksDBException e) {
         throw new StoreException("put failed", e);
       }
@@ -235,7 +235,7 @@ public final class RocksStore implements KeyValueStore {
     public void delete(byte[] key) {
       try {
         batch.delete(key);
-        overlay.put(key.clone(), TOMBSTONE);
+        overlay.put(key, TOMBSTONE);
       } catch (RocksDBException e) {
         throw new StoreException("delete failed", e);
       }
