@@ -7,6 +7,12 @@ public final class Fn {
   public static final String DRAIN = "drain";
   public static final String ACK = "ack";
   public static final String NACK = "nack";
+  /** The final per-replica convergence probe. */
+  public static final String STATUS = "status";
+  /** Nemesis: a fault begins. */
+  public static final String FAULT = "fault";
+  /** Nemesis: the fault of the same nemesis name ends (nodes restarted, links healed, clocks reset). */
+  public static final String HEAL = "heal";
 
   private Fn() {}
 

@@ -5,12 +5,22 @@
  *
  * <p>Value shapes the checkers read (maps of strings, numbers and lists; extra keys are ignored):
  * <pre>
- * send    invoke {"queue":q, "msg":m [, "producerMsgId":id]}    ok {"partition":p, "offset":o}
- * receive invoke {"queue":q, "group":g, "max":n}               ok {"msgs":[{"msg":m, "partition":p, "offset":o
- *                                                                          [, "producerMsgId":id]}, ...]}
+ * send    invoke {"queue":q, "msg":m [, "key":k] [, "producerMsgId":id]}
+ *         ok     {"partition":p, "offset":o, "duplicate":bool}
+ * receive invoke {"queue":q, "group":g, "max":n, "visibilityMs":v}
+ *         ok     {"msgs":[{"msg":m, "partition":p, "offset":o, "epoch":e, "deliveries":d
+ *                          [, "producerMsgId":id]}, ...]}        (deliveries = 1 on the first delivery)
  * drain   like receive (the final reliable read; an info drain is an error)
- * ack     invoke {"queue":q, "group":g, "msg":m, "receipt":r}    ok / fail / info (value ignored)
- * nack    like ack
+ * ack     invoke {"queue":q, "group":g, "msg":m, "receipt":r, "partition":p, "offset":o, "epoch":e}
+ *         ok {"outcome":"OK"|"ALREADY_ACKED"}; a stale receipt the node rejected is fail with error "INVALID"
+ * nack    like ack (ok outcome "OK" only)
+ * status  invoke {"queue":q, "partition":p, "node":n}   ok {"node":n, "appliedIndex":i, "digest":hex}
+ *         (the final per-replica convergence probe, recorded by process "final")
  * </pre>
+ *
+ * <p>Nemesis ops (process {@code nemesis}, invocation and completion both {@code info}): {@code f} is
+ * {@link Fn#FAULT} or {@link Fn#HEAL}; the value is {@code {"nemesis":name, "kind":kind, "targets":[nodes],
+ * "detail":text}} where kind is one of partition, kill, pause, clock, disk, restart. A fault window runs from the
+ * completion of a {@code fault} to the completion of the next {@code heal} with the same nemesis name.
  */
 package io.raftq.chaos.history;
