@@ -6,6 +6,7 @@ import io.raftq.raft.Member;
 import io.raftq.raft.RaftSettings;
 import io.raftq.server.NodeConfig;
 import io.raftq.server.RaftqNode;
+import io.raftq.server.clock.OffsetFileClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,10 +69,17 @@ public final class NodeStartCli implements Callable<Integer> {
       description = "Randomized Raft election timeout range in ms (default 1500-3000).")
   String electionTimeout;
 
+  @Option(names = "--clock-offset-file", paramLabel = "FILE",
+      description = "Testing aid: add the signed milliseconds in FILE to this node's clock (re-read every 100 ms)."
+          + " Fault-injection tests jump one node's clock with it.")
+  Path clockOffsetFile;
+
   @Override
   public Integer call() throws Exception {
     NodeConfig config = config();
-    RaftqNode node = RaftqNode.start(config);
+    RaftqNode node = clockOffsetFile == null
+        ? RaftqNode.start(config)
+        : RaftqNode.start(config, new OffsetFileClock(clockOffsetFile));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       node.close();
