@@ -53,6 +53,16 @@ public final class HistoryBuilder {
     return append(Op.NEMESIS, OpType.INFO, f, value, null, null);
   }
 
+  /** A nemesis invocation; its completion follows when the fault or heal has been carried out. */
+  public HistoryBuilder nemesisStart(String f, Object value) {
+    return append(Op.NEMESIS, OpType.INFO, f, value, null, null);
+  }
+
+  /** The completion of the nemesis invocation {@code nemesisStart(f, ...)}. */
+  public HistoryBuilder nemesisEnd(String f, Object value, String error) {
+    return append(Op.NEMESIS, OpType.INFO, f, value, null, error);
+  }
+
   private HistoryBuilder complete(String process, OpType type, Object value, String error) {
     String f = outstandingF.remove(process);
     if (f == null) {

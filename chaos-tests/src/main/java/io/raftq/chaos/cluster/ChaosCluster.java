@@ -1,0 +1,312 @@
+package io.raftq.chaos.cluster;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Real raftq node processes started from the built artifact ({@code bin/raftq node start}), each with its own data
+ * directory, log file and clock-offset file under the run directory. With a {@link NetworkLab} each node runs in its
+ * own network namespace and address; without one, all nodes share 127.0.0.1 on free ports and network faults are
+ * unavailable. Process faults act on the node JVM's pid only: SIGKILL, SIGSTOP/SIGCONT, SIGTERM.
+ */
+public final class ChaosCluster implements AutoCloseable {
+  public static final Path REPO = findRepo();
+  private static final int RAFT_PORT = 9191;
+  private static final int CLIENT_PORT = 9091;
+
+  private final Path runDir;
+  private final int size;
+  private final NetworkLab lab;
+  private final List<String> extraNodeArgs;
+  private final int[] raftPorts;
+  private final int[] clientPorts;
+  private final Process[] processes;
+  private final boolean[] paused;
+
+  /**
+   * @param lab the namespaces to run nodes in, or null to run them on loopback
+   * @param extraNodeArgs appended to every {@code node start} command line
+   */
+  public ChaosCluster(Path runDir, int size, NetworkLab lab, List<String> extraNodeArgs) throws IOException {
+    this.runDir = runDir;
+    this.size = size;
+    this.lab = lab;
+    this.extraNodeArgs = List.copyOf(extraNodeArgs);
+    this.raftPorts = new int[size];
+    this.clientPorts = new int[size];
+    this.processes = new Process[size];
+    this.paused = new boolean[size];
+    for (int n = 0; n < size; n++) {
+      raftPorts[n] = lab == null ? freePort() : RAFT_PORT;
+      clientPorts[n] = lab == null ? freePort() : CLIENT_PORT;
+      Files.createDirectories(nodeDir(n));
+    }
+  }
+
+  private static Path findRepo() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.exists(dir.resolve("bin/raftq"))) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      throw new IllegalStateException("bin/raftq not found above " + Path.of("").toAbsolutePath());
+    }
+    return dir;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public boolean hasNetworkLab() {
+    return lab != null;
+  }
+
+  /** The namespaces, for network faults; throws when the cluster runs on loopback. */
+  public NetworkLab lab() {
+    if (lab == null) {
+      throw new IllegalStateException("this cluster runs on loopback: no network faults");
+    }
+    return lab;
+  }
+
+  public String id(int n) {
+    return "n" + (n + 1);
+  }
+
+  public int indexOf(String nodeId) {
+    return Integer.parseInt(nodeId.substring(1)) - 1;
+  }
+
+  private String host(int n) {
+    return lab == null ? "127.0.0.1" : NetworkLab.ip(n);
+  }
+
+  public String clientAddress(int n) {
+    return host(n) + ":" + clientPorts[n];
+  }
+
+  public List<String> clientAddresses() {
+    List<String> all = new ArrayList<>();
+    for (int n = 0; n < size; n++) {
+      all.add(clientAddress(n));
+    }
+    return all;
+  }
+
+  /** The node whose client address is {@code address}, or -1. */
+  public int indexOfAddress(String address) {
+    return clientAddresses().indexOf(address);
+  }
+
+  public Path nodeDir(int n) {
+    return runDir.resolve("nodes").resolve(id(n));
+  }
+
+  private Path dataDir(int n) {
+    return nodeDir(n).resolve("data");
+  }
+
+  private Path clockFile(int n) {
+    return nodeDir(n).resolve("clock-offset-ms");
+  }
+
+  private String peers() {
+    List<String> p = new ArrayList<>();
+    for (int n = 0; n < size; n++) {
+      p.add(id(n) + "=" + host(n) + ":" + raftPorts[n] + "/" + clientAddress(n));
+    }
+    return String.join(",", p);
+  }
+
+  public void startAll(Duration timeout) throws InterruptedException {
+    for (int n = 0; n < size; n++) {
+      start(n);
+    }
+    for (int n = 0; n < size; n++) {
+      awaitListening(n, timeout);
+    }
+  }
+
+  /** Starts node {@code n} on its existing data (a no-op when it runs). */
+  public synchronized void start(int n) {
+    if (isAlive(n)) {
+      return;
+    }
+    List<String> cmd = new ArrayList<>(List.of(REPO.resolve("bin/raftq").toString(), "node", "start",
+        "--id", id(n), "--data-dir", dataDir(n).toString(),
+        "--raft-address", host(n) + ":" + raftPorts[n], "--client-address", clientAddress(n),
+        "--peers", peers(), "--clock-offset-file", clockFile(n).toString()));
+    cmd.addAll(extraNodeArgs);
+    ProcessBuilder pb = new ProcessBuilder(lab == null ? cmd : lab.inNamespace(n, cmd));
+    pb.environment().put("RAFTQ_JAVA_OPTS",
+        "-Xmx384m -XX:MaxDirectMemorySize=256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError");
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(nodeDir(n).resolve("node.log").toFile()));
+    try {
+      processes[n] = pb.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + id(n), e);
+    }
+    paused[n] = false;
+  }
+
+  /** Waits until node {@code n} accepts connections on its client port. */
+  public void awaitListening(int n, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!isAlive(n)) {
+        throw new IllegalStateException(id(n) + " exited; see " + nodeDir(n).resolve("node.log"));
+      }
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(host(n), clientPorts[n]), 1000);
+        return;
+      } catch (IOException e) {
+        TimeUnit.MILLISECONDS.sleep(200);
+      }
+    }
+    throw new IllegalStateException(id(n) + " did not open its client port within " + timeout);
+  }
+
+  public synchronized boolean isAlive(int n) {
+    return processes[n] != null && processes[n].isAlive();
+  }
+
+  public synchronized boolean isPaused(int n) {
+    return paused[n];
+  }
+
+  /** SIGKILL: no shutdown hook, no flush; the page cache survives, as in a process crash. */
+  public void kill9(int n) throws InterruptedException {
+    Process p;
+    synchronized (this) {
+      p = processes[n];
+      paused[n] = false;
+    }
+    if (p != null && p.isAlive()) {
+      p.destroyForcibly();
+      p.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** SIGTERM and wait for the graceful stop; SIGKILL after 30 s. */
+  public void stop(int n) throws InterruptedException {
+    Process p;
+    synchronized (this) {
+      p = processes[n];
+    }
+    if (p == null || !p.isAlive()) {
+      return;
+    }
+    resume(n);
+    p.destroy();
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** SIGSTOP: the JVM freezes mid-flight, as in a long GC pause or a VM stall. */
+  public synchronized void pause(int n) {
+    if (isAlive(n) && !paused[n]) {
+      Shell.run("kill", "-STOP", String.valueOf(processes[n].pid()));
+      paused[n] = true;
+    }
+  }
+
+  public synchronized void resume(int n) {
+    if (isAlive(n) && paused[n]) {
+      Shell.run("kill", "-CONT", String.valueOf(processes[n].pid()));
+    }
+    paused[n] = false;
+  }
+
+  /** Deletes a stopped node's data directory: it rejoins empty and catches up from the others. */
+  public void wipe(int n) throws IOException {
+    requireStopped(n, "wipe");
+    deleteTree(dataDir(n));
+  }
+
+  /**
+   * Cuts the last {@code bytes} (at most the whole file) off the newest open Raft log segment of every group of a
+   * stopped node, as a crash mid-write would. Returns how many segments were truncated.
+   */
+  public int truncateRaftLogTails(int n, long bytes) throws IOException {
+    requireStopped(n, "truncate");
+    Path groups = dataDir(n).resolve("raft").resolve("groups");
+    if (!Files.isDirectory(groups)) {
+      return 0;
+    }
+    int truncated = 0;
+    try (Stream<Path> files = Files.walk(groups)) {
+      for (Path segment : files.filter(p -> p.getFileName().toString().startsWith("log_inprogress_")).toList()) {
+        try (RandomAccessFile f = new RandomAccessFile(segment.toFile(), "rw")) {
+          if (f.length() > 0) {
+            f.setLength(Math.max(0, f.length() - bytes));
+            truncated++;
+          }
+        }
+      }
+    }
+    return truncated;
+  }
+
+  /** Sets node {@code n}'s clock offset; the node picks it up within 100 ms. */
+  public void setClockOffset(int n, long offsetMs) throws IOException {
+    Path tmp = clockFile(n).resolveSibling("clock-offset-ms.tmp");
+    Files.writeString(tmp, Long.toString(offsetMs));
+    Files.move(tmp, clockFile(n), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private void requireStopped(int n, String what) {
+    if (isAlive(n)) {
+      throw new IllegalStateException("cannot " + what + " " + id(n) + " while it runs");
+    }
+  }
+
+  /** Removes the nodes' data directories (their logs stay), for runs that passed. */
+  public void deleteData() throws IOException {
+    for (int n = 0; n < size; n++) {
+      requireStopped(n, "delete the data of");
+      deleteTree(dataDir(n));
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** Stops every node this cluster started (SIGCONT first, then SIGTERM, SIGKILL after 30 s). */
+  @Override
+  public void close() throws InterruptedException {
+    for (int n = 0; n < size; n++) {
+      stop(n);
+    }
+  }
+}

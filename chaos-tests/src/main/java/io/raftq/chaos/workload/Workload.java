@@ -1,0 +1,207 @@
+package io.raftq.chaos.workload;
+
+import io.raftq.chaos.history.Fn;
+import io.raftq.client.ClientConfig;
+import io.raftq.client.QueueOptions;
+import io.raftq.client.RaftqClient;
+import io.raftq.protocol.Delivery;
+import io.raftq.protocol.PartitionInfo;
+import io.raftq.protocol.PartitionStatus;
+import io.raftq.protocol.QueueDescription;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The client side of a chaos run: creates the queue, runs producer and consumer workers (each with its own client
+ * instance) while faults happen, then drains the queue completely and probes every replica for convergence. Every
+ * call is recorded in the {@link Recorder}.
+ */
+public final class Workload implements AutoCloseable {
+  /** How long a worker waits for one call: the client's whole retry budget plus slack. */
+  static final Duration CALL_LIMIT = Duration.ofSeconds(20);
+  private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(15);
+  private static final int DRAINERS = 3;
+
+  private final WorkloadSettings settings;
+  private final List<String> bootstrap;
+  private final Recorder recorder;
+  private final SplittableRandom random;
+  private final List<RaftqClient> clients = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final int workers;
+
+  public Workload(WorkloadSettings settings, List<String> bootstrap, Recorder recorder, long seed) {
+    this.settings = settings;
+    this.bootstrap = List.copyOf(bootstrap);
+    this.recorder = recorder;
+    this.random = new SplittableRandom(seed);
+    this.workers = settings.producers() + settings.consumers() + DRAINERS;
+  }
+
+  private RaftqClient newClient() {
+    RaftqClient c = RaftqClient.connect(ClientConfig.of(bootstrap).withDeliveryTimeout(DELIVERY_TIMEOUT));
+    synchronized (clients) {
+      clients.add(c);
+    }
+    return c;
+  }
+
+  /** Creates the queue (before any fault), waiting until every partition serves. */
+  public void createQueue() throws Exception {
+    try (RaftqClient admin = RaftqClient.connect(ClientConfig.of(bootstrap))) {
+      admin.admin().createQueue(settings.queue(), settings.partitions(),
+          new QueueOptions(settings.visibility(), QueueOptions.DEFAULT_DEDUP_WINDOW)).get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Starts the producers and consumers. */
+  public void start() {
+    running.set(true);
+    int w = 0;
+    for (int i = 0; i < settings.producers(); i++, w++) {
+      spawn("producer-" + i, new ProducerWorker(w, workers, newClient().producer(), recorder, settings,
+          random.split(), running::get));
+    }
+    for (int i = 0; i < settings.consumers(); i++, w++) {
+      ConsumerCalls calls = new ConsumerCalls(newClient().consumer(), recorder, new ProcessIds(w, workers),
+          settings.queue(), settings.group());
+      spawn("consumer-" + i, new ConsumerWorker(calls, settings, random.split(), running::get));
+    }
+  }
+
+  private void spawn(String name, Runnable r) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    threads.add(t);
+    t.start();
+  }
+
+  /** Stops the producers and consumers and waits for their last calls to complete. */
+  public void stop() throws InterruptedException {
+    running.set(false);
+    for (Thread t : threads) {
+      t.join(CALL_LIMIT.toMillis() * 3);
+    }
+    threads.clear();
+  }
+
+  /**
+   * Receives and acks until every partition reports nothing stored and nothing in flight, and no drainer has seen a
+   * message for a while. Returns false if that did not happen within {@code limit}.
+   */
+  public boolean drain(Duration limit) throws Exception {
+    AtomicBoolean draining = new AtomicBoolean(true);
+    AtomicLong lastDeliveryNanos = new AtomicLong(System.nanoTime());
+    List<Thread> drainers = new ArrayList<>();
+    for (int i = 0; i < DRAINERS; i++) {
+      ConsumerCalls calls = new ConsumerCalls(newClient().consumer(), recorder,
+          new ProcessIds(settings.producers() + settings.consumers() + i, workers), settings.queue(),
+          settings.group());
+      Thread t = new Thread(() -> {
+        while (draining.get()) {
+          List<Delivery> got = calls.receive(Fn.DRAIN, 20, Duration.ofSeconds(10), Duration.ofMillis(500));
+          if (got != null && !got.isEmpty()) {
+            lastDeliveryNanos.set(System.nanoTime());
+            got.forEach(d -> calls.settle(Fn.ACK, d));
+          }
+        }
+      }, "drainer-" + i);
+      t.setDaemon(true);
+      drainers.add(t);
+      t.start();
+    }
+    long deadline = System.nanoTime() + limit.toNanos();
+    boolean done = false;
+    try (RaftqClient admin = RaftqClient.connect(ClientConfig.of(bootstrap))) {
+      while (!done && System.nanoTime() < deadline) {
+        TimeUnit.MILLISECONDS.sleep(1000);
+        boolean quiet = System.nanoTime() - lastDeliveryNanos.get() > TimeUnit.SECONDS.toNanos(3);
+        done = quiet && isEmpty(admin);
+      }
+    } finally {
+      draining.set(false);
+      for (Thread t : drainers) {
+        t.join(CALL_LIMIT.toMillis() * 2);
+      }
+    }
+    return done;
+  }
+
+  private boolean isEmpty(RaftqClient admin) {
+    try {
+      QueueDescription d = admin.admin().describeQueue(settings.queue()).get(10, TimeUnit.SECONDS);
+      return d.partitions().stream().allMatch(p -> p.depth() == 0 && p.inFlight() == 0);
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /**
+   * Asks every node for its replica's applied index and state digest of every partition, recording each answer
+   * as a {@code status} op of process {@code final}, until all replicas of every partition agree or {@code limit}
+   * passes. Returns whether they agreed.
+   */
+  public boolean probeConvergence(List<String> nodeAddresses, Duration limit) throws Exception {
+    long deadline = System.nanoTime() + limit.toNanos();
+    try (RaftqClient admin = RaftqClient.connect(ClientConfig.of(bootstrap))) {
+      while (true) {
+        boolean agreed = true;
+        for (int p = 0; p < settings.partitions(); p++) {
+          Map<String, String> seen = new HashMap<>();
+          for (String address : nodeAddresses) {
+            PartitionStatus s = status(admin, address, p);
+            seen.put(address, s == null ? null : s.appliedIndex() + "/" + s.stateDigestHex());
+          }
+          agreed &= !seen.containsValue(null) && seen.values().stream().distinct().count() == 1;
+        }
+        if (agreed || System.nanoTime() > deadline) {
+          return agreed;
+        }
+        TimeUnit.MILLISECONDS.sleep(500);
+      }
+    }
+  }
+
+  private PartitionStatus status(RaftqClient admin, String address, int partition) {
+    String process = "final";
+    recorder.invoke(process, Fn.STATUS, Map.of("queue", settings.queue(), "partition", (long) partition,
+        "node", address));
+    try {
+      PartitionStatus s = admin.admin().partitionStatus(address, settings.queue(), partition)
+          .get(10, TimeUnit.SECONDS);
+      recorder.ok(process, Map.of("node", address, "appliedIndex", s.appliedIndex(),
+          "digest", s.stateDigestHex()));
+      return s;
+    } catch (Exception e) {
+      recorder.fail(process, Outcomes.describe(e));
+      return null;
+    }
+  }
+
+  /** The partitions' leaders as some node sees them (node id or null), for nemeses that target leaders. */
+  public static List<String> leaders(RaftqClient admin, String queue) {
+    try {
+      return admin.admin().describeQueue(queue).get(5, TimeUnit.SECONDS).partitions().stream()
+          .map(PartitionInfo::leaderNodeId).toList();
+    } catch (Exception e) {
+      return List.of();
+    }
+  }
+
+  @Override
+  public void close() {
+    running.set(false);
+    synchronized (clients) {
+      clients.forEach(RaftqClient::close);
+      clients.clear();
+    }
+  }
+}
