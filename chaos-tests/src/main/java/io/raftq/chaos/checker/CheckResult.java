@@ -18,6 +18,11 @@ public record CheckResult(
     examples = Map.copyOf(examples);
   }
 
+  /** A verdict with counts and no examples, for facts the run establishes itself (e.g. the drain finished). */
+  public static CheckResult of(String checker, boolean valid, Map<String, Long> counts) {
+    return new CheckResult(checker, valid, counts, Map.of());
+  }
+
   /** The count named {@code name}, 0 when absent. */
   public long count(String name) {
     return counts.getOrDefault(name, 0L);

@@ -1,0 +1,119 @@
+package io.raftq.chaos.nemesis;
+
+import io.raftq.chaos.cluster.ChaosCluster;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/** Faults on node processes: kill, pause, rolling restart, wipe, and Raft log tail truncation. */
+public final class ProcessNemeses {
+  private ProcessNemeses() {}
+
+  /** Which node a fault hits. */
+  public enum Target {
+    RANDOM,
+    LEADER;
+
+    int pick(NemesisContext ctx, SplittableRandom random) {
+      return this == LEADER ? ctx.leaderOrRandom(random) : ctx.randomNode(random);
+    }
+  }
+
+  /** SIGKILL one node; heal restarts it on its data. */
+  public static Nemesis kill(Target target) {
+    return new NamedNemesis("kill-" + name(target), "kill") {
+      @Override
+      public Fault inject(NemesisContext ctx, SplittableRandom random) throws Exception {
+        int n = target.pick(ctx, random);
+        ctx.cluster().kill9(n);
+        return new Fault(List.of(n), "SIGKILL " + ctx.cluster().id(n));
+      }
+
+      @Override
+      public void heal(NemesisContext ctx, Fault fault) throws Exception {
+        ctx.restart(fault.targets().get(0));
+      }
+    };
+  }
+
+  /** SIGSTOP one node (a long GC pause or VM stall); heal sends SIGCONT. */
+  public static Nemesis pause(Target target) {
+    return new NamedNemesis("pause-" + name(target), "pause") {
+      @Override
+      public Fault inject(NemesisContext ctx, SplittableRandom random) {
+        int n = target.pick(ctx, random);
+        ctx.cluster().pause(n);
+        return new Fault(List.of(n), "SIGSTOP " + ctx.cluster().id(n));
+      }
+
+      @Override
+      public void heal(NemesisContext ctx, Fault fault) {
+        ctx.cluster().resume(fault.targets().get(0));
+      }
+    };
+  }
+
+  /** SIGTERM each node in turn, restarting it and letting it settle before the next. */
+  public static Nemesis rollingRestart() {
+    return new NamedNemesis("restart-rolling", "restart") {
+      @Override
+      public Fault inject(NemesisContext ctx, SplittableRandom random) throws Exception {
+        ChaosCluster cluster = ctx.cluster();
+        for (int n = 0; n < cluster.size(); n++) {
+          cluster.stop(n);
+          ctx.restart(n);
+          TimeUnit.SECONDS.sleep(3);
+        }
+        return new Fault(List.of(), "SIGTERM and restart each node in turn");
+      }
+
+      @Override
+      public void heal(NemesisContext ctx, Fault fault) {}
+    };
+  }
+
+  /** SIGKILL one node and delete its data; heal starts it empty, to catch up by snapshot from the others. */
+  public static Nemesis wipe() {
+    return new NamedNemesis("wipe-node", "disk") {
+      @Override
+      public Fault inject(NemesisContext ctx, SplittableRandom random) throws Exception {
+        int n = ctx.randomNode(random);
+        ctx.cluster().kill9(n);
+        ctx.cluster().wipe(n);
+        return new Fault(List.of(n), "SIGKILL and wipe the data of " + ctx.cluster().id(n));
+      }
+
+      @Override
+      public void heal(NemesisContext ctx, Fault fault) throws Exception {
+        ctx.restart(fault.targets().get(0));
+      }
+    };
+  }
+
+  /**
+   * SIGKILL one node and cut up to 4 KiB (skewed towards small cuts) off the newest Raft log segment of each of its
+   * groups, as a crash mid-write would; heal restarts it.
+   */
+  public static Nemesis truncateLogTail() {
+    return new NamedNemesis("truncate-log-tail", "disk") {
+      @Override
+      public Fault inject(NemesisContext ctx, SplittableRandom random) throws Exception {
+        int n = ctx.randomNode(random);
+        ctx.cluster().kill9(n);
+        long bytes = 1L << random.nextInt(13);
+        int segments = ctx.cluster().truncateRaftLogTails(n, bytes);
+        return new Fault(List.of(n),
+            "SIGKILL " + ctx.cluster().id(n) + ", cut " + bytes + " bytes off " + segments + " open log segments");
+      }
+
+      @Override
+      public void heal(NemesisContext ctx, Fault fault) throws Exception {
+        ctx.restart(fault.targets().get(0));
+      }
+    };
+  }
+
+  private static String name(Target target) {
+    return target == Target.LEADER ? "leader" : "random";
+  }
+}

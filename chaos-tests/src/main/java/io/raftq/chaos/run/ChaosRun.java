@@ -1,0 +1,104 @@
+package io.raftq.chaos.run;
+
+import io.raftq.chaos.checker.AckFinalityChecker;
+import io.raftq.chaos.checker.CheckResult;
+import io.raftq.chaos.checker.Checker;
+import io.raftq.chaos.checker.ProducerDedupChecker;
+import io.raftq.chaos.checker.TotalQueueChecker;
+import io.raftq.chaos.cluster.ChaosCluster;
+import io.raftq.chaos.cluster.NetworkLab;
+import io.raftq.chaos.history.History;
+import io.raftq.chaos.history.HistoryJsonl;
+import io.raftq.chaos.nemesis.NemesisContext;
+import io.raftq.chaos.nemesis.NemesisRunner;
+import io.raftq.chaos.workload.Recorder;
+import io.raftq.chaos.workload.Workload;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one scenario end to end: setup (namespaces, nodes, queue) → main (workload + nemesis) → heal → recovery
+ * (workload only) → final drain → convergence probe → check → report. Everything it starts it stops, including
+ * when a phase throws.
+ */
+public final class ChaosRun {
+  static final List<String> NODE_ARGS = List.of("--snapshot-threshold", "500", "--election-timeout", "1000-2000");
+  private static final Duration DRAIN_LIMIT = Duration.ofSeconds(120);
+  private static final Duration CONVERGENCE_LIMIT = Duration.ofSeconds(30);
+
+  private ChaosRun() {}
+
+  /** The outcome of one run: whether every checker passed, and where the report is. */
+  public record Outcome(Scenario scenario, long seed, Path runDir, boolean valid, List<CheckResult> results) {}
+
+  public static Outcome execute(Scenario scenario, long seed, Path outRoot) throws Exception {
+    Path runDir = outRoot.resolve(scenario.name() + "-" + Long.toUnsignedString(seed, 36));
+    Files.createDirectories(runDir);
+    System.out.printf("chaos: scenario %s seed %d -> %s%n", scenario.name(), seed, runDir);
+    Instant started = Instant.now();
+    Recorder recorder = new Recorder();
+    boolean drained;
+    boolean converged;
+    boolean nodesAlive = true;
+    NetworkLab lab = NetworkLab.available() ? NetworkLab.create(scenario.nodes()) : null;
+    try (lab;
+         ChaosCluster cluster = new ChaosCluster(runDir, scenario.nodes(), lab, NODE_ARGS)) {
+      cluster.startAll(Duration.ofSeconds(90));
+      try (Workload workload = new Workload(scenario.workload(), cluster.clientAddresses(), recorder, seed);
+           NemesisContext ctx = new NemesisContext(cluster, scenario.workload().queue())) {
+        workload.createQueue();
+        workload.start();
+        NemesisRunner nemesis = new NemesisRunner(scenario.nemesisInstances(), ctx, recorder, seed ^ 0x5DEECE66DL,
+            Duration.ofSeconds(3), Duration.ofSeconds(6), Duration.ofSeconds(5), Duration.ofSeconds(12));
+        try {
+          nemesis.runUntil(System.nanoTime() + scenario.main().toNanos());
+        } finally {
+          nemesis.healEverything();
+        }
+        TimeUnit.MILLISECONDS.sleep(scenario.recovery().toMillis());
+        workload.stop();
+        drained = workload.drain(DRAIN_LIMIT);
+        converged = workload.probeConvergence(cluster.clientAddresses(), CONVERGENCE_LIMIT);
+      }
+      for (int n = 0; n < cluster.size(); n++) {
+        nodesAlive &= cluster.isAlive(n);
+      }
+      History history = recorder.history();
+      List<CheckResult> results = check(history, scenario);
+      results.add(CheckResult.of("run", drained && nodesAlive, Map.of(
+          "drained", drained ? 1L : 0L, "converged", converged ? 1L : 0L, "nodes-alive", nodesAlive ? 1L : 0L)));
+      boolean valid = results.stream().allMatch(CheckResult::valid);
+      HistoryJsonl.write(history, runDir.resolve("history.jsonl"));
+      cluster.close();
+      if (valid) {
+        cluster.deleteData();
+      }
+      System.out.printf("chaos: %s seed %d %s (%d ops; started %s) -> %s%n", scenario.name(), seed,
+          valid ? "PASSED" : "FAILED", history.size(), started, runDir);
+      return new Outcome(scenario, seed, runDir, valid, results);
+    }
+  }
+
+  static List<CheckResult> check(History history, Scenario scenario) {
+    List<Checker> checkers = List.of(
+        new TotalQueueChecker(scenario.workload().group()),
+        new AckFinalityChecker(),
+        new ProducerDedupChecker());
+    List<CheckResult> results = new ArrayList<>();
+    for (Checker c : checkers) {
+      try {
+        results.add(c.check(history));
+      } catch (RuntimeException e) {
+        // A history a checker cannot judge (e.g. an indeterminate drain) is a failed run, not a crashed one.
+        results.add(new CheckResult(c.name(), false, Map.of(), Map.of("unusable-history", List.of(e.toString()))));
+      }
+    }
+    return results;
+  }
+}

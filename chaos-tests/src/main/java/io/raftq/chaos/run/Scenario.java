@@ -1,0 +1,30 @@
+package io.raftq.chaos.run;
+
+import io.raftq.chaos.nemesis.Nemeses;
+import io.raftq.chaos.nemesis.Nemesis;
+import io.raftq.chaos.workload.WorkloadSettings;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One chaos run's plan: node count, the nemeses drawn from (one at a time, seeded), how long faults are injected
+ * ({@code main}), and how long the workload continues after the final heal before the drain ({@code recovery}).
+ */
+public record Scenario(
+    String name, int nodes, List<String> nemeses, Duration main, Duration recovery, WorkloadSettings workload) {
+  public Scenario {
+    nemeses = List.copyOf(nemeses);
+  }
+
+  public static Scenario of(String name, int nodes, List<String> nemeses, Duration main) {
+    return new Scenario(name, nodes, nemeses, main, Duration.ofSeconds(20), WorkloadSettings.standard());
+  }
+
+  public List<Nemesis> nemesisInstances() {
+    return Nemeses.named(nemeses);
+  }
+
+  public boolean needsNetwork() {
+    return nemesisInstances().stream().anyMatch(Nemesis::needsNetwork);
+  }
+}
