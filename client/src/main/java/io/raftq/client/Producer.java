@@ -7,7 +7,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Sends messages. Messages with a key go to partition {@code hash(key) mod partitions} (order holds per key);
- * without a key, partitions are used round-robin. Sends to one partition are batched and pipelined. The future
+ * without a key, a message with the caller's own id goes to {@code hash(id) mod partitions} (so a resend of that id
+ * is deduplicated by the same partition) and other messages go round-robin. Sends to one partition are batched and pipelined. The future
  * completes once a majority of replicas has the message in its fsynced log. Retries (after timeouts or leader
  * changes) reuse the message id, so one send never stores two messages.
  */

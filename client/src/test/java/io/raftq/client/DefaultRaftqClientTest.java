@@ -247,6 +247,21 @@ class DefaultRaftqClientTest {
   }
 
   @Test
+  void unkeyedMessagesWithTheCallersIdGoWhereTheirIdHashes() throws Exception {
+    // Found by the chaos suite: a resend of the same id went round-robin to another partition and was stored twice.
+    FakeNode a = node("n1");
+    AtomicLong offsets = new AtomicLong();
+    a.script(describeThen(4, null, (n, r) -> sent((Request.Send) r, offsets)));
+    RaftqClient c = client(Duration.ofSeconds(5), 4, a);
+    OutgoingMessage m = new OutgoingMessage("order-42", null, List.of(), new byte[0]);
+
+    int p1 = c.producer().send("q", m).get(WAIT.toSeconds(), TimeUnit.SECONDS).partition();
+    int p2 = c.producer().send("q", m).get(WAIT.toSeconds(), TimeUnit.SECONDS).partition();
+
+    assertThat(p1).isEqualTo(p2).isEqualTo(io.raftq.client.internal.ProducerImpl.partitionOf("order-42", 4));
+  }
+
+  @Test
   void receiptsAreGroupedPerPartitionAndOutcomesKeepInputOrder() throws Exception {
     FakeNode a = node("n1");
     a.script((n, r) -> {

@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@link Producer} over per-partition accumulators. Partition of a keyed message:
  * {@code (Arrays.hashCode(key.getBytes(UTF_8)) & 0x7fffffff) % partitions} — i.e. {@code h = 1; for each byte b
- * (signed): h = 31*h + b} — stable across clients and languages; unkeyed messages go round-robin per queue.
- * Message ids default to random UUIDs (v4).
+ * (signed): h = 31*h + b} — stable across clients and languages. An unkeyed message with the caller's own id goes
+ * to the partition of its id by the same formula, so that a resend of that id lands where the first copy is and
+ * the partition's dedup table drops it; other unkeyed messages (random UUID v4 ids) go round-robin per queue.
  */
 public final class ProducerImpl implements Producer {
   private final ClientCore core;
@@ -44,7 +45,8 @@ public final class ProducerImpl implements Producer {
 
   @Override
   public CompletableFuture<SendResult> send(String queue, OutgoingMessage message) {
-    OutgoingMessage m = message.id() != null ? message
+    boolean callersId = message.id() != null;
+    OutgoingMessage m = callersId ? message
         : new OutgoingMessage(UUID.randomUUID().toString(), message.key(), message.headers(), message.payload());
     CompletableFuture<SendResult> future = new CompletableFuture<>();
     outstanding.add(future);
@@ -56,6 +58,7 @@ public final class ProducerImpl implements Producer {
       }
       int partitions = d.queue().partitions();
       int partition = m.key() != null ? partitionOf(m.key(), partitions)
+          : callersId ? partitionOf(m.id(), partitions)
           : Math.floorMod(roundRobin.computeIfAbsent(queue, q -> new AtomicInteger()).getAndIncrement(), partitions);
       accumulators.computeIfAbsent(new Route.PartitionLeader(queue, partition),
               p -> new PartitionAccumulator(core, queue, partition))
