@@ -53,4 +53,12 @@ final class Hist {
   static Map<String, Object> outcome(String outcome) {
     return Map.of("outcome", outcome);
   }
+
+  static Map<String, Object> status(long partition, String node) {
+    return Map.of("queue", "q", "partition", partition, "node", node);
+  }
+
+  static Map<String, Object> applied(String node, long appliedIndex, String digest) {
+    return Map.of("node", node, "appliedIndex", appliedIndex, "digest", digest);
+  }
 }
