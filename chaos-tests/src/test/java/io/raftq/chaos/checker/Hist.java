@@ -61,4 +61,9 @@ final class Hist {
   static Map<String, Object> applied(String node, long appliedIndex, String digest) {
     return Map.of("node", node, "appliedIndex", appliedIndex, "digest", digest);
   }
+
+  /** The value of a nemesis fault or heal. */
+  static Map<String, Object> nemesis(String name, String kind) {
+    return Map.of("nemesis", name, "kind", kind);
+  }
 }
