@@ -23,7 +23,7 @@ import java.util.TreeSet;
  *   <li>{@code diverged}: two reporting nodes with the same appliedIndex and different digests (split brain);</li>
  *   <li>{@code lagging}: reporting nodes with different appliedIndex values;</li>
  *   <li>{@code unreachable}: some node's last probe was not ok;</li>
- *   <li>{@code no-status}: fewer than 2, or fewer than the expected replica count, of nodes reported.</li>
+ *   <li>{@code no-status}: fewer nodes reported than 2 or than the expected replica count.</li>
  * </ul>
  * The history is invalid iff some partition is diverged, lagging or unreachable, or fewer of its nodes reported
  * than the expected replica count. Examples list {@code node:appliedIndex:digest} per reporting node.
@@ -46,13 +46,7 @@ public final class ConvergenceChecker implements Checker {
 
   @Override
   public CheckResult check(History history) {
-    Map<String, Map<String, Optional<Op>>> lastProbe = new TreeMap<>();
-    for (Op invocation : history.invocations(Fn.STATUS)) {
-      Object v = invocation.value();
-      String partition = Values.string(v, "queue") + "/" + Values.string(v, "partition");
-      lastProbe.computeIfAbsent(partition, k -> new TreeMap<>())
-          .put(Values.string(v, "node"), history.completionOf(invocation).filter(c -> c.type() == OpType.OK));
-    }
+    Map<String, Map<String, Optional<Op>>> lastProbe = lastProbes(history);
     CheckResult.Builder result = new CheckResult.Builder(name());
     long diverged = 0;
     long lagging = 0;
@@ -94,6 +88,18 @@ public final class ConvergenceChecker implements Checker {
         .count("unreachable-count", unreachable)
         .count("no-status-count", noStatus)
         .build(diverged + lagging + unreachable == 0 && !underReported);
+  }
+
+  /** Per {@code queue/partition} and node, the ok completion of the node's last probe, or empty if it was not ok. */
+  private static Map<String, Map<String, Optional<Op>>> lastProbes(History history) {
+    Map<String, Map<String, Optional<Op>>> lastProbe = new TreeMap<>();
+    for (Op invocation : history.invocations(Fn.STATUS)) {
+      Object v = invocation.value();
+      String partition = Values.string(v, "queue") + "/" + Values.string(v, "partition");
+      lastProbe.computeIfAbsent(partition, k -> new TreeMap<>())
+          .put(Values.string(v, "node"), history.completionOf(invocation).filter(c -> c.type() == OpType.OK));
+    }
+    return lastProbe;
   }
 
   /** {@code node:appliedIndex:digest} of each report, by node. */

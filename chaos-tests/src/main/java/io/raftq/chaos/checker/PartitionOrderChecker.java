@@ -82,7 +82,7 @@ public final class PartitionOrderChecker implements Checker {
       }
       String partition = d.queue() + "/" + d.group() + "/" + d.partition();
       List<FirstDeliveries> ops = byPartition.computeIfAbsent(partition, k -> new ArrayList<>());
-      if (ops.isEmpty() || ops.get(ops.size() - 1).completion != d.completion()) {
+      if (ops.isEmpty() || ops.get(ops.size() - 1).completion.index() != d.completion().index()) {
         ops.add(new FirstDeliveries(d));
       }
       FirstDeliveries op = ops.get(ops.size() - 1);

@@ -81,7 +81,8 @@ class LivenessCheckerTest {
     CheckResult result = checker.check(h);
 
     assertThat(result.valid()).isFalse();
-    assertThat(result.examples("not-recovered")).containsExactly("q/0: no ok send completed after the heal at 0.007 ms");
+    assertThat(result.examples("not-recovered"))
+        .containsExactly("q/0: no ok send completed after the heal at 0.007 ms");
   }
 
   @Test
