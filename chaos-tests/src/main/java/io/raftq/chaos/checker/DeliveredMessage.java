@@ -10,11 +10,15 @@ import java.util.List;
 
 /**
  * One message in the value of an ok {@code receive} or {@code drain} completion, with the queue and group of its
- * invocation. Position fields and {@code producerMsgId} are null when the history did not record them.
+ * invocation. Position fields, {@code epoch}, {@code deliveries} and {@code producerMsgId} are null when the
+ * history did not record them.
+ *
+ * @param epoch the lease epoch (fencing token) of this delivery
+ * @param deliveries how many times the message has been delivered, this one included (1 on the first delivery)
  */
 record DeliveredMessage(
-    String queue, String group, String msg, Long partition, Long offset, String producerMsgId, Op invocation,
-    Op completion) {
+    String queue, String group, String msg, Long partition, Long offset, Long epoch, Long deliveries,
+    String producerMsgId, Op invocation, Op completion) {
 
   /** Every message delivered by an ok receive or drain, in history order. */
   static List<DeliveredMessage> all(History history) {
@@ -31,6 +35,8 @@ record DeliveredMessage(
             Values.string(m, "msg"),
             Values.number(m, "partition"),
             Values.number(m, "offset"),
+            Values.number(m, "epoch"),
+            Values.number(m, "deliveries"),
             Values.string(m, "producerMsgId"),
             invocation,
             op));

@@ -21,6 +21,7 @@
  * <p>Nemesis ops (process {@code nemesis}, invocation and completion both {@code info}): {@code f} is
  * {@link Fn#FAULT} or {@link Fn#HEAL}; the value is {@code {"nemesis":name, "kind":kind, "targets":[nodes],
  * "detail":text}} where kind is one of partition, kill, pause, clock, disk, restart. A fault window runs from the
- * completion of a {@code fault} to the completion of the next {@code heal} with the same nemesis name.
+ * completion of a {@code fault} to the completion of the next {@code heal} with the same nemesis name
+ * ({@link io.raftq.chaos.history.FaultWindows}).
  */
 package io.raftq.chaos.history;

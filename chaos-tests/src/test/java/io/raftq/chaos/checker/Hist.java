@@ -35,7 +35,35 @@ final class Hist {
     return Map.of("msg", msg, "partition", partition, "offset", offset);
   }
 
+  /** A delivered message with its position, lease epoch and delivery count. */
+  static Map<String, Object> leased(String msg, long partition, long offset, long epoch, long deliveries) {
+    return Map.of("msg", msg, "partition", partition, "offset", offset, "epoch", epoch, "deliveries", deliveries);
+  }
+
   static Map<String, Object> ack(String group, String msg) {
     return Map.of("queue", "q", "group", group, "msg", msg, "receipt", "r-" + msg);
+  }
+
+  /** An ack or nack invocation carrying the position and epoch of the lease it releases. */
+  static Map<String, Object> release(String group, String msg, long partition, long offset, long epoch) {
+    return Map.of("queue", "q", "group", group, "msg", msg, "receipt", "r-" + msg + "-" + epoch,
+        "partition", partition, "offset", offset, "epoch", epoch);
+  }
+
+  static Map<String, Object> outcome(String outcome) {
+    return Map.of("outcome", outcome);
+  }
+
+  static Map<String, Object> status(long partition, String node) {
+    return Map.of("queue", "q", "partition", partition, "node", node);
+  }
+
+  static Map<String, Object> applied(String node, long appliedIndex, String digest) {
+    return Map.of("node", node, "appliedIndex", appliedIndex, "digest", digest);
+  }
+
+  /** The value of a nemesis fault or heal. */
+  static Map<String, Object> nemesis(String name, String kind) {
+    return Map.of("nemesis", name, "kind", kind);
   }
 }

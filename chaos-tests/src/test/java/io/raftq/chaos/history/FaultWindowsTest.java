@@ -1,0 +1,69 @@
+package io.raftq.chaos.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.raftq.chaos.history.FaultWindows.Window;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(10)
+class FaultWindowsTest {
+  private static Map<String, Object> nemesis(String name, String kind) {
+    return Map.of("nemesis", name, "kind", kind);
+  }
+
+  @Test
+  void windowRunsFromFaultCompletionToHealCompletionOfTheSameNemesis() {
+    // Logical clock: op i is at i microseconds; each nemesis call appends an invocation and a completion.
+    var h = HistoryBuilder.withLogicalClock()
+        .nemesis(Fn.FAULT, nemesis("partition-leader", "partition")) // ops 0, 1
+        .nemesis(Fn.FAULT, nemesis("kill-random", "kill")) // ops 2, 3
+        .nemesis(Fn.HEAL, nemesis("partition-leader", "partition")) // ops 4, 5
+        .nemesis(Fn.HEAL, nemesis("kill-random", "kill")) // ops 6, 7
+        .build();
+
+    assertThat(FaultWindows.of(h)).containsExactly(
+        new Window("partition-leader", "partition", 1_000, 5_000),
+        new Window("kill-random", "kill", 3_000, 7_000));
+  }
+
+  @Test
+  void faultWithoutHealEndsAtTheLastOp() {
+    var h = HistoryBuilder.withLogicalClock()
+        .nemesis(Fn.FAULT, nemesis("pause-leader", "pause")) // ops 0, 1
+        .invoke("0", Fn.SEND, Map.of("queue", "q", "msg", "a")) // op 2
+        .build();
+
+    assertThat(FaultWindows.of(h)).containsExactly(new Window("pause-leader", "pause", 1_000, 2_000));
+  }
+
+  @Test
+  void healClosesEveryOpenWindowOfItsNameAndNothingElse() {
+    var h = HistoryBuilder.withLogicalClock()
+        .nemesis(Fn.HEAL, nemesis("clock", "clock")) // ops 0, 1: nothing open
+        .nemesis(Fn.FAULT, nemesis("clock", "clock")) // ops 2, 3
+        .nemesis("kill", Map.of("node", "n1")) // ops 4, 5: not a fault
+        .nemesis(Fn.FAULT, nemesis("clock", "clock")) // ops 6, 7
+        .nemesis(Fn.HEAL, nemesis("clock", "clock")) // ops 8, 9
+        .build();
+
+    assertThat(FaultWindows.of(h)).containsExactly(
+        new Window("clock", "clock", 3_000, 9_000), new Window("clock", "clock", 7_000, 9_000));
+  }
+
+  @Test
+  void historyWithoutFaultsHasNoWindows() {
+    assertThat(FaultWindows.of(HistoryBuilder.withLogicalClock().build())).isEmpty();
+  }
+
+  @Test
+  void windowContainsItsStartButNotItsEnd() {
+    Window w = new Window("n", "kill", 10, 20);
+
+    assertThat(w.contains(9)).isFalse();
+    assertThat(w.contains(10)).isTrue();
+    assertThat(w.contains(19)).isTrue();
+    assertThat(w.contains(20)).isFalse();
+  }
+}
