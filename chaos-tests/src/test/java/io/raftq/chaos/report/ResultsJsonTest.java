@@ -50,8 +50,8 @@ class ResultsJsonTest {
     ResultsJson.write(file, history, Runs.summary("none", 42, Runs.totalQueue(false, 1, List.of("<m1>"))));
     Object root = Json.parse(Files.readString(file));
 
-    assertThat(List.copyOf(((Map<?, ?>) root).keySet())).isEqualTo(List.of(
-        "scenario", "seed", "gitSha", "nodes", "valid", "reproduce", "started", "ended", "mainPhaseMs", "opCounts", "checkers"));
+    assertThat(List.copyOf(((Map<?, ?>) root).keySet())).isEqualTo(List.of("scenario", "seed", "gitSha", "nodes",
+        "valid", "reproduce", "started", "ended", "mainPhaseMs", "opCounts", "checkers"));
     assertThat(Values.number(root, "nodes")).isEqualTo(3L);
     assertThat(Values.string(root, "reproduce")).isEqualTo("make chaos SCENARIO=none SEED=42");
     assertThat(((Map<?, ?>) root).get("opCounts")).isEqualTo(
