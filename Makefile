@@ -22,8 +22,10 @@ test:
 run: build
 	scripts/run-local-cluster.sh
 
+# SCENARIOS=a,b selects matrix scenarios, SEED=N replays a seed; reports land in chaos-tests/target/chaos/.
 chaos: build
-	$(MVN) -pl chaos-tests -am verify -Dgroups=chaos-long -DexcludedGroups= -Dsurefire.failIfNoSpecifiedTests=false
+	$(MVN) -pl chaos-tests verify -Dgroups=chaos-long -DexcludedGroups= \
+	  -Dchaos.scenarios="$(SCENARIOS)" -Dchaos.seed="$(SEED)"
 
 clean:
 	$(MVN) -q clean

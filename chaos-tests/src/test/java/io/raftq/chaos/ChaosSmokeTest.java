@@ -1,26 +1,26 @@
 package io.raftq.chaos;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import io.raftq.chaos.cluster.NetworkLab;
-import io.raftq.chaos.run.ChaosRun;
 import io.raftq.chaos.run.Scenario;
-import java.time.Duration;
+import io.raftq.chaos.run.ScenarioCatalog;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The short chaos runs of every build: a few nemeses, about a minute of faults each, network faults included. */
+/** The short chaos runs of every build ({@code make test}): a few nemeses, network faults included. */
 class ChaosSmokeTest {
+  static List<Scenario> scenarios() {
+    return ScenarioCatalog.smoke();
+  }
+
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"kill-leader", "pause-leader", "partition-leader"})
-  void noCheckerFindsAViolation(String nemesis) throws Exception {
-    Scenario scenario = Scenario.of(nemesis, 3, List.of(nemesis), Duration.ofSeconds(40));
-    assumeTrue(!scenario.needsNetwork() || NetworkLab.available(), NetworkLab::unavailableReason);
+  @MethodSource("scenarios")
+  void noCheckerFindsAViolation(Scenario scenario) throws Exception {
+    ChaosScenarios.runAndCheck(scenario);
+  }
 
-    ChaosRun.Outcome outcome = ChaosScenarios.run(scenario);
-
-    assertThat(outcome.results()).allSatisfy(r -> assertThat(r.valid()).as(r.toString()).isTrue());
+  @AfterAll
+  static void index() throws Exception {
+    ChaosScenarios.writeIndex();
   }
 }

@@ -11,8 +11,8 @@ import java.util.Objects;
 /**
  * Jepsen's {@code total-queue} ("what goes in must come out", CHAOS-PLAN §2.3), over message values {@code msg}:
  * <pre>
- * attempts   = multiset(msg of send invocations)
- * enqueues   = multiset(msg of sends whose completion is ok)
+ * attempts   = set(msg of send invocations)
+ * enqueues   = set(msg of sends whose completion is ok)
  * dequeues   = multiset(msg in ok receive and drain completions)
  * ok         = dequeues ∩ attempts
  * unexpected = dequeues restricted to values not in attempts
@@ -21,7 +21,9 @@ import java.util.Objects;
  * recovered  = ok − enqueues                            (send was info/fail/unfinished, yet received)
  * valid      = lost = ∅ and unexpected = ∅             (duplicated and recovered are reported only)
  * </pre>
- * Only meaningful when the history ends with a complete drain; a {@code drain} completing as {@code info} makes
+ * Jepsen's values are unique per attempt; here a producer may send one value several times under one producer
+ * message id (retries and deliberate resends), and the queue must store it once, so attempts and enqueues count each
+ * value once. Only meaningful when the history ends with a complete drain; a {@code drain} completing as {@code info} makes
  * the history unusable and throws {@link IllegalStateException}. With a group given, only deliveries to that
  * consumer group count as dequeues.
  */
@@ -55,9 +57,9 @@ public final class TotalQueueChecker implements Checker {
         continue;
       }
       if (op.type() == OpType.INVOKE) {
-        attempts.add(msgOf(op));
+        addOnce(attempts, msgOf(op));
       } else if (op.type() == OpType.OK) {
-        enqueues.add(msgOf(history.invocationOf(op)));
+        addOnce(enqueues, msgOf(history.invocationOf(op)));
       }
     }
     Multiset dequeues = new Multiset();
@@ -81,6 +83,12 @@ public final class TotalQueueChecker implements Checker {
     report(result, "duplicated", duplicated);
     report(result, "recovered", recovered);
     return result.build(lost.isEmpty() && unexpected.isEmpty());
+  }
+
+  private static void addOnce(Multiset set, String value) {
+    if (!set.contains(value)) {
+      set.add(value);
+    }
   }
 
   private static String msgOf(Op sendInvocation) {

@@ -1,9 +1,10 @@
 package io.raftq.chaos.report;
 
 import io.raftq.chaos.checker.CheckResult;
+import io.raftq.chaos.history.FaultWindows.Window;
+import io.raftq.chaos.history.FaultWindows;
 import io.raftq.chaos.history.History;
 import io.raftq.chaos.history.OpType;
-import io.raftq.chaos.report.FaultWindows.Window;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

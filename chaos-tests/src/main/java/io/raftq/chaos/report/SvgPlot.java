@@ -1,10 +1,11 @@
 package io.raftq.chaos.report;
 
+import io.raftq.chaos.history.FaultWindows.Window;
+import io.raftq.chaos.history.FaultWindows;
 import io.raftq.chaos.history.Fn;
 import io.raftq.chaos.history.History;
 import io.raftq.chaos.history.Op;
 import io.raftq.chaos.history.Values;
-import io.raftq.chaos.report.FaultWindows.Window;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -128,7 +129,7 @@ final class SvgPlot {
     for (Op op : history.ops()) {
       if (op.isNemesis()) {
         svg.append(eventLine(op));
-        kinds.add(FaultWindows.kind(op));
+        kinds.add(kindOf(op));
       }
     }
     kinds.forEach(kind -> legendEntry(Palette.kind(kind), "none", "fault: " + kind));
@@ -136,14 +137,24 @@ final class SvgPlot {
 
   private String eventLine(Op op) {
     double at = round(px(seconds(op.timeNanos())));
-    String kind = FaultWindows.kind(op);
+    String kind = kindOf(op);
     String detail = Values.string(op.value(), "detail");
     return "<line class=\"nemesis-event\" x1=\"" + at + "\" y1=\"" + TOP + "\" x2=\"" + at + "\" y2=\""
         + (TOP + PLOT_HEIGHT) + "\" stroke=\"" + Palette.kind(kind) + "\""
         + (Fn.HEAL.equals(op.f()) ? " stroke-dasharray=\"4 3\"" : "") + "><title>"
-        + Html.escape(Axis.format(seconds(op.timeNanos())) + " s " + op.f() + " " + FaultWindows.nemesisName(op)
+        + Html.escape(Axis.format(seconds(op.timeNanos())) + " s " + op.f() + " " + nemesisOf(op)
             + " (" + kind + ")" + (detail == null ? "" : ": " + detail))
         + "</title></line>\n";
+  }
+
+  private static String nemesisOf(Op op) {
+    String name = Values.string(op.value(), "nemesis");
+    return name == null ? "unnamed" : name;
+  }
+
+  private static String kindOf(Op op) {
+    String kind = Values.string(op.value(), "kind");
+    return kind == null ? "unknown" : kind;
   }
 
   private static String line(double x1, double y1, double x2, double y2, String stroke) {

@@ -3,14 +3,20 @@ package io.raftq.chaos.run;
 import io.raftq.chaos.checker.AckFinalityChecker;
 import io.raftq.chaos.checker.CheckResult;
 import io.raftq.chaos.checker.Checker;
+import io.raftq.chaos.checker.ConvergenceChecker;
+import io.raftq.chaos.checker.FencingChecker;
+import io.raftq.chaos.checker.LivenessChecker;
+import io.raftq.chaos.checker.PartitionOrderChecker;
 import io.raftq.chaos.checker.ProducerDedupChecker;
 import io.raftq.chaos.checker.TotalQueueChecker;
 import io.raftq.chaos.cluster.ChaosCluster;
 import io.raftq.chaos.cluster.NetworkLab;
+import io.raftq.chaos.cluster.Shell;
 import io.raftq.chaos.history.History;
-import io.raftq.chaos.history.HistoryJsonl;
 import io.raftq.chaos.nemesis.NemesisContext;
 import io.raftq.chaos.nemesis.NemesisRunner;
+import io.raftq.chaos.report.RunReport;
+import io.raftq.chaos.report.RunSummary;
 import io.raftq.chaos.workload.Recorder;
 import io.raftq.chaos.workload.Workload;
 import java.nio.file.Files;
@@ -35,7 +41,8 @@ public final class ChaosRun {
   private ChaosRun() {}
 
   /** The outcome of one run: whether every checker passed, and where the report is. */
-  public record Outcome(Scenario scenario, long seed, Path runDir, boolean valid, List<CheckResult> results) {}
+  public record Outcome(
+      Scenario scenario, long seed, Path runDir, Path report, boolean valid, List<CheckResult> results) {}
 
   public static Outcome execute(Scenario scenario, long seed, Path outRoot) throws Exception {
     Path runDir = outRoot.resolve(scenario.name() + "-" + Long.toUnsignedString(seed, 36));
@@ -74,22 +81,38 @@ public final class ChaosRun {
       results.add(CheckResult.of("run", drained && nodesAlive, Map.of(
           "drained", drained ? 1L : 0L, "converged", converged ? 1L : 0L, "nodes-alive", nodesAlive ? 1L : 0L)));
       boolean valid = results.stream().allMatch(CheckResult::valid);
-      HistoryJsonl.write(history, runDir.resolve("history.jsonl"));
+      Path report = RunReport.write(runDir, history, new RunSummary(scenario.name(), seed, gitSha(),
+          scenario.nodes(), started.toString(), Instant.now().toString(), reproduce(scenario, seed),
+          scenario.main(), results));
       cluster.close();
       if (valid) {
         cluster.deleteData();
       }
-      System.out.printf("chaos: %s seed %d %s (%d ops; started %s) -> %s%n", scenario.name(), seed,
-          valid ? "PASSED" : "FAILED", history.size(), started, runDir);
-      return new Outcome(scenario, seed, runDir, valid, results);
+      System.out.printf("chaos: %s seed %d %s (%d ops) -> %s%n  rerun: %s%n", scenario.name(), seed,
+          valid ? "PASSED" : "FAILED", history.size(), report, reproduce(scenario, seed));
+      return new Outcome(scenario, seed, runDir, report, valid, results);
     }
+  }
+
+  /** The command that replays this run's schedule. */
+  static String reproduce(Scenario scenario, long seed) {
+    return "make chaos SCENARIOS=" + scenario.name() + " SEED=" + seed;
+  }
+
+  private static String gitSha() {
+    Shell.Result r = Shell.tryRun(List.of("git", "-C", ChaosCluster.REPO.toString(), "rev-parse", "HEAD"));
+    return r.exitCode() == 0 ? r.output() : "unknown";
   }
 
   static List<CheckResult> check(History history, Scenario scenario) {
     List<Checker> checkers = List.of(
         new TotalQueueChecker(scenario.workload().group()),
         new AckFinalityChecker(),
-        new ProducerDedupChecker());
+        new ProducerDedupChecker(),
+        new FencingChecker(),
+        new PartitionOrderChecker(),
+        new ConvergenceChecker(scenario.nodes()),
+        new LivenessChecker());
     List<CheckResult> results = new ArrayList<>();
     for (Checker c : checkers) {
       try {

@@ -20,6 +20,11 @@ public record Scenario(
     return new Scenario(name, nodes, nemeses, main, Duration.ofSeconds(20), WorkloadSettings.standard());
   }
 
+  @Override
+  public String toString() {
+    return name;
+  }
+
   public List<Nemesis> nemesisInstances() {
     return Nemeses.named(nemeses);
   }

@@ -165,4 +165,32 @@ class TotalQueueCheckerTest {
 
     assertThat(checker.check(h).valid()).isTrue();
   }
+
+  @Test
+  void aValueResentUnderOneIdIsOneMessage() {
+    var h = HistoryBuilder.withLogicalClock()
+        .invoke("0", Fn.SEND, send("a", "id-a")).info("0", "timeout")
+        .invoke("4", Fn.SEND, send("a", "id-a")).ok("4", sent(0, 0))
+        .invoke("4", Fn.SEND, send("a", "id-a")).ok("4", sent(0, 0))
+        .invoke("1", Fn.DRAIN, receive("g")).ok("1", msgs(msg("a")))
+        .build();
+
+    CheckResult result = checker.check(h);
+
+    assertThat(result.valid()).isTrue();
+    assertThat(result.count("attempt-count")).isEqualTo(1);
+    assertThat(result.count("acknowledged-count")).isEqualTo(1);
+    assertThat(result.count("duplicated-count")).isZero();
+  }
+
+  @Test
+  void aResentValueStoredTwiceIsADuplicate() {
+    var h = HistoryBuilder.withLogicalClock()
+        .invoke("0", Fn.SEND, send("a", "id-a")).ok("0", sent(0, 0))
+        .invoke("0", Fn.SEND, send("a", "id-a")).ok("0", sent(1, 0))
+        .invoke("1", Fn.DRAIN, receive("g")).ok("1", msgs(msg("a"), msg("a")))
+        .build();
+
+    assertThat(checker.check(h).examples("duplicated")).containsExactly("a");
+  }
 }

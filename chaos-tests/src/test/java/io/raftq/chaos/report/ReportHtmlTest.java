@@ -4,6 +4,7 @@ import static io.raftq.chaos.report.Runs.nemesis;
 import static io.raftq.chaos.report.Runs.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.raftq.chaos.history.FaultWindows;
 import io.raftq.chaos.history.Fn;
 import io.raftq.chaos.history.History;
 import io.raftq.chaos.history.OpType;

@@ -1,0 +1,59 @@
+package io.raftq.chaos.run;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The named scenarios of {@code make chaos} (the full matrix) and of the smoke runs in {@code make test}. */
+public final class ScenarioCatalog {
+  /** Every nemesis that works on 3 nodes; {@code mix} draws from all of them. */
+  static final List<String> THREE_NODE_NEMESES = List.of(
+      "kill-random", "kill-leader", "pause-random", "pause-leader", "partition-majority", "partition-leader",
+      "oneway-leader-in", "oneway-leader-out", "flaky-net", "restart-rolling", "wipe-node", "clock-jump",
+      "truncate-log-tail");
+  private static final Duration MATRIX_MAIN = Duration.ofSeconds(100);
+  private static final Duration SMOKE_MAIN = Duration.ofSeconds(40);
+
+  private ScenarioCatalog() {}
+
+  /** The whole matrix: a baseline, each nemesis alone, the 5-node splits, and a mix of everything. */
+  public static List<Scenario> matrix() {
+    List<Scenario> all = new ArrayList<>();
+    all.add(Scenario.of("none", 3, List.of(), MATRIX_MAIN));
+    for (String nemesis : THREE_NODE_NEMESES) {
+      all.add(Scenario.of(nemesis, 3, List.of(nemesis), MATRIX_MAIN));
+    }
+    all.add(Scenario.of("partition-bridge-5", 5, List.of("partition-bridge"), MATRIX_MAIN));
+    all.add(Scenario.of("partition-majority-5", 5, List.of("partition-majority"), MATRIX_MAIN));
+    all.add(Scenario.of("mix", 3, THREE_NODE_NEMESES, MATRIX_MAIN.multipliedBy(2)));
+    return List.copyOf(all);
+  }
+
+  /** The smoke runs of every build: a minute of faults each, network faults included. */
+  public static List<Scenario> smoke() {
+    return List.of(
+        Scenario.of("kill-leader", 3, List.of("kill-leader"), SMOKE_MAIN),
+        Scenario.of("pause-leader", 3, List.of("pause-leader"), SMOKE_MAIN),
+        Scenario.of("partition-leader", 3, List.of("partition-leader"), SMOKE_MAIN),
+        Scenario.of("regress-keyless-resend", 3, List.of("flaky-net", "kill-random"), SMOKE_MAIN));
+  }
+
+  /**
+   * The scenarios named in {@code selection} (comma-separated; blank selects all of {@code from}); throws naming
+   * the known scenarios when a name is unknown.
+   */
+  public static List<Scenario> select(List<Scenario> from, String selection) {
+    if (selection == null || selection.isBlank()) {
+      return from;
+    }
+    List<String> names = Arrays.stream(selection.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    List<String> known = from.stream().map(Scenario::name).toList();
+    for (String n : names) {
+      if (!known.contains(n)) {
+        throw new IllegalArgumentException("unknown scenario '" + n + "'; known: " + known);
+      }
+    }
+    return from.stream().filter(s -> names.contains(s.name())).toList();
+  }
+}
