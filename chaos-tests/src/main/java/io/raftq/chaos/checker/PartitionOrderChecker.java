@@ -26,7 +26,8 @@ import java.util.TreeSet;
  *       one {@code (queue, group, partition)}; each such {@code R2} counts once per partition;</li>
  *   <li>{@code nonmonotonic-send}: an ok send whose offset is not greater than that of every earlier ok send by the
  *       same process into the same {@code (queue, partition)} (a process is sequential, so an earlier completion
- *       means {@code cmp(S1) < inv(S2)});</li>
+ *       means {@code cmp(S1) < inv(S2)}); a send answered {@code "duplicate": true} stored nothing new (it reports
+ *       the first copy's position) and is skipped;</li>
  *   <li>{@code inconsistent-offset}: one {@code (queue, partition, offset)} observed with two different
  *       {@code msg} values across ok sends and deliveries.</li>
  * </ul>
@@ -130,7 +131,7 @@ public final class PartitionOrderChecker implements Checker {
     for (Op completion : history.completions(Fn.SEND, OpType.OK)) {
       Long partition = Values.number(completion.value(), "partition");
       Long offset = Values.number(completion.value(), "offset");
-      if (partition == null || offset == null) {
+      if (partition == null || offset == null || isDuplicate(completion)) {
         continue;
       }
       String queue = Values.string(history.invocationOf(completion).value(), "queue");
@@ -145,6 +146,10 @@ public final class PartitionOrderChecker implements Checker {
       maxOffset.merge(key, offset, Math::max);
     }
     return violations;
+  }
+
+  private static boolean isDuplicate(Op sendCompletion) {
+    return sendCompletion.value() instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("duplicate"));
   }
 
   /** Counts positions {@code queue/partition@offset} observed holding two or more distinct messages. */

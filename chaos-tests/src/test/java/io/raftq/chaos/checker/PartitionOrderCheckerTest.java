@@ -127,6 +127,17 @@ class PartitionOrderCheckerTest {
   }
 
   @Test
+  void aResendAnsweredAsDuplicateReportsTheFirstCopysOffsetAndIsNotAReorder() {
+    var h = HistoryBuilder.withLogicalClock()
+        .invoke("0", Fn.SEND, send("a", "id-a")).ok("0", sent(0, 5))
+        .invoke("0", Fn.SEND, send("a", "id-a"))
+        .ok("0", Map.of("partition", 0L, "offset", 5L, "duplicate", true))
+        .build();
+
+    assertThat(checker.check(h).valid()).isTrue();
+  }
+
+  @Test
   void sendGettingALowerOffsetThanAnEarlierSendOfItsProcessIsCaught() {
     var h = HistoryBuilder.withLogicalClock()
         .invoke("0", Fn.SEND, send("a")).ok("0", sent(0, 5))
