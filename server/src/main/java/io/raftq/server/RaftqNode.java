@@ -13,6 +13,7 @@ import io.raftq.protocol.netty.ServerPipeline;
 import io.raftq.raft.GroupIds;
 import io.raftq.raft.LostLogWatchdog;
 import io.raftq.raft.RaftNode;
+import io.raftq.server.clock.SteadyClock;
 import io.raftq.server.frontdoor.ClientRequestHandler;
 import io.raftq.server.metadata.MetadataService;
 import io.raftq.server.metadata.Reconciler;
@@ -70,7 +71,7 @@ public final class RaftqNode implements AutoCloseable {
 
   /** Starts Raft, joins or creates the metadata group, then opens the client port. */
   public static RaftqNode start(NodeConfig config) throws IOException, InterruptedException {
-    return start(config, System::currentTimeMillis);
+    return start(config, SteadyClock.system());
   }
 
   public static RaftqNode start(NodeConfig config, LongSupplier clockMs) throws IOException, InterruptedException {

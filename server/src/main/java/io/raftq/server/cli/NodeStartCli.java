@@ -7,6 +7,7 @@ import io.raftq.raft.RaftSettings;
 import io.raftq.server.NodeConfig;
 import io.raftq.server.RaftqNode;
 import io.raftq.server.clock.OffsetFileClock;
+import io.raftq.server.clock.SteadyClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,7 +80,7 @@ public final class NodeStartCli implements Callable<Integer> {
     NodeConfig config = config();
     RaftqNode node = clockOffsetFile == null
         ? RaftqNode.start(config)
-        : RaftqNode.start(config, new OffsetFileClock(clockOffsetFile));
+        : RaftqNode.start(config, new SteadyClock(new OffsetFileClock(clockOffsetFile)));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       node.close();
