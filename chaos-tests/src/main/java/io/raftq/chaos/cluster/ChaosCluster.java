@@ -34,6 +34,7 @@ public final class ChaosCluster implements AutoCloseable {
   private final int[] clientPorts;
   private final Process[] processes;
   private final boolean[] paused;
+  private final Thread killOnExit = new Thread(this::killAllNow, "chaos-cluster-cleanup");
 
   /**
    * @param lab the namespaces to run nodes in, or null to run them on loopback
@@ -53,6 +54,8 @@ public final class ChaosCluster implements AutoCloseable {
       clientPorts[n] = lab == null ? freePort() : CLIENT_PORT;
       Files.createDirectories(nodeDir(n));
     }
+    // An interrupted test run (Ctrl-C, a timeout) must not leave node processes behind.
+    Runtime.getRuntime().addShutdownHook(killOnExit);
   }
 
   private static Path findRepo() {
@@ -307,6 +310,20 @@ public final class ChaosCluster implements AutoCloseable {
   public void close() throws InterruptedException {
     for (int n = 0; n < size; n++) {
       stop(n);
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(killOnExit);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down and runs the hook
+    }
+  }
+
+  /** SIGKILL every node process this cluster started, at JVM exit. */
+  private void killAllNow() {
+    for (Process p : processes) {
+      if (p != null && p.isAlive()) {
+        p.destroyForcibly();
+      }
     }
   }
 }
