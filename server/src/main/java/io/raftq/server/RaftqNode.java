@@ -11,7 +11,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.raftq.protocol.netty.ServerPipeline;
 import io.raftq.raft.GroupIds;
-import io.raftq.raft.LostLogWatchdog;
+import io.raftq.raft.StuckFollowerWatchdog;
 import io.raftq.raft.RaftNode;
 import io.raftq.server.clock.SteadyClock;
 import io.raftq.server.frontdoor.ClientRequestHandler;
@@ -42,7 +42,7 @@ public final class RaftqNode implements AutoCloseable {
   private final PartitionReplicas replicas;
   private final RaftNode raft;
   private final Reconciler reconciler;
-  private final LostLogWatchdog watchdog;
+  private final StuckFollowerWatchdog watchdog;
   private final ClientRequestHandler handler;
   private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
@@ -57,7 +57,7 @@ public final class RaftqNode implements AutoCloseable {
         (gid, body) -> raft().submitWrite(gid, body), config.raftSettings().maxEntryBytes());
     this.raft = new RaftNode(config.id(), config.raftSettings(),
         gid -> gid.equals(GroupIds.METADATA) ? metadataSm : replicas.newStateMachine(gid));
-    this.watchdog = new LostLogWatchdog(raft, Duration.ofSeconds(5), Duration.ofSeconds(30));
+    this.watchdog = new StuckFollowerWatchdog(raft, Duration.ofSeconds(5), Duration.ofSeconds(30));
     MetadataService metadata = new MetadataService(raft, metadataLogic);
     this.reconciler = new Reconciler(raft, metadata, config.members(), replicas::forget);
     metadataSm.setApplyListener(index -> reconciler.requestPass());
