@@ -127,10 +127,25 @@ final class ConsumerGroupState {
     return s == null ? Long.MAX_VALUE : s.visibleAtMs;
   }
 
-  /** Leases still held at {@code nowMs}. */
+  /** Leases held by a consumer at {@code nowMs} (delayed messages waiting for their time are not held). */
   long inFlight(long nowMs) {
     NavigableSet<Slot> held = byVisibleAt.tailSet(new Slot(nowMs, Long.MAX_VALUE), false);
-    return held.size();
+    return held.size() - delayed(held);
+  }
+
+  /** Delayed messages this group parked that are not deliverable yet at {@code nowMs}. */
+  long delayed(long nowMs) {
+    return delayed(byVisibleAt.tailSet(new Slot(nowMs, Long.MAX_VALUE), false));
+  }
+
+  private long delayed(NavigableSet<Slot> slots) {
+    long n = 0;
+    for (Slot s : slots) {
+      if (leasesByOffset.get(s.offset).isDelayed()) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /**

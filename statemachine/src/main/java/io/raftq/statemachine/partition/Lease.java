@@ -7,6 +7,17 @@ import io.raftq.statemachine.store.Bytes;
  * visible again, and how often it was delivered.
  */
 record Lease(long epoch, long visibleAtMs, int deliveries) {
+  /** Epochs of deliveries start at 1; 0 marks a message that was never delivered and waits for its delay. */
+  static final long DELAYED_EPOCH = 0;
+
+  /** A delayed message that becomes visible at {@code deliverAtMs}; no receipt matches it. */
+  static Lease delayed(long deliverAtMs) {
+    return new Lease(DELAYED_EPOCH, deliverAtMs, 0);
+  }
+
+  boolean isDelayed() {
+    return epoch == DELAYED_EPOCH;
+  }
 
   /** The same lease, visible again at {@code visibleAtMs}. */
   Lease visibleAt(long visibleAtMs) {

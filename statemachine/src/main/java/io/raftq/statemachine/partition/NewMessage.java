@@ -6,12 +6,19 @@ import java.util.Objects;
 
 /**
  * A message to enqueue. {@code id} null means no deduplication and the stored id becomes the decimal offset;
- * {@code key} may be null. The payload array is not copied: callers must not mutate it afterwards.
+ * {@code key} may be null. A positive {@code delayMs} keeps the message from every group until {@code delayMs}
+ * of log time after the entry that stores it. The payload array is not copied: callers must not mutate it
+ * afterwards.
  */
-public record NewMessage(String id, String key, List<MessageHeader> headers, byte[] payload) {
+public record NewMessage(String id, String key, List<MessageHeader> headers, byte[] payload, long delayMs) {
   public NewMessage {
     headers = List.copyOf(headers);
     Objects.requireNonNull(payload, "payload");
+  }
+
+  /** A message for delivery at once. */
+  public NewMessage(String id, String key, List<MessageHeader> headers, byte[] payload) {
+    this(id, key, headers, payload, 0);
   }
 
   @Override
@@ -20,16 +27,18 @@ public record NewMessage(String id, String key, List<MessageHeader> headers, byt
         && Objects.equals(id, m.id)
         && Objects.equals(key, m.key)
         && headers.equals(m.headers)
-        && Arrays.equals(payload, m.payload);
+        && Arrays.equals(payload, m.payload)
+        && delayMs == m.delayMs;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, key, headers, Arrays.hashCode(payload));
+    return Objects.hash(id, key, headers, Arrays.hashCode(payload), delayMs);
   }
 
   @Override
   public String toString() {
-    return "NewMessage[id=" + id + ", key=" + key + ", headers=" + headers + ", payload=" + payload.length + "B]";
+    return "NewMessage[id=" + id + ", key=" + key + ", headers=" + headers + ", payload=" + payload.length + "B"
+        + (delayMs > 0 ? ", delayMs=" + delayMs : "") + "]";
   }
 }

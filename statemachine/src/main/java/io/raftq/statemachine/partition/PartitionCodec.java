@@ -32,6 +32,9 @@ import java.util.List;
  *   3 ACK                string group | receipts
  *   4 NACK               string group | receipts | i64 delayMs
  *   5 CHANGE_VISIBILITY  string group | receipts | i64 visibilityMs
+ *   6 ENQUEUE_DELAYED    i32 n (&lt;= 100000) | n x ( message | i64 delayMs (&gt;= 0) ) | i64 dedupWindowMs
+ *                          (written instead of ENQUEUE when some message has a delay, so older entries and
+ *                          undelayed ones keep the ENQUEUE layout)
  *
  * result body
  *   +------------+----------------------------------------------+
@@ -56,6 +59,7 @@ public final class PartitionCodec {
   static final int ACK = 3;
   static final int NACK = 4;
   static final int CHANGE_VISIBILITY = 5;
+  static final int ENQUEUE_DELAYED = 6;
 
   static final int ENQUEUED = 1;
   static final int LEASED = 2;
@@ -115,11 +119,16 @@ public final class PartitionCodec {
 
   private static void writeCommand(WireWriter w, PartitionCommand c) {
     if (c instanceof Enqueue e) {
-      w.u8(ENQUEUE).i32(checkCount(e.messages().size(), MAX_ENQUEUE_MESSAGES, "messages"));
+      boolean delayed = e.messages().stream().anyMatch(m -> m.delayMs() != 0);
+      w.u8(delayed ? ENQUEUE_DELAYED : ENQUEUE);
+      w.i32(checkCount(e.messages().size(), MAX_ENQUEUE_MESSAGES, "messages"));
       for (NewMessage m : e.messages()) {
         w.string(m.id()).string(m.key());
         writeHeaders(w, m.headers());
         w.bytes(m.payload());
+        if (delayed) {
+          w.i64(checkNotNegative(m.delayMs(), "delayMs"));
+        }
       }
       w.i64(e.dedupWindowMs());
     } else if (c instanceof Receive rc) {
@@ -139,7 +148,9 @@ public final class PartitionCodec {
     int type = r.u8();
     switch (type) {
       case ENQUEUE:
-        return readEnqueue(r);
+        return readEnqueue(r, false);
+      case ENQUEUE_DELAYED:
+        return readEnqueue(r, true);
       case RECEIVE:
         return new Receive(r.requiredString("group"), r.i32(), r.i64());
       case ACK:
@@ -153,14 +164,22 @@ public final class PartitionCodec {
     }
   }
 
-  private static Enqueue readEnqueue(WireReader r) {
-    int n = r.count(false, MAX_ENQUEUE_MESSAGES, MIN_MESSAGE_BYTES, "messages");
+  private static Enqueue readEnqueue(WireReader r, boolean delayed) {
+    int n = r.count(false, MAX_ENQUEUE_MESSAGES, MIN_MESSAGE_BYTES + (delayed ? 8 : 0), "messages");
     List<NewMessage> messages = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       String id = r.string();
       String key = r.string();
       List<MessageHeader> headers = readHeaders(r);
-      messages.add(new NewMessage(id, key, headers, r.bytes()));
+      byte[] payload = r.bytes();
+      long delayMs = 0;
+      if (delayed) {
+        delayMs = r.i64();
+        if (delayMs < 0) {
+          throw new InvalidCommandException("negative delayMs " + delayMs);
+        }
+      }
+      messages.add(new NewMessage(id, key, headers, payload, delayMs));
     }
     return new Enqueue(messages, r.i64());
   }
@@ -288,5 +307,12 @@ public final class PartitionCodec {
       throw new IllegalArgumentException(what + " count " + n + " exceeds " + max);
     }
     return n;
+  }
+
+  private static long checkNotNegative(long v, String what) {
+    if (v < 0) {
+      throw new IllegalArgumentException(what + " must not be negative: " + v);
+    }
+    return v;
   }
 }

@@ -20,6 +20,8 @@ import java.util.Arrays;
  *                                                         (bucket = storedAtMs / dedupWindowMs)
  * 'P' 'g' | UTF-8 group                                 group: i64 readCursor | i64 ackFloor
  * 'P' 'l' | u16 len | UTF-8 group (len bytes) | i64 off lease: i64 epoch | i64 visibleAtMs | i32 deliveries
+ *                                                         (epoch 0: a delayed message parked until visibleAtMs)
+ * 'P' 'w' | i64 offset                                  delay of a delayed message: i64 deliverAtMs
  * </pre>
  *
  * The group name in lease keys is length-prefixed so one group's leases are one prefix that no other group's
@@ -34,11 +36,20 @@ public final class PartitionKeys {
   static final byte[] DEDUP_PREFIX = {NAMESPACE, 'd'};
   static final byte[] GROUP_PREFIX = {NAMESPACE, 'g'};
   static final byte[] LEASE_PREFIX = {NAMESPACE, 'l'};
+  static final byte[] DELAY_PREFIX = {NAMESPACE, 'w'};
 
   private PartitionKeys() {}
 
   static byte[] message(long offset) {
     return Bytes.concat(MESSAGE_PREFIX, Bytes.longBE(offset));
+  }
+
+  static byte[] delay(long offset) {
+    return Bytes.concat(DELAY_PREFIX, Bytes.longBE(offset));
+  }
+
+  static long delayOffset(byte[] delayKey) {
+    return Bytes.readLongBE(delayKey, DELAY_PREFIX.length);
   }
 
   static byte[] dedupBucket(long bucket) {

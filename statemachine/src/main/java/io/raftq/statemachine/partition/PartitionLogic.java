@@ -31,9 +31,11 @@ public final class PartitionLogic {
   /** Sorted so every walk over the groups is in a deterministic order. */
   private TreeMap<String, ConsumerGroupState> groups = new TreeMap<>();
 
-  /** An empty partition, as if loaded from an empty store. */
   /** Lets new ids skip the store lookup; derived from the dedup table, rebuilt by {@link #load}. */
   private final DedupFilter dedupFilter = new DedupFilter();
+  private final DelayedMessages delayed = new DelayedMessages();
+
+  /** An empty partition, as if loaded from an empty store. */
 
   public PartitionLogic() {}
 
@@ -59,6 +61,7 @@ public final class PartitionLogic {
           return true;
         });
     DedupTable.loadFilter(store, dedupFilter);
+    delayed.load(store);
     meta = loadedMeta;
     groups = loadedGroups;
   }
@@ -156,6 +159,9 @@ public final class PartitionLogic {
       long offset = meta.nextOffset++;
       String id = m.id() != null ? m.id() : Long.toString(offset);
       MessageLog.append(txn, offset, id, m, now);
+      if (m.delayMs() > 0) {
+        delayed.add(offset, saturatedAdd(now, m.delayMs()), txn);
+      }
       if (dedup && m.id() != null) {
         DedupTable.remember(m.id(), offset, dedupFilter, e.dedupWindowMs(), now, txn);
       }
@@ -175,6 +181,9 @@ public final class PartitionLogic {
       }
       if (m.headers().size() > PartitionLimits.MAX_HEADERS) {
         return "more than " + PartitionLimits.MAX_HEADERS + " headers";
+      }
+      if (m.delayMs() < 0) {
+        return "delayMs must be >= 0";
       }
     }
     return null;
@@ -203,8 +212,18 @@ public final class PartitionLogic {
     for (long offset : g.visibleOffsets(now, max)) {
       out.add(deliver(g, offset, g.lease(offset).deliveries(), visibleAtMs, txn));
     }
-    while (out.size() < max && g.readCursor() < meta.nextOffset) {
-      out.add(deliver(g, g.takeNewOffset(), 0, visibleAtMs, txn));
+    // Delayed offsets met on the way are parked in the group's visibility index, at most MAX_VISIBLE_SCAN per
+    // receive so that a long run of delayed messages cannot stall one apply.
+    int parked = 0;
+    while (out.size() < max && g.readCursor() < meta.nextOffset && parked < PartitionLimits.MAX_VISIBLE_SCAN) {
+      long offset = g.takeNewOffset();
+      long heldUntil = delayed.heldUntil(offset, now);
+      if (heldUntil >= 0) {
+        g.putLease(offset, Lease.delayed(heldUntil), txn);
+        parked++;
+      } else {
+        out.add(deliver(g, offset, 0, visibleAtMs, txn));
+      }
     }
     g.saveCursors(txn);
     return new Leased(out);
@@ -245,7 +264,7 @@ public final class PartitionLogic {
     if (lease == null) {
       return SettleOutcome.ALREADY_ACKED;
     }
-    if (lease.epoch() != ref.epoch()) {
+    if (lease.isDelayed() || lease.epoch() != ref.epoch()) {
       return SettleOutcome.INVALID;
     }
     // Accepted even after the lease expired: nobody has been given the message since (same epoch).
@@ -279,8 +298,8 @@ public final class PartitionLogic {
     List<SettleOutcome> outcomes = new ArrayList<>(receipts.size());
     for (LeaseRef ref : receipts) {
       Lease lease = g == null ? null : g.lease(ref.offset());
-      boolean valid =
-          lease != null && lease.epoch() == ref.epoch() && (!mustBeHeld || lease.visibleAtMs() > now);
+      boolean valid = lease != null && !lease.isDelayed() && lease.epoch() == ref.epoch()
+          && (!mustBeHeld || lease.visibleAtMs() > now);
       if (valid) {
         g.putLease(ref.offset(), lease.visibleAt(visibleAtMs), txn);
       }
@@ -302,6 +321,7 @@ public final class PartitionLogic {
     }
     if (floor > meta.firstRetainedOffset) {
       MessageLog.deleteRange(txn, meta.firstRetainedOffset, floor);
+      delayed.deleteRange(meta.firstRetainedOffset, floor, txn);
       meta.firstRetainedOffset = floor;
     }
   }

@@ -24,6 +24,11 @@ class PartitionCodecTest {
                   new NewMessage("id-1", "key", List.of(new MessageHeader("h", "v")), new byte[] {1, 2, 3}),
                   new NewMessage(null, null, List.of(new MessageHeader("ü", null)), new byte[0])),
               60_000),
+          new Enqueue(
+              List.of(
+                  new NewMessage("d-1", null, List.of(), new byte[] {4}, 86_400_000),
+                  new NewMessage("d-2", "k", List.of(), new byte[0], 0)),
+              0),
           new Receive("gröup", 10, 30_000),
           new Ack("g", List.of(new LeaseRef(0, 1), new LeaseRef(7, 9))),
           new Nack("g", List.of(new LeaseRef(3, 4)), 1_500),
@@ -75,6 +80,19 @@ class PartitionCodecTest {
         .isEqualTo(
             "0001" + "01" + "00000001" + "ffffffff" + "00000001" + "6b" + "0001" + "00000001" + "68" + "ffffffff"
                 + "00000001" + "ab" + "000000000000000a");
+    NewMessage delayed = new NewMessage(null, null, List.of(), new byte[] {(byte) 0xAB}, 5);
+    assertThat(hex(PartitionCodec.encodeCommands(List.of(new Enqueue(List.of(delayed), 10)))))
+        .isEqualTo(
+            "0001" + "06" + "00000001" + "ffffffff" + "ffffffff" + "0000" + "00000001" + "ab"
+                + "0000000000000005" + "000000000000000a");
+  }
+
+  @Test
+  void aNegativeDelayDoesNotDecode() {
+    byte[] body = HEX.parseHex("0001" + "06" + "00000001" + "ffffffff" + "ffffffff" + "0000" + "00000001" + "ab"
+        + "ffffffffffffffff" + "000000000000000a");
+    assertThatThrownBy(() -> PartitionCodec.decodeCommands(ByteBuffer.wrap(body)))
+        .isInstanceOf(InvalidCommandException.class).hasMessageContaining("delayMs");
   }
 
   @Test

@@ -66,11 +66,14 @@ class ReplayDeterminismTest {
   /** Builds entries of 1-4 random commands, drawing receipts from earlier results. */
   private static final class Generator {
     private final Random random;
+    /** Its own source, so that adding delays left the rest of each seed's log as it was. */
+    private final Random delays;
     private final Map<String, List<LeaseRef>> recentReceipts = new HashMap<>();
     long timeMs = 1_000;
 
     Generator(Random random) {
       this.random = random;
+      this.delays = new Random(random.nextLong());
     }
 
     List<PartitionCommand> nextEntry() {
@@ -110,7 +113,8 @@ class ReplayDeterminismTest {
         byte[] payload = new byte[random.nextInt(16)];
         random.nextBytes(payload);
         List<MessageHeader> headers = random.nextBoolean() ? List.of() : List.of(new MessageHeader("h", id));
-        messages.add(new NewMessage(id, random.nextBoolean() ? null : "k", headers, payload));
+        long delayMs = delays.nextInt(8) == 0 ? delays.nextInt(15_000) : 0;
+        messages.add(new NewMessage(id, random.nextBoolean() ? null : "k", headers, payload, delayMs));
       }
       long window = random.nextInt(10) == 0 ? 0 : 30_000;
       return new Enqueue(messages, window);
