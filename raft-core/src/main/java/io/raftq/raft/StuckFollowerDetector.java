@@ -1,61 +1,67 @@
 package io.raftq.raft;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
- * Decides, from periodic samples of one group's replica, whether it is a follower its leader can no longer bring
- * up to date. Ratis' leader never moves a follower's next index below the match index it remembers; when the
- * follower's log ends below that (its data was wiped, or a one-way partition left the leader's bookkeeping ahead
- * of the follower's log) every append is answered "inconsistent", forever. Such a replica shows two signs: its
- * applied index stops moving, and its leader keeps coming and going (rejected appends do not reset its election
- * timer, so it times out, campaigns, is refused, and hears the leader again). A healthy follower of an idle group
- * keeps its leader; an isolated follower never hears one; a follower installing a snapshot keeps its leader too.
+ * Decides, on a group's leader, from periodic samples of its replication bookkeeping, whether a follower is one it
+ * can no longer bring up to date. Ratis' leader never moves a follower's next index below the match index it
+ * remembers; when the follower's log ends below that (its data was wiped, or a one-way partition left the
+ * leader's bookkeeping ahead of the follower's log) every append is answered "inconsistent", forever. Such a
+ * follower answers (it is reachable), is behind the commit index, and its match index does not move. Neither a
+ * follower that is merely slow (its match index moves), nor one that is cut off (it does not answer), nor one of
+ * an idle group (it is not behind), nor one being sent a snapshot (its next index is below the leader's log start)
+ * looks like that.
  *
  * <p>Pure logic: the caller feeds samples and acts on the answer. Not thread-safe.
  */
 final class StuckFollowerDetector {
-  /** Leader losses without progress that mark a replica with a non-empty log as stuck. */
-  static final int LOSSES_TO_STUCK = 2;
+  /** What the leader knows of one follower at a sample. */
+  record Follower(String id, long matchIndex, long nextIndex, long lastResponseElapsedMs) {}
+
+  private record Progress(long matchIndex, long sinceNanos) {}
 
   private final long stuckAfterNanos;
-  private long applied;
-  private long progressAt;
-  private String leader;
-  private boolean hasLeader;
-  private int leaderLosses;
+  private final long responsiveWithinMs;
+  private final Map<String, Progress> progress = new HashMap<>();
 
-  StuckFollowerDetector(long stuckAfterNanos, long appliedIndex, long nowNanos) {
+  /**
+   * @param stuckAfterNanos how long a behind, answering follower's match index may stand still
+   * @param responsiveWithinMs a follower whose last answer is older than this is unreachable, not stuck
+   */
+  StuckFollowerDetector(long stuckAfterNanos, long responsiveWithinMs) {
     this.stuckAfterNanos = stuckAfterNanos;
-    restart(appliedIndex, nowNanos);
-  }
-
-  private void restart(long appliedIndex, long nowNanos) {
-    applied = appliedIndex;
-    progressAt = nowNanos;
-    leaderLosses = 0;
+    this.responsiveWithinMs = responsiveWithinMs;
   }
 
   /**
-   * Takes one sample of a non-leader replica ({@code leaderId} null when it knows no leader) and returns the leader
-   * to ask to step down, or null. An empty replica (applied index below 0) that follows a leader without applying
-   * anything for the whole window is stuck even if it keeps its leader: it can only have lost its log.
+   * Takes one sample of the leader's view and returns the id of a stuck follower, or null.
+   *
+   * @param commitIndex the leader's commit index
+   * @param logStartIndex the first index still in the leader's log (older ones need a snapshot)
    */
-  String sample(long appliedIndex, String leaderId, long nowNanos) {
-    if (appliedIndex != applied) {
-      restart(appliedIndex, nowNanos);
+  String sample(List<Follower> followers, long commitIndex, long logStartIndex, long nowNanos) {
+    String stuck = null;
+    progress.keySet().retainAll(followers.stream().map(Follower::id).toList());
+    for (Follower f : followers) {
+      Progress p = progress.get(f.id());
+      if (p == null || p.matchIndex() != f.matchIndex()) {
+        p = new Progress(f.matchIndex(), nowNanos);
+        progress.put(f.id(), p);
+      }
+      boolean behind = f.matchIndex() < commitIndex;
+      boolean answers = f.lastResponseElapsedMs() <= responsiveWithinMs;
+      boolean beingSentSnapshot = f.nextIndex() < logStartIndex;
+      if (stuck == null && behind && answers && !beingSentSnapshot && nowNanos - p.sinceNanos() >= stuckAfterNanos) {
+        stuck = f.id();
+      }
     }
-    if (leaderId != null) {
-      leader = leaderId;
-      hasLeader = true;
-    } else if (hasLeader) {
-      hasLeader = false;
-      leaderLosses++;
-    }
-    boolean waitedLongEnough = nowNanos - progressAt >= stuckAfterNanos;
-    boolean stuck = leader != null && waitedLongEnough && (appliedIndex < 0 || leaderLosses >= LOSSES_TO_STUCK);
-    return stuck ? leader : null;
+    return stuck;
   }
 
-  /** After acting on a verdict: start a new window, so the next verdict needs fresh evidence. */
-  void acted(long nowNanos) {
-    restart(applied, nowNanos);
+  /** After acting on a verdict: start new windows, so the next verdict needs fresh evidence. */
+  void acted() {
+    progress.clear();
   }
 }

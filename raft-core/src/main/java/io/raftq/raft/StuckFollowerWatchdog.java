@@ -1,23 +1,29 @@
 package io.raftq.raft;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.RaftGroupId;
-import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.raftlog.RaftLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Unsticks followers that their leader can no longer bring up to date (see {@link StuckFollowerDetector}: a wiped
- * data directory, or a one-way partition that left the leader's bookkeeping ahead of the follower's log). A new
- * leader starts with fresh bookkeeping, finds where the follower's log really ends, and sends the log or a
- * snapshot; so such a replica asks its leader to step down, at most once per {@code retryAfter} per group.
+ * Unsticks followers that their leader can no longer bring up to date: a wiped data directory, or a one-way
+ * partition that left the leader's bookkeeping ahead of the follower's log. Ratis offers no way to reset one
+ * follower's bookkeeping, but a new leader starts with fresh bookkeeping, finds where the follower's log really
+ * ends, and sends the log or a snapshot. So a leader that sees a stuck follower ({@link StuckFollowerDetector})
+ * steps down, and an empty follower ({@link EmptyFollowerDetector}) asks its leader to; each at most once per
+ * {@code retryAfter} per group.
  */
 public final class StuckFollowerWatchdog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StuckFollowerWatchdog.class);
@@ -25,7 +31,9 @@ public final class StuckFollowerWatchdog implements AutoCloseable {
   private final RaftNode node;
   private final long stuckAfterNanos;
   private final long retryAfterNanos;
+  private final long responsiveWithinMs;
   private final Map<RaftGroupId, StuckFollowerDetector> detectors = new HashMap<>();
+  private final Map<RaftGroupId, EmptyFollowerDetector> emptyDetectors = new HashMap<>();
   private final Map<RaftGroupId, Long> lastKick = new HashMap<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "stuck-follower-watchdog");
@@ -33,13 +41,17 @@ public final class StuckFollowerWatchdog implements AutoCloseable {
     return t;
   });
 
-  public StuckFollowerWatchdog(RaftNode node, Duration stuckAfter, Duration retryAfter) {
+  /**
+   * @param responsiveWithin a follower whose last answer is older than this is unreachable, not stuck; keep it
+   *     below the election timeout, so that only followers the leader is really talking to count
+   */
+  public StuckFollowerWatchdog(RaftNode node, Duration stuckAfter, Duration retryAfter, Duration responsiveWithin) {
     this.node = node;
     this.stuckAfterNanos = stuckAfter.toNanos();
     this.retryAfterNanos = retryAfter.toNanos();
+    this.responsiveWithinMs = responsiveWithin.toMillis();
   }
 
-  /** Samples every hosted group each {@code period}; must be well below the election timeout's spread. */
   public void start(Duration period) {
     timer.scheduleWithFixedDelay(this::checkAll, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -47,6 +59,7 @@ public final class StuckFollowerWatchdog implements AutoCloseable {
   private void checkAll() {
     long now = System.nanoTime();
     detectors.keySet().retainAll(node.groupIds());
+    emptyDetectors.keySet().retainAll(node.groupIds());
     for (RaftGroupId gid : node.groupIds()) {
       try {
         node.division(gid).ifPresent(d -> check(gid, d, now));
@@ -58,28 +71,84 @@ public final class StuckFollowerWatchdog implements AutoCloseable {
 
   private void check(RaftGroupId gid, RaftServer.Division d, long now) {
     DivisionInfo info = d.getInfo();
-    long applied = info.getLastAppliedIndex();
-    if (info.isLeader()) {
+    if (!info.isLeader()) {
       detectors.remove(gid);
+      checkEmptyFollower(gid, info, now);
       return;
     }
-    StuckFollowerDetector detector =
-        detectors.computeIfAbsent(gid, k -> new StuckFollowerDetector(stuckAfterNanos, applied, now));
-    RaftPeerId leaderId = info.getLeaderId();
-    String leader = detector.sample(applied, leaderId == null ? null : leaderId.toString(), now);
-    Long kicked = lastKick.get(gid);
-    if (leader == null || (kicked != null && now - kicked < retryAfterNanos)) {
+    emptyDetectors.remove(gid);
+    List<StuckFollowerDetector.Follower> followers = followers(info);
+    if (followers == null) {
       return;
     }
-    lastKick.put(gid, now);
+    RaftLog log = d.getRaftLog();
+    StuckFollowerDetector detector = detectors.computeIfAbsent(gid,
+        k -> new StuckFollowerDetector(stuckAfterNanos, responsiveWithinMs));
+    String stuck = detector.sample(followers, log.getLastCommittedIndex(), log.getStartIndex(), now);
+    if (stuck == null || !mayKick(gid, now)) {
+      return;
+    }
+    detector.acted();
+    LOG.warn("{}: follower {} answers but has not moved past index {} for {} s while the commit index is {}; "
+            + "stepping down so that a new leader finds where its log really ends", gid, stuck,
+        followers.stream().filter(f -> f.id().equals(stuck)).findFirst().map(f -> f.matchIndex()).orElse(-1L),
+        TimeUnit.NANOSECONDS.toSeconds(stuckAfterNanos), log.getLastCommittedIndex());
+    try {
+      node.askLeaderToStepDown(gid, d.getMemberId().getPeerId().toString());
+    } catch (Exception e) {
+      LOG.warn("{}: step-down failed: {}", gid, e.toString());
+    }
+  }
+
+  private void checkEmptyFollower(RaftGroupId gid, DivisionInfo info, long now) {
+    EmptyFollowerDetector detector =
+        emptyDetectors.computeIfAbsent(gid, k -> new EmptyFollowerDetector(stuckAfterNanos));
+    String leader = detector.sample(info.getLastAppliedIndex(),
+        info.getLeaderId() == null ? null : info.getLeaderId().toString(), now);
+    if (leader == null || !mayKick(gid, now)) {
+      return;
+    }
     detector.acted(now);
-    LOG.warn("{}: stuck at applied index {} while {} leads (lost log, or the leader's view of this follower is "
-        + "ahead of it); asking the leader to step down", gid, applied, leader);
+    LOG.warn("{}: follows {} but has applied nothing for {} s (lost its log?); asking the leader to step down", gid,
+        leader, TimeUnit.NANOSECONDS.toSeconds(stuckAfterNanos));
     try {
       node.askLeaderToStepDown(gid, leader);
     } catch (Exception e) {
       LOG.warn("{}: step-down request to {} failed: {}", gid, leader, e.toString());
     }
+  }
+
+  /** At most one kick per group per {@code retryAfter}; records this one. */
+  private boolean mayKick(RaftGroupId gid, long now) {
+    Long kicked = lastKick.get(gid);
+    if (kicked != null && now - kicked < retryAfterNanos) {
+      return false;
+    }
+    lastKick.put(gid, now);
+    return true;
+  }
+
+  /**
+   * The leader's view of each follower, or null when it cannot be read consistently. Ratis lists the followers'
+   * answers (role info) and their indices in the same order of its log appenders.
+   */
+  private static List<StuckFollowerDetector.Follower> followers(DivisionInfo info) {
+    RoleInfoProto role = info.getRoleInfoProto();
+    long[] match = info.getFollowerMatchIndices();
+    long[] next = info.getFollowerNextIndices();
+    if (role == null || !role.hasLeaderInfo() || match == null || next == null) {
+      return null;
+    }
+    List<ServerRpcProto> rpc = role.getLeaderInfo().getFollowerInfoList();
+    if (rpc.size() != match.length || rpc.size() != next.length) {
+      return null; // membership changed between the reads
+    }
+    List<StuckFollowerDetector.Follower> out = new ArrayList<>(rpc.size());
+    for (int i = 0; i < rpc.size(); i++) {
+      out.add(new StuckFollowerDetector.Follower(rpc.get(i).getId().getId().toStringUtf8(), match[i], next[i],
+          rpc.get(i).getLastRpcElapsedTimeMs()));
+    }
+    return out;
   }
 
   @Override

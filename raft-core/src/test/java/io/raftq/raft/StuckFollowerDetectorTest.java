@@ -2,81 +2,69 @@ package io.raftq.raft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.raftq.raft.StuckFollowerDetector.Follower;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class StuckFollowerDetectorTest {
-  private static final long WINDOW = TimeUnit.SECONDS.toNanos(5);
+  private final StuckFollowerDetector detector = new StuckFollowerDetector(TimeUnit.SECONDS.toNanos(5), 1_000);
 
   private static long s(long seconds) {
     return TimeUnit.SECONDS.toNanos(seconds);
   }
 
-  @Test
-  void followerWhoseLeaderComesAndGoesWithoutProgressIsStuck() {
-    StuckFollowerDetector d = new StuckFollowerDetector(WINDOW, 5870, 0);
-    assertThat(d.sample(5870, "n3", s(1))).isNull();
-    assertThat(d.sample(5870, null, s(2))).isNull();
-    assertThat(d.sample(5870, "n3", s(3))).isNull();
-    assertThat(d.sample(5870, null, s(4))).isNull();
-    assertThat(d.sample(5870, "n3", s(5))).isEqualTo("n3");
+  private static Follower answering(String id, long match) {
+    return new Follower(id, match, match + 1, 50);
   }
 
   @Test
-  void healthyFollowerOfAnIdleGroupKeepsItsLeaderAndIsNeverStuck() {
-    StuckFollowerDetector d = new StuckFollowerDetector(WINDOW, 100, 0);
-    for (int t = 1; t <= 120; t++) {
-      assertThat(d.sample(100, "n1", s(t))).isNull();
+  void aFollowerThatAnswersButWhoseMatchIndexStandsBelowTheCommitIndexIsStuck() {
+    // The one-way partition case: the leader believes n2 holds 5927, n2 answers "inconsistent" to every append.
+    for (int t = 0; t < 5; t++) {
+      assertThat(detector.sample(List.of(answering("n1", 8000 + t), answering("n2", 5927)), 8000 + t, 5754, s(t)))
+          .isNull();
+    }
+    assertThat(detector.sample(List.of(answering("n1", 8005), answering("n2", 5927)), 8005, 5754, s(5)))
+        .isEqualTo("n2");
+  }
+
+  @Test
+  void aFollowerOfAnIdleGroupIsCaughtUpAndNeverStuck() {
+    for (int t = 0; t < 120; t++) {
+      assertThat(detector.sample(List.of(answering("n2", 42)), 42, 0, s(t))).isNull();
     }
   }
 
   @Test
-  void isolatedFollowerThatHearsNoLeaderIsNotStuck() {
-    StuckFollowerDetector d = new StuckFollowerDetector(WINDOW, 100, 0);
-    assertThat(d.sample(100, "n1", s(1))).isNull();
-    for (int t = 2; t <= 60; t++) {
-      assertThat(d.sample(100, null, s(t))).isNull();
+  void aFollowerThatDoesNotAnswerIsCutOffNotStuck() {
+    for (int t = 0; t < 60; t++) {
+      assertThat(detector.sample(List.of(new Follower("n2", 10, 11, 30_000)), 500, 0, s(t))).isNull();
     }
   }
 
   @Test
-  void progressRestartsTheWindow() {
-    StuckFollowerDetector d = new StuckFollowerDetector(WINDOW, 10, 0);
-    d.sample(10, "n2", s(1));
-    d.sample(10, null, s(2));
-    d.sample(10, "n2", s(3));
-    d.sample(10, null, s(4));
-    assertThat(d.sample(11, "n2", s(5))).isNull();
-    assertThat(d.sample(11, null, s(6))).isNull();
-    assertThat(d.sample(11, "n2", s(9))).isNull();
+  void aSlowFollowerWhoseMatchIndexMovesIsNotStuck() {
+    for (int t = 0; t < 60; t++) {
+      assertThat(detector.sample(List.of(answering("n2", 100 + t)), 1_000 + t, 0, s(t))).isNull();
+    }
   }
 
   @Test
-  void emptyReplicaThatFollowsALeaderWithoutApplyingAnythingIsStuckWithoutFlapping() {
-    StuckFollowerDetector d = new StuckFollowerDetector(WINDOW, -1, 0);
-    assertThat(d.sample(-1, "n1", s(4))).isNull();
-    assertThat(d.sample(-1, "n1", s(5))).isEqualTo("n1");
+  void aFollowerBeingSentASnapshotIsNotStuck() {
+    for (int t = 0; t < 60; t++) {
+      assertThat(detector.sample(List.of(new Follower("n2", -1, 0, 50)), 9_000, 5_000, s(t))).isNull();
+    }
   }
 
   @Test
-  void emptyReplicaThatNeverHeardALeaderIsNotStuck() {
-    StuckFollowerDetector d = new StuckFollowerDetector(WINDOW, -1, 0);
-    assertThat(d.sample(-1, null, s(30))).isNull();
-  }
-
-  @Test
-  void afterActingTheNextVerdictNeedsFreshEvidence() {
-    StuckFollowerDetector d = new StuckFollowerDetector(WINDOW, 7, 0);
-    d.sample(7, "n1", s(1));
-    d.sample(7, null, s(2));
-    d.sample(7, "n1", s(3));
-    d.sample(7, null, s(4));
-    assertThat(d.sample(7, "n1", s(6))).isEqualTo("n1");
-    d.acted(s(6));
-    assertThat(d.sample(7, "n1", s(12))).isNull();
-    d.sample(7, null, s(13));
-    d.sample(7, "n1", s(14));
-    d.sample(7, null, s(15));
-    assertThat(d.sample(7, "n1", s(16))).isEqualTo("n1");
+  void afterActingTheNextVerdictNeedsAFullNewWindow() {
+    List<Follower> stuck = List.of(answering("n2", 10));
+    detector.sample(stuck, 100, 0, s(0));
+    assertThat(detector.sample(stuck, 100, 0, s(5))).isEqualTo("n2");
+    detector.acted();
+    assertThat(detector.sample(stuck, 100, 0, s(6))).isNull();
+    assertThat(detector.sample(stuck, 100, 0, s(10))).isNull();
+    assertThat(detector.sample(stuck, 100, 0, s(11))).isEqualTo("n2");
   }
 }
