@@ -58,7 +58,11 @@ final class AdminRequests {
     try {
       QueueNames.check(r.name());
       if (r.partitions() < 1 || r.partitions() > MetadataCommand.MAX_PARTITIONS) {
-        throw new IllegalArgumentException("--partitions must be 1.." + MetadataCommand.MAX_PARTITIONS);
+        throw new IllegalArgumentException("partitions: must be 1.." + MetadataCommand.MAX_PARTITIONS);
+      }
+      String invalidVisibility = RequestLimits.queueVisibility(r.visibilityTimeoutMs());
+      if (invalidVisibility != null) {
+        throw new IllegalArgumentException(invalidVisibility);
       }
     } catch (IllegalArgumentException e) {
       ctx.reply(new Response.Error(ErrorCode.INVALID_REQUEST, e.getMessage()));

@@ -1,0 +1,72 @@
+package io.raftq.server.frontdoor;
+
+import io.raftq.protocol.Limits;
+import io.raftq.protocol.Request;
+import io.raftq.statemachine.metadata.QueueNames;
+
+/**
+ * Holds every client request to the protocol's {@link Limits} before anything reaches Raft, so a violation stores
+ * nothing. Each check returns null when the request is within limits, else a message that starts with the
+ * offending field, for an INVALID_REQUEST answer.
+ *
+ * <p>Pure logic: no I/O, no state.
+ */
+final class RequestLimits {
+  /** The wire's "use the queue's default" for a receive's visibility timeout. */
+  static final long QUEUE_DEFAULT = -1;
+
+  private RequestLimits() {}
+
+  static String send(Request.Send r) {
+    String invalid = queue(r.queue());
+    for (int i = 0; invalid == null && i < r.messages().size(); i++) {
+      invalid = Limits.message("messages[" + i + "]", r.messages().get(i));
+    }
+    return invalid;
+  }
+
+  static String receive(Request.Receive r) {
+    String invalid = first(queue(r.queue()), Limits.group(r.group()), Limits.maxMessages(r.maxMessages()));
+    if (invalid == null && r.visibilityMs() != QUEUE_DEFAULT) {
+      invalid = Limits.duration("visibility", r.visibilityMs(), Limits.MAX_VISIBILITY);
+    }
+    return invalid;
+  }
+
+  static String ack(Request.Ack r) {
+    return first(queue(r.queue()), Limits.group(r.group()), Limits.receipts(r.receipts()));
+  }
+
+  static String nack(Request.Nack r) {
+    return first(queue(r.queue()), Limits.group(r.group()),
+        Limits.duration("delay", r.delayMs(), Limits.MAX_DELAY), Limits.receipts(r.receipts()));
+  }
+
+  static String changeVisibility(Request.ChangeVisibility r) {
+    return first(queue(r.queue()), Limits.group(r.group()),
+        Limits.duration("visibility", r.visibilityMs(), Limits.MAX_VISIBILITY), Limits.receipts(r.receipts()));
+  }
+
+  /** A queue's default visibility timeout (negative: the cluster default). */
+  static String queueVisibility(long visibilityMs) {
+    return visibilityMs < 0 ? null : Limits.duration("visibility", visibilityMs, Limits.MAX_VISIBILITY);
+  }
+
+  private static String queue(String queue) {
+    try {
+      QueueNames.check(queue);
+      return null;
+    } catch (IllegalArgumentException e) {
+      return "queue: " + e.getMessage();
+    }
+  }
+
+  private static String first(String... checks) {
+    for (String c : checks) {
+      if (c != null) {
+        return c;
+      }
+    }
+    return null;
+  }
+}
