@@ -7,9 +7,13 @@ import io.raftq.protocol.Header;
 import io.raftq.protocol.OutgoingMessage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +33,9 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  raftq send orders --key customer-42 --header type=created '{\"total\": 10}'",
-      "  seq 1 1000 | raftq send orders --id import-2026-11-25"
+      "  seq 1 1000 | raftq send orders --id import-2026-11-25",
+      "  raftq send reminders --delay 2d 'call back'",
+      "  raftq send reminders --deliver-at 2026-12-24T18:00:00Z 'happy holidays'"
     })
 final class SendCli implements Callable<Integer> {
   private final CliEnvironment environment;
@@ -63,16 +69,36 @@ final class SendCli implements Callable<Integer> {
       description = "A message header; repeat for more.")
   List<Header> headers = new ArrayList<>();
 
+  @Option(
+      names = "--delay",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Deliver no earlier than this long after the cluster stored it (up to 365d), e.g. 90s, 2d.")
+  Duration delay;
+
+  @Option(
+      names = "--deliver-at",
+      paramLabel = "TIME",
+      description = {
+        "Deliver no earlier than TIME, an ISO-8601 instant such as 2026-12-24T18:00:00Z. Turned into a delay by"
+            + " this machine's clock when sending; a TIME in the past means at once."
+      })
+  String deliverAt;
+
+  private long delayMs;
+
   SendCli(CliEnvironment environment) {
     this.environment = environment;
   }
 
   @Override
   public Integer call() throws IOException {
+    delayMs = delayMs();
     try (RaftqClient client = environment.clients().connect(connection.config(environment))) {
       Producer producer = client.producer();
       if (message != null) {
-        OutgoingMessage one = new OutgoingMessage(id, key, headers, message.getBytes(StandardCharsets.UTF_8));
+        OutgoingMessage one =
+            new OutgoingMessage(id, key, headers, message.getBytes(StandardCharsets.UTF_8), delayMs);
         SendResult result = producer.send(queue, one).join();
         spec.commandLine().getOut().println(SendJson.result(result));
         return ExitCodes.OK;
@@ -85,6 +111,19 @@ final class SendCli implements Callable<Integer> {
 
   private OutgoingMessage lineMessage(long lineNumber, byte[] payload) {
     String lineId = id == null ? null : id + "-" + lineNumber;
-    return new OutgoingMessage(lineId, key, headers, payload);
+    return new OutgoingMessage(lineId, key, headers, payload, delayMs);
+  }
+
+  private long delayMs() {
+    Checks.require(spec, delay == null || deliverAt == null, "give --delay or --deliver-at, not both");
+    if (deliverAt == null) {
+      return delay == null ? 0 : delay.toMillis();
+    }
+    try {
+      return Math.max(0, Instant.parse(deliverAt).toEpochMilli() - System.currentTimeMillis());
+    } catch (DateTimeParseException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--deliver-at '" + deliverAt + "' is not an ISO-8601 instant such as 2026-12-24T18:00:00Z");
+    }
   }
 }

@@ -19,9 +19,11 @@ public final class Opcodes {
   public static final int CANCEL_WAIT = 11;
   public static final int CLUSTER_INFO = 12;
   public static final int GET_PARTITION_STATUS = 13;
+  /** A {@link Request.Send} in which some message has a delay: each message carries an {@code i64 delayMs}. */
+  public static final int SEND_DELAYED = 14;
 
   /** Highest request opcode this version knows. */
-  public static final int MAX_REQUEST = GET_PARTITION_STATUS;
+  public static final int MAX_REQUEST = SEND_DELAYED;
 
   public static final int RESPONSE_BIT = 0x80;
   public static final int ERROR = 0xFF;
@@ -40,8 +42,8 @@ public final class Opcodes {
       return LIST_QUEUES;
     } else if (request instanceof Request.DescribeQueue) {
       return DESCRIBE_QUEUE;
-    } else if (request instanceof Request.Send) {
-      return SEND;
+    } else if (request instanceof Request.Send s) {
+      return s.hasDelays() ? SEND_DELAYED : SEND;
     } else if (request instanceof Request.Receive) {
       return RECEIVE;
     } else if (request instanceof Request.Ack) {
@@ -92,7 +94,7 @@ public final class Opcodes {
     } else if (response instanceof Response.ReceiptResults) {
       return request == ACK || request == NACK || request == CHANGE_VISIBILITY;
     }
-    return request == singleRequestOf(response);
+    return request == singleRequestOf(response) || (request == SEND_DELAYED && response instanceof Response.Sent);
   }
 
   private static int singleRequestOf(Response response) {

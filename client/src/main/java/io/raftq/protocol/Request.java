@@ -20,10 +20,17 @@ public sealed interface Request {
 
   record DescribeQueue(String name) implements Request {}
 
-  /** Messages for one partition; stored in order, atomically as one batch. */
+  /**
+   * Messages for one partition; stored in order, atomically as one batch. Travels as {@code SEND_DELAYED} when
+   * some message has a delay, else as {@code SEND}.
+   */
   record Send(String queue, int partition, List<OutgoingMessage> messages) implements Request {
     public Send {
       messages = List.copyOf(messages);
+    }
+
+    public boolean hasDelays() {
+      return messages.stream().anyMatch(m -> m.delayMs() != 0);
     }
   }
 

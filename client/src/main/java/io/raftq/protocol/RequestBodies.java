@@ -23,7 +23,8 @@ final class RequestBodies {
     } else if (request instanceof Request.DescribeQueue r) {
       out.string("name", r.name());
     } else if (request instanceof Request.Send r) {
-      out.string("queue", r.queue()).i32(r.partition()).list(r.messages(), RequestBodies::writeMessage);
+      out.string("queue", r.queue()).i32(r.partition());
+      out.list(r.messages(), r.hasDelays() ? RequestBodies::writeDelayedMessage : RequestBodies::writeMessage);
     } else if (request instanceof Request.Receive r) {
       out.string("queue", r.queue()).i32(r.partition()).string("group", r.group());
       out.i32(r.maxMessages()).i64(r.visibilityMs()).i64(r.waitMs());
@@ -61,6 +62,10 @@ final class RequestBodies {
         return new Request.Send(
             in.string("queue"), in.nonNegativeI32("partition"),
             in.list("messages", MIN_MESSAGE_BYTES, RequestBodies::readMessage));
+      case Opcodes.SEND_DELAYED:
+        return new Request.Send(
+            in.string("queue"), in.nonNegativeI32("partition"),
+            in.list("messages", MIN_MESSAGE_BYTES + 8, RequestBodies::readDelayedMessage));
       case Opcodes.RECEIVE:
         return new Request.Receive(
             in.string("queue"), in.nonNegativeI32("partition"), in.string("group"), in.i32("maxMessages"),
@@ -95,6 +100,20 @@ final class RequestBodies {
   private static OutgoingMessage readMessage(WireReader in) {
     return new OutgoingMessage(
         in.string("message id"), in.nullableString("message key"), readHeaders(in), in.bytes("payload"));
+  }
+
+  private static void writeDelayedMessage(WireWriter out, OutgoingMessage m) {
+    writeMessage(out, m);
+    out.i64(m.delayMs());
+  }
+
+  private static OutgoingMessage readDelayedMessage(WireReader in) {
+    OutgoingMessage m = readMessage(in);
+    long delayMs = in.i64("delayMs");
+    if (delayMs < 0) {
+      throw in.error("delayMs must not be negative: " + delayMs);
+    }
+    return new OutgoingMessage(m.id(), m.key(), m.headers(), m.payload(), delayMs);
   }
 
   static void writeHeader(WireWriter out, Header h) {

@@ -57,6 +57,7 @@ final class ResponseBodies {
         return new Response.Described(new QueueDescription(
             readQueueInfo(in), in.list("partitions", MIN_PARTITION_INFO_BYTES, ResponseBodies::readPartitionInfo)));
       case Opcodes.SEND:
+      case Opcodes.SEND_DELAYED:
         return new Response.Sent(in.list("outcomes", MIN_SEND_OUTCOME_BYTES,
             r -> new SendOutcome(r.string("sent id"), r.i64("offset"), r.bool("duplicate"))));
       case Opcodes.RECEIVE:

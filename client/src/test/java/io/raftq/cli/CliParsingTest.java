@@ -83,6 +83,10 @@ class CliParsingTest {
     assertUsageError(cli.run("send", "q", "--header", "=v", "m"), "expected name=value");
     assertUsageError(cli.run("send", "q", "m1", "m2"), "Unmatched argument");
     assertUsageError(cli.run("send"), "Missing required parameter");
+    assertUsageError(cli.run("send", "q", "--delay", "10", "m"), "not a duration");
+    assertUsageError(cli.run("send", "q", "--delay", "1s", "--deliver-at", "2030-01-01T00:00:00Z", "m"),
+        "not both");
+    assertUsageError(cli.run("send", "q", "--deliver-at", "tomorrow", "m"), "not an ISO-8601 instant");
   }
 
   @Test

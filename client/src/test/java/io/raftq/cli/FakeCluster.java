@@ -150,7 +150,7 @@ public final class FakeCluster {
           ? q.roundRobin++ % q.logs.size()
           : Math.floorMod(m.key().hashCode(), q.logs.size());
       List<OutgoingMessage> log = q.logs.get(partition);
-      log.add(new OutgoingMessage(id, m.key(), m.headers(), m.payload()));
+      log.add(m.withId(id));
       SendResult result = new SendResult(id, partition, log.size() - 1, false);
       q.byId.put(id, result);
       notifyAll();

@@ -47,6 +47,22 @@ class MessageCommandsTest {
   }
 
   @Test
+  void sendWithADelayOrADeliveryTimeCarriesTheDelay() {
+    assertThat(cli.run("send", "q", "--delay", "90s", "a").exitCode()).isZero();
+    long inAnHour = System.currentTimeMillis() + 3_600_000;
+    assertThat(cli.run("send", "q", "--deliver-at", java.time.Instant.ofEpochMilli(inAnHour).toString(), "b")
+        .exitCode()).isZero();
+    assertThat(cli.run("send", "q", "--deliver-at", "2001-01-01T00:00:00Z", "c").exitCode()).isZero();
+    assertThat(cli.stdin("d\ne").run("send", "q", "--delay", "1m").exitCode()).isZero();
+
+    List<OutgoingMessage> stored = cli.cluster.messages("q", 0);
+    assertThat(stored.get(0).delayMs()).isEqualTo(90_000);
+    assertThat(stored.get(1).delayMs()).isBetween(3_590_000L, 3_600_000L);
+    assertThat(stored.get(2).delayMs()).isZero();
+    assertThat(stored.subList(3, 5)).extracting(OutgoingMessage::delayMs).containsExactly(60_000L, 60_000L);
+  }
+
+  @Test
   void sendFromStdinPrintsOneLinePerMessageInInputOrder() {
     CliRunner.Result r = cli.stdin("a\r\n\nc").run("send", "q", "--id", "batch");
     assertThat(r.exitCode()).isZero();

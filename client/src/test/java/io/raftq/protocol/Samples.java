@@ -24,6 +24,9 @@ public final class Samples {
             new OutgoingMessage("id-1", "k", List.of(new Header("h", "v"), new Header("h", "w")), utf8("hello")),
             new OutgoingMessage("id-2", null, List.of(), new byte[0]))),
         new Request.Send("orders", 0, List.of()),
+        new Request.Send("orders", 1, List.of(
+            new OutgoingMessage("id-3", null, List.of(), utf8("later"), 86_400_000),
+            new OutgoingMessage("id-4", "k", List.of(), utf8("now"), 0))),
         new Request.Receive("orders", 1, "g", 10, -1, 5_000),
         new Request.Ack("orders", 0, "g", receipts),
         new Request.Nack("orders", 0, "g", 250, receipts),

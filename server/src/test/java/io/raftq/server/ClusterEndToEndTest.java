@@ -119,6 +119,24 @@ class ClusterEndToEndTest {
   }
 
   @Test
+  void aDelayedMessageIsDeliveredOnlyAfterItsDelay() {
+    create("it-delay", 1, Duration.ofSeconds(30));
+    client.producer().send("it-delay", new OutgoingMessage("later", null, List.of(), utf8("later"), 1_500)).join();
+    client.producer().send("it-delay", null, utf8("now"), List.of()).join();
+    long start = System.nanoTime();
+
+    List<Delivery> first = receive("it-delay", "g", 10, null);
+    assertThat(first).extracting(d -> new String(d.payload(), StandardCharsets.UTF_8)).containsExactly("now");
+    // describe reads the leader's figures as some node last saw them: give it a moment.
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(client.admin().describeQueue("it-delay").join().partitions().get(0).inFlight()).isEqualTo(1));
+    List<Delivery> later = receive("it-delay", "g", 10, null);
+    assertThat(System.nanoTime() - start).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(1_000));
+    assertThat(later).extracting(Delivery::id).containsExactly("later");
+    assertThat(later.get(0).deliveries()).isEqualTo(1);
+  }
+
+  @Test
   void aRetriedSendWithTheSameIdIsStoredOnce() {
     create("it-dedup", 2, Duration.ofSeconds(30));
     OutgoingMessage m = new OutgoingMessage("order-17", "k", List.of(), utf8("once"));
@@ -141,6 +159,38 @@ class ClusterEndToEndTest {
     assertThatThrownBy(f::join).hasCauseInstanceOf(RaftqException.class)
         .cause().satisfies(e -> assertThat(((RaftqException) e).code()).isEqualTo(ErrorCode.MESSAGE_TOO_LARGE));
     assertThat(client.admin().describeQueue("it-large").join().partitions().get(0).nextOffset()).isZero();
+  }
+
+  @Test
+  void requestsBeyondTheLimitsAreRefusedNamingTheFieldAndStoreNothing() {
+    create("it-limits", 1, Duration.ofSeconds(30));
+    OutgoingMessage tooManyHeaders = new OutgoingMessage("m1", null,
+        java.util.stream.IntStream.range(0, 65).mapToObj(i -> new io.raftq.protocol.Header("h" + i, "v")).toList(),
+        utf8("x"));
+    // Refused by the client library before batching: the good message sent alongside is stored.
+    CompletableFuture<SendResult> bad = client.producer().send("it-limits", tooManyHeaders);
+    CompletableFuture<SendResult> good = client.producer().send("it-limits", null, utf8("kept"), List.of());
+    assertInvalid(bad, "message.headers");
+    assertThat(good.join().offset()).isZero();
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(client.admin().describeQueue("it-limits").join().partitions().get(0).nextOffset()).isEqualTo(1));
+
+    assertInvalid(client.consumer().receive("it-limits", "no spaces", 1, null, Duration.ZERO), "group");
+    Delivery d = receive("it-limits", "g", 1, null).get(0);
+    assertInvalid(client.consumer().nack("it-limits", "g", List.of(d.receipt()), Duration.ofDays(400)), "delay");
+    assertInvalid(client.consumer().changeVisibility("it-limits", "g", List.of(d.receipt()), Duration.ofDays(8)),
+        "visibility");
+    // The refused nack changed nothing: the lease still holds, and its receipt still acks.
+    assertThat(client.consumer().receive("it-limits", "g", 1, null, Duration.ZERO).join()).isEmpty();
+    assertThat(client.consumer().ack("it-limits", "g", List.of(d.receipt())).join())
+        .containsExactly(ReceiptOutcome.OK);
+  }
+
+  private static void assertInvalid(CompletableFuture<?> call, String field) {
+    assertThatThrownBy(call::join).cause().satisfies(e -> {
+      assertThat(((RaftqException) e).code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+      assertThat(e.getMessage()).contains(field + ": ");
+    });
   }
 
   @Test

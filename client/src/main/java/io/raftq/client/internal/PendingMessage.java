@@ -11,8 +11,11 @@ import java.util.concurrent.CompletableFuture;
  * must travel in a frame of its own (after its batch was refused as too large).
  */
 record PendingMessage(OutgoingMessage message, CompletableFuture<SendResult> future, boolean isSolo) {
-  /** Per-message overhead on the wire: id, key, header count and payload length fields. */
-  private static final int FIXED_BYTES = 16;
+  /**
+   * Per-message overhead on the wire: id, key, header count and payload length fields, and the delay a message
+   * carries when its frame travels as SendDelayed.
+   */
+  private static final int FIXED_BYTES = 16 + 8;
 
   PendingMessage solo() {
     return new PendingMessage(message, future, true);

@@ -5,6 +5,7 @@ import io.raftq.client.RaftqException;
 import io.raftq.client.SendResult;
 import io.raftq.protocol.ErrorCode;
 import io.raftq.protocol.Header;
+import io.raftq.protocol.Limits;
 import io.raftq.protocol.OutgoingMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -47,8 +48,14 @@ public final class ProducerImpl implements Producer {
   public CompletableFuture<SendResult> send(String queue, OutgoingMessage message) {
     boolean callersId = message.id() != null;
     OutgoingMessage m = callersId ? message
-        : new OutgoingMessage(UUID.randomUUID().toString(), message.key(), message.headers(), message.payload());
+        : message.withId(UUID.randomUUID().toString());
     CompletableFuture<SendResult> future = new CompletableFuture<>();
+    // Refused here rather than by the node, so that it cannot fail the other messages batched into its frame.
+    String invalid = Limits.message("message", m);
+    if (invalid != null) {
+      future.completeExceptionally(new RaftqException(ErrorCode.INVALID_REQUEST, invalid + " (not sent)"));
+      return future;
+    }
     outstanding.add(future);
     future.whenComplete((r, t) -> outstanding.remove(future));
     core.directory().describe(queue).whenComplete((d, t) -> {

@@ -22,7 +22,7 @@ final class Conversions {
   static NewMessage toNewMessage(OutgoingMessage m) {
     List<MessageHeader> headers = new ArrayList<>(m.headers().size());
     m.headers().forEach(h -> headers.add(new MessageHeader(h.name(), h.value())));
-    return new NewMessage(m.id(), m.key(), headers, m.payload());
+    return new NewMessage(m.id(), m.key(), headers, m.payload(), m.delayMs());
   }
 
   static SendOutcome toSendOutcome(StoredMessage s) {

@@ -70,7 +70,11 @@ final class PartitionRequests {
 
   private Response.Error validate(Request.Send r) {
     if (r.messages().isEmpty()) {
-      return new Response.Error(ErrorCode.INVALID_REQUEST, "a send needs at least one message");
+      return new Response.Error(ErrorCode.INVALID_REQUEST, "messages: a send needs at least one message");
+    }
+    Response.Error invalid = invalid(RequestLimits.send(r));
+    if (invalid != null) {
+      return invalid;
     }
     long total = 0;
     for (OutgoingMessage m : r.messages()) {
@@ -88,8 +92,7 @@ final class PartitionRequests {
   }
 
   void receive(RequestContext ctx, Request.Receive r) {
-    if (r.maxMessages() < 1 || r.group() == null || r.group().isEmpty()) {
-      ctx.reply(new Response.Error(ErrorCode.INVALID_REQUEST, "receive needs a group and max >= 1"));
+    if (replyIfInvalid(ctx, RequestLimits.receive(r))) {
       return;
     }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(Math.max(0, r.waitMs()), MAX_WAIT_MS));
@@ -132,16 +135,25 @@ final class PartitionRequests {
   }
 
   void ack(RequestContext ctx, Request.Ack r) {
+    if (replyIfInvalid(ctx, RequestLimits.ack(r))) {
+      return;
+    }
     settle(ctx, r.queue(), r.partition(), r.receipts(),
         () -> new Ack(r.group(), Conversions.toLeaseRefs(r.receipts())));
   }
 
   void nack(RequestContext ctx, Request.Nack r) {
+    if (replyIfInvalid(ctx, RequestLimits.nack(r))) {
+      return;
+    }
     settle(ctx, r.queue(), r.partition(), r.receipts(),
         () -> new Nack(r.group(), Conversions.toLeaseRefs(r.receipts()), r.delayMs()));
   }
 
   void changeVisibility(RequestContext ctx, Request.ChangeVisibility r) {
+    if (replyIfInvalid(ctx, RequestLimits.changeVisibility(r))) {
+      return;
+    }
     settle(ctx, r.queue(), r.partition(), r.receipts(),
         () -> new ChangeVisibility(r.group(), Conversions.toLeaseRefs(r.receipts()), r.visibilityMs()));
   }
@@ -177,6 +189,20 @@ final class PartitionRequests {
     CompletableFuture<PartitionResult> f = replica.batcher().submit(cmd, size);
     f.whenComplete((result, error) ->
         ctx.reply(error != null ? errors.toError(error) : toResponse(result, onResult)));
+  }
+
+  private static Response.Error invalid(String reason) {
+    return reason == null ? null
+        : new Response.Error(ErrorCode.INVALID_REQUEST, reason + " (nothing of this request was stored)");
+  }
+
+  /** Answers INVALID_REQUEST when {@code reason} is not null; returns whether it did. */
+  private static boolean replyIfInvalid(RequestContext ctx, String reason) {
+    Response.Error error = invalid(reason);
+    if (error != null) {
+      ctx.reply(error);
+    }
+    return error != null;
   }
 
   private static Response toResponse(PartitionResult result, Function<PartitionResult, Response> onResult) {
