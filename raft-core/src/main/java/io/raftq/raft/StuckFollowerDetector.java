@@ -9,10 +9,11 @@ import java.util.Map;
  * can no longer bring up to date. Ratis' leader never moves a follower's next index below the match index it
  * remembers; when the follower's log ends below that (its data was wiped, or a one-way partition left the
  * leader's bookkeeping ahead of the follower's log) every append is answered "inconsistent", forever. Such a
- * follower answers (it is reachable), is behind the commit index, and its match index does not move. Neither a
- * follower that is merely slow (its match index moves), nor one that is cut off (it does not answer), nor one of
- * an idle group (it is not behind), nor one being sent a snapshot (its next index is below the leader's log start)
- * looks like that.
+ * follower answers (it is reachable), is behind the commit index, and the leader keeps offering it the entry right
+ * after the match index it remembers, which does not move. Neither a follower that is merely slow (its match index
+ * moves), nor one that is cut off (it does not answer), nor one of an idle group (it is not behind), nor one being
+ * sent a snapshot (its next index is below the leader's log start), nor one a new leader is still probing (its next
+ * index is not right after its match index, which a new leader does not know yet) looks like that.
  *
  * <p>Pure logic: the caller feeds samples and acts on the answer. Not thread-safe.
  */
@@ -53,7 +54,9 @@ final class StuckFollowerDetector {
       boolean behind = f.matchIndex() < commitIndex;
       boolean answers = f.lastResponseElapsedMs() <= responsiveWithinMs;
       boolean beingSentSnapshot = f.nextIndex() < logStartIndex;
-      if (stuck == null && behind && answers && !beingSentSnapshot && nowNanos - p.sinceNanos() >= stuckAfterNanos) {
+      boolean offeredNextAfterMatch = f.nextIndex() == f.matchIndex() + 1;
+      if (stuck == null && behind && answers && !beingSentSnapshot && offeredNextAfterMatch
+          && nowNanos - p.sinceNanos() >= stuckAfterNanos) {
         stuck = f.id();
       }
     }

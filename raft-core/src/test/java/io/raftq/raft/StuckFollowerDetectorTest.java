@@ -58,6 +58,15 @@ class StuckFollowerDetectorTest {
   }
 
   @Test
+  void aFollowerANewLeaderIsStillProbingIsNotStuck() {
+    // A new leader knows no match index yet (-1) and walks its next index down from its own log's end, while a
+    // restarted follower may take seconds to load its log before it accepts anything.
+    for (int t = 0; t < 60; t++) {
+      assertThat(detector.sample(List.of(new Follower("n1", -1, 1372, 50)), 1371, 0, s(t))).isNull();
+    }
+  }
+
+  @Test
   void afterActingTheNextVerdictNeedsAFullNewWindow() {
     List<Follower> stuck = List.of(answering("n2", 10));
     detector.sample(stuck, 100, 0, s(0));

@@ -119,12 +119,22 @@ public final class NetworkLab implements AutoCloseable {
     }
   }
 
-  /** Deletes our namespaces (their veth ends go with them) and the bridge; absent ones are fine. */
+  /**
+   * Deletes our namespaces, our veth pairs and the bridge; absent ones are fine. A deleted namespace lives on (with
+   * its veth end) until the last process in it has exited, so the host ends are deleted explicitly too: a lab
+   * created right after an interrupted run would otherwise find them taken.
+   */
   private void removeAll() {
     for (String line : Shell.tryRun(List.of("ip", "netns", "list")).output().split("\n")) {
       String ns = line.split(" ")[0].trim();
       if (ns.startsWith(PREFIX + "-n")) {
         Shell.tryRun(List.of("ip", "netns", "delete", ns));
+      }
+    }
+    for (String line : Shell.tryRun(List.of("ip", "-br", "link")).output().split("\n")) {
+      String link = line.split("[@ ]")[0].trim();
+      if (link.startsWith(PREFIX + "-v")) {
+        Shell.tryRun(List.of("ip", "link", "delete", link));
       }
     }
     Shell.tryRun(List.of("ip", "link", "delete", BRIDGE));
