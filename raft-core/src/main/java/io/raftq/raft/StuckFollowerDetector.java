@@ -9,7 +9,7 @@ import java.util.Map;
  * can no longer bring up to date. Ratis' leader never moves a follower's next index below the match index it
  * remembers; when the follower's log ends below that (its data was wiped, or a one-way partition left the
  * leader's bookkeeping ahead of the follower's log) every append is answered "inconsistent", forever. Such a
- * follower answers (it is reachable), is behind the commit index, and the leader keeps offering it the entry right
+ * follower keeps answering (it is reachable), is behind the commit index, and the leader keeps offering it the entry right
  * after the match index it remembers, which does not move. Neither a follower that is merely slow (its match index
  * moves), nor one that is cut off (it does not answer), nor one of an idle group (it is not behind), nor one being
  * sent a snapshot (its next index is below the leader's log start), nor one a new leader is still probing (its next
@@ -46,16 +46,21 @@ final class StuckFollowerDetector {
     String stuck = null;
     progress.keySet().retainAll(followers.stream().map(Follower::id).toList());
     for (Follower f : followers) {
+      if (f.lastResponseElapsedMs() > responsiveWithinMs) {
+        // Not answering: cut off or down, not stuck. The window counts only time in which the follower kept
+        // answering, so one that answers again after a restart gets a whole window to catch up.
+        progress.remove(f.id());
+        continue;
+      }
       Progress p = progress.get(f.id());
       if (p == null || p.matchIndex() != f.matchIndex()) {
         p = new Progress(f.matchIndex(), nowNanos);
         progress.put(f.id(), p);
       }
       boolean behind = f.matchIndex() < commitIndex;
-      boolean answers = f.lastResponseElapsedMs() <= responsiveWithinMs;
       boolean beingSentSnapshot = f.nextIndex() < logStartIndex;
       boolean offeredNextAfterMatch = f.nextIndex() == f.matchIndex() + 1;
-      if (stuck == null && behind && answers && !beingSentSnapshot && offeredNextAfterMatch
+      if (stuck == null && behind && !beingSentSnapshot && offeredNextAfterMatch
           && nowNanos - p.sinceNanos() >= stuckAfterNanos) {
         stuck = f.id();
       }

@@ -58,6 +58,19 @@ class StuckFollowerDetectorTest {
   }
 
   @Test
+  void aFollowerThatWasDownGetsAWholeWindowOnceItAnswersAgain() {
+    for (int t = 0; t < 30; t++) {
+      assertThat(detector.sample(List.of(new Follower("n1", 131, 132, 1_000L * t + 2_000)), 1371, 0, s(t)))
+          .isNull();
+    }
+    // Restarted: it answers, still loading its log.
+    for (int t = 30; t < 35; t++) {
+      assertThat(detector.sample(List.of(answering("n1", 131)), 1371, 0, s(t))).isNull();
+    }
+    assertThat(detector.sample(List.of(answering("n1", 140)), 1371, 0, s(35))).isNull();
+  }
+
+  @Test
   void aFollowerANewLeaderIsStillProbingIsNotStuck() {
     // A new leader knows no match index yet (-1) and walks its next index down from its own log's end, while a
     // restarted follower may take seconds to load its log before it accepts anything.

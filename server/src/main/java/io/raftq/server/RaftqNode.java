@@ -57,7 +57,7 @@ public final class RaftqNode implements AutoCloseable {
         (gid, body) -> raft().submitWrite(gid, body), config.raftSettings().maxEntryBytes());
     this.raft = new RaftNode(config.id(), config.raftSettings(),
         gid -> gid.equals(GroupIds.METADATA) ? metadataSm : replicas.newStateMachine(gid));
-    this.watchdog = new StuckFollowerWatchdog(raft, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMillis(800));
+    this.watchdog = new StuckFollowerWatchdog(raft, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(3));
     MetadataService metadata = new MetadataService(raft, metadataLogic);
     this.reconciler = new Reconciler(raft, metadata, config.members(), replicas::forget);
     metadataSm.setApplyListener(index -> reconciler.requestPass());
