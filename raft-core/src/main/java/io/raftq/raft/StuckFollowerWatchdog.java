@@ -97,6 +97,7 @@ public final class StuckFollowerWatchdog implements AutoCloseable {
       node.askLeaderToStepDown(gid, d.getMemberId().getPeerId().toString());
     } catch (Exception e) {
       LOG.warn("{}: step-down failed: {}", gid, e.toString());
+      retrySoon(gid, now);
     }
   }
 
@@ -115,7 +116,13 @@ public final class StuckFollowerWatchdog implements AutoCloseable {
       node.askLeaderToStepDown(gid, leader);
     } catch (Exception e) {
       LOG.warn("{}: step-down request to {} failed: {}", gid, leader, e.toString());
+      retrySoon(gid, now);
     }
+  }
+
+  /** A kick that failed (the leader was unreachable or could not step down yet) may be retried in 5 s. */
+  private void retrySoon(RaftGroupId gid, long now) {
+    lastKick.put(gid, now - retryAfterNanos + TimeUnit.SECONDS.toNanos(5));
   }
 
   /** At most one kick per group per {@code retryAfter}; records this one. */

@@ -7,6 +7,9 @@ import java.util.concurrent.TimeUnit;
 
 /** Faults on node processes: kill, pause, rolling restart, wipe, and Raft log tail truncation. */
 public final class ProcessNemeses {
+  /** How long a wiped node may take to catch up before the next wipe. */
+  static final java.time.Duration CATCH_UP_LIMIT = java.time.Duration.ofSeconds(60);
+
   private ProcessNemeses() {}
 
   /** Which node a fault hits. */
@@ -72,11 +75,20 @@ public final class ProcessNemeses {
     };
   }
 
-  /** SIGKILL one node and delete its data; heal starts it empty, to catch up by snapshot from the others. */
+  /**
+   * SIGKILL one node and delete its data; heal starts it empty, to catch up by snapshot from the others. As the
+   * operating rule says (one wiped node at a time), it first waits until every replica has caught up, so that it
+   * never destroys a majority's copy of anything; it waits at most {@link #CATCH_UP_LIMIT}, and a cluster that has not
+   * caught up by then fails the run (the wiped node never recovered).
+   */
   public static Nemesis wipe() {
     return new NamedNemesis("wipe-node", "disk") {
       @Override
       public Fault inject(NemesisContext ctx, SplittableRandom random) throws Exception {
+        if (!ctx.awaitAllReplicasCaughtUp(CATCH_UP_LIMIT)) {
+          throw new IllegalStateException("replicas did not catch up within " + CATCH_UP_LIMIT
+              + " after the last wipe; refusing to wipe another node (a majority's data would be gone)");
+        }
         int n = ctx.randomNode(random);
         ctx.cluster().kill9(n);
         ctx.cluster().wipe(n);

@@ -58,7 +58,8 @@ public final class ChaosRun {
          ChaosCluster cluster = new ChaosCluster(runDir, scenario.nodes(), lab, NODE_ARGS)) {
       cluster.startAll(Duration.ofSeconds(90));
       try (Workload workload = new Workload(scenario.workload(), cluster.clientAddresses(), recorder, seed);
-           NemesisContext ctx = new NemesisContext(cluster, scenario.workload().queue())) {
+           NemesisContext ctx =
+               new NemesisContext(cluster, scenario.workload().queue(), scenario.workload().partitions())) {
         workload.createQueue();
         workload.start();
         NemesisRunner nemesis = new NemesisRunner(scenario.nemesisInstances(), ctx, recorder, seed ^ 0x5DEECE66DL,
