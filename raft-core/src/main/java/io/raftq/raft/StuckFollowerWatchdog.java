@@ -60,6 +60,7 @@ public final class StuckFollowerWatchdog implements AutoCloseable {
     long now = System.nanoTime();
     detectors.keySet().retainAll(node.groupIds());
     emptyDetectors.keySet().retainAll(node.groupIds());
+    lastKick.keySet().retainAll(node.groupIds());
     for (RaftGroupId gid : node.groupIds()) {
       try {
         node.division(gid).ifPresent(d -> check(gid, d, now));
@@ -93,12 +94,7 @@ public final class StuckFollowerWatchdog implements AutoCloseable {
             + "stepping down so that a new leader finds where its log really ends", gid, stuck,
         followers.stream().filter(f -> f.id().equals(stuck)).findFirst().map(f -> f.matchIndex()).orElse(-1L),
         TimeUnit.NANOSECONDS.toSeconds(stuckAfterNanos), log.getLastCommittedIndex());
-    try {
-      node.askLeaderToStepDown(gid, d.getMemberId().getPeerId().toString());
-    } catch (Exception e) {
-      LOG.warn("{}: step-down failed: {}", gid, e.toString());
-      retrySoon(gid, now);
-    }
+    askToStepDown(gid, d.getMemberId().getPeerId().toString(), now);
   }
 
   private void checkEmptyFollower(RaftGroupId gid, DivisionInfo info, long now) {
@@ -112,17 +108,20 @@ public final class StuckFollowerWatchdog implements AutoCloseable {
     detector.acted(now);
     LOG.warn("{}: follows {} but has applied nothing for {} s (lost its log?); asking the leader to step down", gid,
         leader, TimeUnit.NANOSECONDS.toSeconds(stuckAfterNanos));
+    askToStepDown(gid, leader, now);
+  }
+
+  /**
+   * Asks {@code leader} (possibly this node) to step down. A request that failed (the leader was unreachable or
+   * could not step down yet) may be retried in 5 s rather than after the whole {@code retryAfter}.
+   */
+  private void askToStepDown(RaftGroupId gid, String leader, long now) {
     try {
       node.askLeaderToStepDown(gid, leader);
     } catch (Exception e) {
       LOG.warn("{}: step-down request to {} failed: {}", gid, leader, e.toString());
-      retrySoon(gid, now);
+      lastKick.put(gid, now - retryAfterNanos + TimeUnit.SECONDS.toNanos(5));
     }
-  }
-
-  /** A kick that failed (the leader was unreachable or could not step down yet) may be retried in 5 s. */
-  private void retrySoon(RaftGroupId gid, long now) {
-    lastKick.put(gid, now - retryAfterNanos + TimeUnit.SECONDS.toNanos(5));
   }
 
   /** At most one kick per group per {@code retryAfter}; records this one. */
