@@ -1,6 +1,5 @@
 package io.raftq.protocol;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -40,12 +39,13 @@ public final class Limits {
   /** One message of a send; {@code field} names it in the answer, e.g. {@code "messages[3]"}. */
   public static String message(String field, OutgoingMessage m) {
     String at = field + ".";
-    int idBytes = utf8(m.id());
+    int idBytes = Utf8.length(m.id());
     if (idBytes < 1 || idBytes > MAX_ID_BYTES) {
       return at + "id: must be 1-" + MAX_ID_BYTES + " UTF-8 bytes, was " + idBytes;
     }
-    if (m.key() != null && utf8(m.key()) > MAX_KEY_BYTES) {
-      return at + "key: must be at most " + MAX_KEY_BYTES + " UTF-8 bytes, was " + utf8(m.key());
+    int keyBytes = Utf8.length(m.key());
+    if (keyBytes > MAX_KEY_BYTES) {
+      return at + "key: must be at most " + MAX_KEY_BYTES + " UTF-8 bytes, was " + keyBytes;
     }
     String delay = duration(at + "delay", m.delayMs(), MAX_DELAY);
     return delay != null ? delay : headers(at + "headers", m.headers());
@@ -57,8 +57,8 @@ public final class Limits {
     }
     long total = 0;
     for (Header h : headers) {
-      int name = utf8(h.name());
-      int value = utf8(h.value());
+      int name = Utf8.length(h.name());
+      int value = Utf8.length(h.value());
       if (name < 1 || name > MAX_HEADER_NAME_BYTES) {
         return field + ": a name must be 1-" + MAX_HEADER_NAME_BYTES + " UTF-8 bytes, was " + name;
       }
@@ -92,9 +92,5 @@ public final class Limits {
       return field + ": must be 0.." + max.toMillis() + " ms (" + max.toDays() + " days), was " + ms;
     }
     return null;
-  }
-
-  private static int utf8(String s) {
-    return s == null ? 0 : s.getBytes(StandardCharsets.UTF_8).length;
   }
 }

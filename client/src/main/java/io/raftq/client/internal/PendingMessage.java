@@ -3,7 +3,7 @@ package io.raftq.client.internal;
 import io.raftq.client.SendResult;
 import io.raftq.protocol.Header;
 import io.raftq.protocol.OutgoingMessage;
-import java.nio.charset.StandardCharsets;
+import io.raftq.protocol.Utf8;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -23,14 +23,10 @@ record PendingMessage(OutgoingMessage message, CompletableFuture<SendResult> fut
 
   /** Bytes this message adds to a Send frame (exact for ASCII, close enough otherwise: used for batch caps). */
   int wireBytes() {
-    long n = FIXED_BYTES + utf8Length(message.id()) + utf8Length(message.key()) + message.payload().length;
+    long n = FIXED_BYTES + Utf8.length(message.id()) + Utf8.length(message.key()) + message.payload().length;
     for (Header h : message.headers()) {
-      n += 8 + utf8Length(h.name()) + utf8Length(h.value());
+      n += 8 + Utf8.length(h.name()) + Utf8.length(h.value());
     }
     return (int) Math.min(Integer.MAX_VALUE, n);
-  }
-
-  private static int utf8Length(String s) {
-    return s == null ? 0 : s.getBytes(StandardCharsets.UTF_8).length;
   }
 }

@@ -133,11 +133,6 @@ final class ConsumerGroupState {
     return held.size() - delayed(held);
   }
 
-  /** Delayed messages this group parked that are not deliverable yet at {@code nowMs}. */
-  long delayed(long nowMs) {
-    return delayed(byVisibleAt.tailSet(new Slot(nowMs, Long.MAX_VALUE), false));
-  }
-
   private long delayed(NavigableSet<Slot> slots) {
     long n = 0;
     for (Slot s : slots) {

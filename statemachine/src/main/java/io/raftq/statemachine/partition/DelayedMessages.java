@@ -45,9 +45,4 @@ final class DelayedMessages {
     deliverAtByOffset.headMap(toOffset).clear();
     txn.deleteRange(PartitionKeys.delay(fromOffset), PartitionKeys.delay(toOffset));
   }
-
-  /** Messages stored with a delay and not yet deleted (due or not). */
-  int size() {
-    return deliverAtByOffset.size();
-  }
 }
