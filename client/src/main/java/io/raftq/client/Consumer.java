@@ -25,8 +25,17 @@ public interface Consumer {
   CompletableFuture<List<ReceiptOutcome>> ack(String queue, String group, List<Receipt> receipts);
 
   /** Makes the messages visible to the group again after {@code delay} (zero = now). */
+  default CompletableFuture<List<ReceiptOutcome>> nack(
+      String queue, String group, List<Receipt> receipts, Duration delay) {
+    return nack(queue, group, receipts, delay, null);
+  }
+
+  /**
+   * As {@link #nack(String, String, List, Duration)}, recording {@code reason} (at most 1 KiB of UTF-8) with each
+   * message: a message dead-lettered later carries the reason of its last nack.
+   */
   CompletableFuture<List<ReceiptOutcome>> nack(
-      String queue, String group, List<Receipt> receipts, Duration delay);
+      String queue, String group, List<Receipt> receipts, Duration delay, String reason);
 
   /** Ends each lease {@code visibility} from now (extend or shorten). */
   CompletableFuture<List<ReceiptOutcome>> changeVisibility(

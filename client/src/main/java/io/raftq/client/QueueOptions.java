@@ -1,13 +1,41 @@
 package io.raftq.client;
 
+import io.raftq.protocol.QueueSettings;
 import java.time.Duration;
 
-/** Settings of a new queue. */
-public record QueueOptions(Duration visibilityTimeout, Duration dedupWindow) {
+/**
+ * Settings of a new queue. {@code delay} holds back every message sent without its own delay. With
+ * {@code maxReceives > 0}, a message delivered that many times to a group without an ack moves to
+ * {@code deadLetterQueue}, which must exist (set both or neither).
+ */
+public record QueueOptions(
+    Duration visibilityTimeout, Duration dedupWindow, Duration delay, int maxReceives, String deadLetterQueue) {
   public static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofMinutes(5);
 
+  public QueueOptions {
+    delay = delay == null ? Duration.ZERO : delay;
+  }
+
+  public QueueOptions(Duration visibilityTimeout, Duration dedupWindow) {
+    this(visibilityTimeout, dedupWindow, Duration.ZERO, 0, null);
+  }
+
   public static QueueOptions defaults() {
     return new QueueOptions(DEFAULT_VISIBILITY_TIMEOUT, DEFAULT_DEDUP_WINDOW);
+  }
+
+  public QueueOptions withDelay(Duration d) {
+    return new QueueOptions(visibilityTimeout, dedupWindow, d, maxReceives, deadLetterQueue);
+  }
+
+  /** Messages delivered {@code max} times to a group without an ack move to {@code queue}. */
+  public QueueOptions withDeadLetter(String queue, int max) {
+    return new QueueOptions(visibilityTimeout, dedupWindow, delay, max, queue);
+  }
+
+  /** The wire form of the optional settings. */
+  public QueueSettings settings() {
+    return new QueueSettings(delay.toMillis(), maxReceives, deadLetterQueue);
   }
 }

@@ -19,6 +19,16 @@ public final class Limits {
   public static final int MAX_HEADER_NAME_BYTES = 256;
   public static final int MAX_HEADER_VALUE_BYTES = 16 * 1024;
   public static final int MAX_HEADERS_BYTES = 64 * 1024;
+  /**
+   * Headers raftq itself adds (a dead letter's history) start with this; they are counted apart from the user's,
+   * so that a message with the most headers a user may give can still be dead-lettered.
+   */
+  public static final String RESERVED_HEADER_PREFIX = "raftq-";
+  public static final int MAX_RESERVED_HEADERS = 16;
+  public static final int MAX_RESERVED_HEADERS_BYTES = 8 * 1024;
+  public static final int MAX_REASON_BYTES = 1024;
+  /** Most deliveries before a message is dead-lettered. */
+  public static final int MAX_RECEIVES = 1000;
   public static final int MAX_RECEIVE_MESSAGES = 10_000;
   public static final int MAX_RECEIPTS = 10_000;
   /** Longest lease: longer than SQS's 12 hours, for long jobs, but bounded so a lost consumer is noticed. */
@@ -47,13 +57,31 @@ public final class Limits {
     if (keyBytes > MAX_KEY_BYTES) {
       return at + "key: must be at most " + MAX_KEY_BYTES + " UTF-8 bytes, was " + keyBytes;
     }
+    if (m.dedupId() != null) {
+      int dedupBytes = Utf8.length(m.dedupId());
+      if (dedupBytes < 1 || dedupBytes > MAX_ID_BYTES) {
+        return at + "dedupId: must be 1-" + MAX_ID_BYTES + " UTF-8 bytes, was " + dedupBytes;
+      }
+    }
     String delay = duration(at + "delay", m.delayMs(), MAX_DELAY);
-    return delay != null ? delay : headers(at + "headers", m.headers());
+    if (delay != null) {
+      return delay;
+    }
+    List<Header> own = m.headers().stream().filter(h -> !isReserved(h)).toList();
+    List<Header> reserved = m.headers().stream().filter(Limits::isReserved).toList();
+    String invalid = headers(at + "headers", own, MAX_HEADERS, MAX_HEADERS_BYTES);
+    return invalid != null ? invalid
+        : headers(at + "headers (" + RESERVED_HEADER_PREFIX + "*)", reserved, MAX_RESERVED_HEADERS,
+            MAX_RESERVED_HEADERS_BYTES);
   }
 
-  private static String headers(String field, List<Header> headers) {
-    if (headers.size() > MAX_HEADERS) {
-      return field + ": at most " + MAX_HEADERS + " per message, was " + headers.size();
+  private static boolean isReserved(Header h) {
+    return h.name() != null && h.name().startsWith(RESERVED_HEADER_PREFIX);
+  }
+
+  private static String headers(String field, List<Header> headers, int maxCount, int maxBytes) {
+    if (headers.size() > maxCount) {
+      return field + ": at most " + maxCount + " per message, was " + headers.size();
     }
     long total = 0;
     for (Header h : headers) {
@@ -68,8 +96,31 @@ public final class Limits {
       }
       total += name + value;
     }
-    if (total > MAX_HEADERS_BYTES) {
-      return field + ": at most " + MAX_HEADERS_BYTES + " UTF-8 bytes in all, was " + total;
+    if (total > maxBytes) {
+      return field + ": at most " + maxBytes + " UTF-8 bytes in all, was " + total;
+    }
+    return null;
+  }
+
+  /** A nack's reason: null, or at most {@link #MAX_REASON_BYTES} of UTF-8. */
+  public static String reason(String reason) {
+    int bytes = Utf8.length(reason);
+    return bytes > MAX_REASON_BYTES ? "reason: must be at most " + MAX_REASON_BYTES + " UTF-8 bytes, was " + bytes
+        : null;
+  }
+
+  /** A new queue's optional settings; the dead-letter queue's own name is checked by the node. */
+  public static String settings(QueueSettings s) {
+    String delay = duration("delay", s.defaultDelayMs(), MAX_DELAY);
+    if (delay != null) {
+      return delay;
+    }
+    if (s.maxReceives() < 0 || s.maxReceives() > MAX_RECEIVES) {
+      return "maxReceives: must be 1.." + MAX_RECEIVES + " (0: no dead-letter queue), was " + s.maxReceives();
+    }
+    if ((s.maxReceives() > 0) != s.hasDeadLetterQueue()) {
+      return s.hasDeadLetterQueue() ? "maxReceives: a dead-letter queue needs maxReceives 1.." + MAX_RECEIVES
+          : "deadLetterQueue: maxReceives needs a dead-letter queue to move messages to";
     }
     return null;
   }

@@ -11,8 +11,17 @@ public sealed interface Request {
   /** First frame on every connection. */
   record Hello(int protocolVersion, String clientName) implements Request {}
 
-  record CreateQueue(String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs)
-      implements Request {}
+  record CreateQueue(
+      String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs, QueueSettings settings)
+      implements Request {
+    public CreateQueue {
+      settings = settings == null ? QueueSettings.NONE : settings;
+    }
+
+    public CreateQueue(String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs) {
+      this(name, partitions, visibilityTimeoutMs, dedupWindowMs, QueueSettings.NONE);
+    }
+  }
 
   record DeleteQueue(String name) implements Request {}
 
@@ -22,7 +31,7 @@ public sealed interface Request {
 
   /**
    * Messages for one partition; stored in order, atomically as one batch. Travels as {@code SEND_DELAYED} when
-   * some message has a delay, else as {@code SEND}.
+   * some message has a delay or a dedup id, else as {@code SEND}.
    */
   record Send(String queue, int partition, List<OutgoingMessage> messages) implements Request {
     public Send {
@@ -30,7 +39,7 @@ public sealed interface Request {
     }
 
     public boolean hasDelays() {
-      return messages.stream().anyMatch(m -> m.delayMs() != 0);
+      return messages.stream().anyMatch(m -> m.delayMs() != 0 || m.dedupId() != null);
     }
   }
 
@@ -48,11 +57,18 @@ public sealed interface Request {
     }
   }
 
-  /** Makes the messages visible again after {@code delayMs} (0 = now). */
-  record Nack(String queue, int partition, String group, long delayMs, List<Receipt> receipts)
+  /**
+   * Makes the messages visible again after {@code delayMs} (0 = now). {@code reason} (may be null) is kept with
+   * each message and shown in its dead-letter history.
+   */
+  record Nack(String queue, int partition, String group, long delayMs, List<Receipt> receipts, String reason)
       implements Request {
     public Nack {
       receipts = List.copyOf(receipts);
+    }
+
+    public Nack(String queue, int partition, String group, long delayMs, List<Receipt> receipts) {
+      this(queue, partition, group, delayMs, receipts, null);
     }
   }
 

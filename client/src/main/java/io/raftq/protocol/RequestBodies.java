@@ -18,6 +18,7 @@ final class RequestBodies {
       out.i32(r.protocolVersion()).nullableString(r.clientName());
     } else if (request instanceof Request.CreateQueue r) {
       out.string("name", r.name()).i32(r.partitions()).i64(r.visibilityTimeoutMs()).i64(r.dedupWindowMs());
+      writeSettings(out, r.settings());
     } else if (request instanceof Request.DeleteQueue r) {
       out.string("name", r.name());
     } else if (request instanceof Request.DescribeQueue r) {
@@ -33,7 +34,7 @@ final class RequestBodies {
       out.list(r.receipts(), RequestBodies::writeReceipt);
     } else if (request instanceof Request.Nack r) {
       out.string("queue", r.queue()).i32(r.partition()).string("group", r.group()).i64(r.delayMs());
-      out.list(r.receipts(), RequestBodies::writeReceipt);
+      out.list(r.receipts(), RequestBodies::writeReceipt).nullableString(r.reason());
     } else if (request instanceof Request.ChangeVisibility r) {
       out.string("queue", r.queue()).i32(r.partition()).string("group", r.group()).i64(r.visibilityMs());
       out.list(r.receipts(), RequestBodies::writeReceipt);
@@ -51,7 +52,8 @@ final class RequestBodies {
         return new Request.Hello(in.i32("protocolVersion"), in.nullableString("clientName"));
       case Opcodes.CREATE_QUEUE:
         return new Request.CreateQueue(
-            in.string("name"), in.i32("partitions"), in.i64("visibilityTimeoutMs"), in.i64("dedupWindowMs"));
+            in.string("name"), in.i32("partitions"), in.i64("visibilityTimeoutMs"), in.i64("dedupWindowMs"),
+            readSettings(in));
       case Opcodes.DELETE_QUEUE:
         return new Request.DeleteQueue(in.string("name"));
       case Opcodes.LIST_QUEUES:
@@ -65,7 +67,7 @@ final class RequestBodies {
       case Opcodes.SEND_DELAYED:
         return new Request.Send(
             in.string("queue"), in.nonNegativeI32("partition"),
-            in.list("messages", MIN_MESSAGE_BYTES + 8, RequestBodies::readDelayedMessage));
+            in.list("messages", MIN_MESSAGE_BYTES + 12, RequestBodies::readDelayedMessage));
       case Opcodes.RECEIVE:
         return new Request.Receive(
             in.string("queue"), in.nonNegativeI32("partition"), in.string("group"), in.i32("maxMessages"),
@@ -76,7 +78,7 @@ final class RequestBodies {
       case Opcodes.NACK:
         return new Request.Nack(
             in.string("queue"), in.nonNegativeI32("partition"), in.string("group"), in.i64("delayMs"),
-            readReceipts(in));
+            readReceipts(in), in.nullableString("reason"));
       case Opcodes.CHANGE_VISIBILITY:
         return new Request.ChangeVisibility(
             in.string("queue"), in.nonNegativeI32("partition"), in.string("group"), in.i64("visibilityMs"),
@@ -104,7 +106,7 @@ final class RequestBodies {
 
   private static void writeDelayedMessage(WireWriter out, OutgoingMessage m) {
     writeMessage(out, m);
-    out.i64(m.delayMs());
+    out.i64(m.delayMs()).nullableString(m.dedupId());
   }
 
   private static OutgoingMessage readDelayedMessage(WireReader in) {
@@ -113,7 +115,16 @@ final class RequestBodies {
     if (delayMs < 0) {
       throw in.error("delayMs must not be negative: " + delayMs);
     }
-    return new OutgoingMessage(m.id(), m.key(), m.headers(), m.payload(), delayMs);
+    return new OutgoingMessage(m.id(), m.key(), m.headers(), m.payload(), delayMs, in.nullableString("dedup id"));
+  }
+
+  /** Queue settings: {@code i64 defaultDelayMs | i32 maxReceives | string? deadLetterQueue}. */
+  static void writeSettings(WireWriter out, QueueSettings s) {
+    out.i64(s.defaultDelayMs()).i32(s.maxReceives()).nullableString(s.deadLetterQueue());
+  }
+
+  static QueueSettings readSettings(WireReader in) {
+    return new QueueSettings(in.i64("defaultDelayMs"), in.i32("maxReceives"), in.nullableString("deadLetterQueue"));
   }
 
   static void writeHeader(WireWriter out, Header h) {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** Byte layouts of response bodies (what follows {@code u8 opcode, i32 requestId}); see docs/PROTOCOL.md. */
 final class ResponseBodies {
-  private static final int MIN_QUEUE_INFO_BYTES = 32;
+  private static final int MIN_QUEUE_INFO_BYTES = 48;
   private static final int MIN_PARTITION_INFO_BYTES = 48;
   private static final int MIN_SEND_OUTCOME_BYTES = 13;
   private static final int MIN_DELIVERY_BYTES = 60;
@@ -84,12 +84,13 @@ final class ResponseBodies {
     }
     out.string("queue name", q.name()).i32(q.partitions()).i64(q.visibilityTimeoutMs()).i64(q.dedupWindowMs());
     out.i64(q.createdAtMs());
+    RequestBodies.writeSettings(out, q.settings());
   }
 
   private static QueueInfo readQueueInfo(WireReader in) {
     return new QueueInfo(
         in.string("queue name"), in.i32("partitions"), in.i64("visibilityTimeoutMs"), in.i64("dedupWindowMs"),
-        in.i64("createdAtMs"));
+        in.i64("createdAtMs"), RequestBodies.readSettings(in));
   }
 
   private static void writePartitionInfo(WireWriter out, PartitionInfo p) {

@@ -297,7 +297,7 @@ public final class FakeCluster {
 
     @Override
     public CompletableFuture<List<ReceiptOutcome>> nack(String queue, String group, List<Receipt> receipts,
-        Duration delay) {
+        Duration delay, String reason) {
       lastNackDelay = delay;
       return attempt(() -> settle(queue, group, receipts, false));
     }

@@ -23,7 +23,7 @@ public final class AdminImpl implements Admin {
   public CompletableFuture<Void> createQueue(String name, int partitions, QueueOptions options) {
     QueueOptions o = options == null ? QueueOptions.defaults() : options;
     Request request = new Request.CreateQueue(
-        name, partitions, o.visibilityTimeout().toMillis(), o.dedupWindow().toMillis());
+        name, partitions, o.visibilityTimeout().toMillis(), o.dedupWindow().toMillis(), o.settings());
     return core.call(new Route.MetadataLeader(), request, r -> {
       Responses.expect(r, Response.Ok.class);
       core.directory().invalidate(name);

@@ -57,9 +57,9 @@ public final class ConsumerImpl implements Consumer {
 
   @Override
   public CompletableFuture<List<ReceiptOutcome>> nack(
-      String queue, String group, List<Receipt> receipts, Duration delay) {
+      String queue, String group, List<Receipt> receipts, Duration delay, String reason) {
     long delayMs = delay == null ? 0 : delay.toMillis();
-    return settle(receipts, (p, rs) -> new Request.Nack(queue, p, group, delayMs, rs));
+    return settle(receipts, (p, rs) -> new Request.Nack(queue, p, group, delayMs, rs, reason));
   }
 
   @Override

@@ -46,9 +46,8 @@ public final class ProducerImpl implements Producer {
 
   @Override
   public CompletableFuture<SendResult> send(String queue, OutgoingMessage message) {
-    boolean callersId = message.id() != null;
-    OutgoingMessage m = callersId ? message
-        : message.withId(UUID.randomUUID().toString());
+    boolean callersId = message.id() != null || message.dedupId() != null;
+    OutgoingMessage m = message.id() != null ? message : message.withId(UUID.randomUUID().toString());
     CompletableFuture<SendResult> future = new CompletableFuture<>();
     // Refused here rather than by the node, so that it cannot fail the other messages batched into its frame.
     String invalid = Limits.message("message", m);
@@ -65,7 +64,7 @@ public final class ProducerImpl implements Producer {
       }
       int partitions = d.queue().partitions();
       int partition = m.key() != null ? partitionOf(m.key(), partitions)
-          : callersId ? partitionOf(m.id(), partitions)
+          : callersId ? partitionOf(m.dedupKey(), partitions)
           : Math.floorMod(roundRobin.computeIfAbsent(queue, q -> new AtomicInteger()).getAndIncrement(), partitions);
       accumulators.computeIfAbsent(new Route.PartitionLeader(queue, partition),
               p -> new PartitionAccumulator(core, queue, partition))

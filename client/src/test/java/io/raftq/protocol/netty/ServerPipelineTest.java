@@ -85,7 +85,7 @@ class ServerPipelineTest {
   private EmbeddedChannel handshaken() {
     EmbeddedChannel ch = channel();
     ch.writeInbound(frame(new RequestFrame(1, new Request.Hello(ProtocolCodec.PROTOCOL_VERSION, "t"))));
-    assertThat(readResponse(ch).response()).isEqualTo(new Response.HelloOk(1, "node-1"));
+    assertThat(readResponse(ch).response()).isEqualTo(new Response.HelloOk(ProtocolCodec.PROTOCOL_VERSION, "node-1"));
     return ch;
   }
 

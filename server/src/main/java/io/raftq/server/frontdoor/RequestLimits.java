@@ -1,6 +1,7 @@
 package io.raftq.server.frontdoor;
 
 import io.raftq.protocol.Limits;
+import io.raftq.protocol.QueueSettings;
 import io.raftq.protocol.Request;
 import io.raftq.statemachine.metadata.QueueNames;
 
@@ -39,7 +40,8 @@ final class RequestLimits {
 
   static String nack(Request.Nack r) {
     return first(queue(r.queue()), Limits.group(r.group()),
-        Limits.duration("delay", r.delayMs(), Limits.MAX_DELAY), Limits.receipts(r.receipts()));
+        Limits.duration("delay", r.delayMs(), Limits.MAX_DELAY), Limits.receipts(r.receipts()),
+        Limits.reason(r.reason()));
   }
 
   static String changeVisibility(Request.ChangeVisibility r) {
@@ -50,6 +52,21 @@ final class RequestLimits {
   /** A queue's default visibility timeout (negative: the cluster default). */
   static String queueVisibility(long visibilityMs) {
     return visibilityMs < 0 ? null : Limits.duration("visibility", visibilityMs, Limits.MAX_VISIBILITY);
+  }
+
+  /** A new queue's settings: ranges, and a dead-letter queue that is a valid name other than the queue's own. */
+  static String queueSettings(String queue, QueueSettings s) {
+    String invalid = Limits.settings(s);
+    if (invalid == null && s.hasDeadLetterQueue()) {
+      invalid = queue(s.deadLetterQueue());
+      if (invalid != null) {
+        return "deadLetterQueue: " + invalid.substring("queue: ".length());
+      }
+      if (s.deadLetterQueue().equals(queue)) {
+        return "deadLetterQueue: a queue cannot be its own dead-letter queue";
+      }
+    }
+    return invalid;
   }
 
   private static String queue(String queue) {

@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
  * Commands of the metadata group and their frozen encoding:
  *
  * <pre>
- * CREATE_QUEUE: u8 1 | string name | i32 partitions | i64 visibilityTimeoutMs | i64 dedupWindowMs
- * DELETE_QUEUE: u8 2 | string name
+ * CREATE_QUEUE:    u8 1 | string name | i32 partitions | i64 visibilityTimeoutMs | i64 dedupWindowMs
+ * DELETE_QUEUE:    u8 2 | string name
+ * CREATE_QUEUE_V2: u8 3 | the fields of CREATE_QUEUE | i64 defaultDelayMs | i32 maxReceives
+ *                  | string deadLetterQueue (empty: none)   (written when one of these is set)
  * string = u16 length + UTF-8
  * </pre>
  */
@@ -16,17 +18,29 @@ public sealed interface MetadataCommand {
   int MAX_NAME_BYTES = 200;
   int MAX_PARTITIONS = 1024;
 
-  record CreateQueue(String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs)
-      implements MetadataCommand {}
+  record CreateQueue(String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs,
+      long defaultDelayMs, int maxReceives, String deadLetterQueue) implements MetadataCommand {
+    public CreateQueue(String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs) {
+      this(name, partitions, visibilityTimeoutMs, dedupWindowMs, 0, 0, null);
+    }
+
+    boolean hasSettings() {
+      return defaultDelayMs != 0 || maxReceives != 0 || deadLetterQueue != null;
+    }
+  }
 
   record DeleteQueue(String name) implements MetadataCommand {}
 
   static byte[] encode(MetadataCommand command) {
-    ByteBuffer b = ByteBuffer.allocate(1 + 2 + MAX_NAME_BYTES * 4 + 20);
+    ByteBuffer b = ByteBuffer.allocate(1 + 2 * (2 + MAX_NAME_BYTES * 4) + 40);
     if (command instanceof CreateQueue c) {
-      b.put((byte) 1);
+      b.put((byte) (c.hasSettings() ? 3 : 1));
       putString(b, c.name());
       b.putInt(c.partitions()).putLong(c.visibilityTimeoutMs()).putLong(c.dedupWindowMs());
+      if (c.hasSettings()) {
+        b.putLong(c.defaultDelayMs()).putInt(c.maxReceives());
+        putString(b, c.deadLetterQueue() == null ? "" : c.deadLetterQueue());
+      }
     } else if (command instanceof DeleteQueue d) {
       b.put((byte) 2);
       putString(b, d.name());
@@ -43,6 +57,16 @@ public sealed interface MetadataCommand {
       MetadataCommand c = switch (type) {
         case 1 -> new CreateQueue(getString(b), b.getInt(), b.getLong(), b.getLong());
         case 2 -> new DeleteQueue(getString(b));
+        case 3 -> {
+          String name = getString(b);
+          int partitions = b.getInt();
+          long visibility = b.getLong();
+          long dedup = b.getLong();
+          long delay = b.getLong();
+          int maxReceives = b.getInt();
+          String dlq = getString(b);
+          yield new CreateQueue(name, partitions, visibility, dedup, delay, maxReceives, dlq.isEmpty() ? null : dlq);
+        }
         default -> throw new IllegalArgumentException("unknown metadata command " + type);
       };
       if (b.hasRemaining()) {
@@ -61,8 +85,17 @@ public sealed interface MetadataCommand {
       if (q.partitions() < 1 || q.partitions() > MAX_PARTITIONS) {
         throw new IllegalArgumentException("partitions must be 1.." + MAX_PARTITIONS + ", got " + q.partitions());
       }
-      if (q.visibilityTimeoutMs() < 0 || q.dedupWindowMs() < 0) {
-        throw new IllegalArgumentException("visibility timeout and dedup window must not be negative");
+      if (q.visibilityTimeoutMs() < 0 || q.dedupWindowMs() < 0 || q.defaultDelayMs() < 0) {
+        throw new IllegalArgumentException("visibility timeout, dedup window and delay must not be negative");
+      }
+      if (q.maxReceives() < 0 || (q.maxReceives() > 0) != (q.deadLetterQueue() != null)) {
+        throw new IllegalArgumentException("maxReceives > 0 and a dead-letter queue go together");
+      }
+      if (q.deadLetterQueue() != null) {
+        QueueNames.check(q.deadLetterQueue());
+        if (q.deadLetterQueue().equals(q.name())) {
+          throw new IllegalArgumentException("a queue cannot be its own dead-letter queue");
+        }
       }
     } else if (c instanceof DeleteQueue d) {
       QueueNames.check(d.name());

@@ -21,7 +21,8 @@ public final class MetadataLogic implements ReplicatedLogic {
   public enum Outcome {
     OK,
     QUEUE_EXISTS,
-    QUEUE_NOT_FOUND
+    QUEUE_NOT_FOUND,
+    DEAD_LETTER_QUEUE_NOT_FOUND
   }
 
   private final TreeMap<String, QueueDefinition> queues = new TreeMap<>();
@@ -48,8 +49,11 @@ public final class MetadataLogic implements ReplicatedLogic {
       if (queues.containsKey(c.name())) {
         return new byte[] {(byte) Outcome.QUEUE_EXISTS.ordinal()};
       }
-      QueueDefinition q = new QueueDefinition(
-          c.name(), c.partitions(), c.visibilityTimeoutMs(), c.dedupWindowMs(), entryTimeMs, index);
+      if (c.deadLetterQueue() != null && !queues.containsKey(c.deadLetterQueue())) {
+        return new byte[] {(byte) Outcome.DEAD_LETTER_QUEUE_NOT_FOUND.ordinal()};
+      }
+      QueueDefinition q = new QueueDefinition(c.name(), c.partitions(), c.visibilityTimeoutMs(), c.dedupWindowMs(),
+          entryTimeMs, index, c.defaultDelayMs(), c.maxReceives(), c.deadLetterQueue());
       queues.put(q.name(), q);
       byte[] encoded = encodeDefinition(q);
       txn.put(key(q.name()), encoded);
@@ -110,20 +114,43 @@ public final class MetadataLogic implements ReplicatedLogic {
     return out;
   }
 
+  /**
+   * {@code u16 len | name | i32 partitions | i64 visibility | i64 dedup | i64 createdAt | i64 createIndex}, then,
+   * for a queue with settings, {@code i64 defaultDelayMs | i32 maxReceives | u16 len | deadLetterQueue}
+   * (definitions written before settings existed end after createIndex).
+   */
   static byte[] encodeDefinition(QueueDefinition q) {
     byte[] name = q.name().getBytes(StandardCharsets.UTF_8);
-    return ByteBuffer.allocate(2 + name.length + 4 + 8 * 4)
+    byte[] dlq = q.deadLetterQueue() == null ? new byte[0] : q.deadLetterQueue().getBytes(StandardCharsets.UTF_8);
+    boolean settings = q.defaultDelayMs() != 0 || q.maxReceives() != 0 || dlq.length > 0;
+    ByteBuffer b = ByteBuffer.allocate(2 + name.length + 4 + 8 * 4 + (settings ? 8 + 4 + 2 + dlq.length : 0))
         .putShort((short) name.length).put(name)
         .putInt(q.partitions()).putLong(q.visibilityTimeoutMs()).putLong(q.dedupWindowMs())
-        .putLong(q.createdAtMs()).putLong(q.createIndex())
-        .array();
+        .putLong(q.createdAtMs()).putLong(q.createIndex());
+    if (settings) {
+      b.putLong(q.defaultDelayMs()).putInt(q.maxReceives()).putShort((short) dlq.length).put(dlq);
+    }
+    return b.array();
   }
 
   public static QueueDefinition decodeDefinition(byte[] bytes) {
     ByteBuffer b = ByteBuffer.wrap(bytes);
     byte[] name = new byte[b.getShort() & 0xFFFF];
     b.get(name);
-    return new QueueDefinition(
-        new String(name, StandardCharsets.UTF_8), b.getInt(), b.getLong(), b.getLong(), b.getLong(), b.getLong());
+    String n = new String(name, StandardCharsets.UTF_8);
+    int partitions = b.getInt();
+    long visibility = b.getLong();
+    long dedup = b.getLong();
+    long createdAt = b.getLong();
+    long createIndex = b.getLong();
+    if (!b.hasRemaining()) {
+      return new QueueDefinition(n, partitions, visibility, dedup, createdAt, createIndex);
+    }
+    long delay = b.getLong();
+    int maxReceives = b.getInt();
+    byte[] dlq = new byte[b.getShort() & 0xFFFF];
+    b.get(dlq);
+    return new QueueDefinition(n, partitions, visibility, dedup, createdAt, createIndex, delay, maxReceives,
+        dlq.length == 0 ? null : new String(dlq, StandardCharsets.UTF_8));
   }
 }

@@ -2,7 +2,9 @@ package io.raftq.statemachine.metadata;
 
 /**
  * A queue as the metadata group holds it. {@code createIndex} (the log index that created it) tells incarnations
- * apart: a queue deleted and created again under the same name gets new partition groups.
+ * apart: a queue deleted and created again under the same name gets new partition groups. {@code defaultDelayMs}
+ * holds back messages sent without their own delay; with {@code maxReceives > 0} a message delivered that often
+ * without an ack moves to {@code deadLetterQueue}.
  */
 public record QueueDefinition(
     String name,
@@ -10,4 +12,17 @@ public record QueueDefinition(
     long visibilityTimeoutMs,
     long dedupWindowMs,
     long createdAtMs,
-    long createIndex) {}
+    long createIndex,
+    long defaultDelayMs,
+    int maxReceives,
+    String deadLetterQueue) {
+
+  public QueueDefinition(
+      String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs, long createdAtMs, long createIndex) {
+    this(name, partitions, visibilityTimeoutMs, dedupWindowMs, createdAtMs, createIndex, 0, 0, null);
+  }
+
+  public boolean hasDeadLetterQueue() {
+    return deadLetterQueue != null;
+  }
+}

@@ -91,6 +91,19 @@ final class ConsumerGroupState {
     txn.delete(PartitionKeys.lease(name, offset));
   }
 
+  /** Drops every lease and moves both cursors to {@code offset} (purge: everything below counts as acked). */
+  void skipTo(long offset, KvTransaction txn) {
+    if (!leasesByOffset.isEmpty()) {
+      byte[] prefix = PartitionKeys.leasePrefix(name);
+      txn.deleteRange(prefix, Bytes.prefixEnd(prefix));
+      leasesByOffset.clear();
+      byVisibleAt.clear();
+    }
+    readCursor = Math.max(readCursor, offset);
+    ackFloor = readCursor;
+    saveCursors(txn);
+  }
+
   /** Takes the next never-delivered offset; the caller checks that it is below the partition's next offset. */
   long takeNewOffset() {
     return readCursor++;

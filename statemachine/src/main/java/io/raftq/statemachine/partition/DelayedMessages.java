@@ -37,6 +37,17 @@ final class DelayedMessages {
     return at != null && at > nowMs ? at : -1;
   }
 
+  /** Delayed messages still held at {@code nowMs}. Walks every delayed message: for stats, not for apply. */
+  long countHeldAt(long nowMs) {
+    long n = 0;
+    for (long at : deliverAtByOffset.values()) {
+      if (at > nowMs) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Forgets the delays of the messages in {@code [fromOffset, toOffset)}, which are being deleted. */
   void deleteRange(long fromOffset, long toOffset, KvTransaction txn) {
     if (deliverAtByOffset.isEmpty() || deliverAtByOffset.firstKey() >= toOffset) {

@@ -4,12 +4,17 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Gives leased messages back: each becomes visible again {@code delayMs} after log time. Rejected when
- * {@code delayMs < 0}.
+ * Gives leased messages back: each becomes visible again {@code delayMs} after log time. {@code reason} (may be
+ * null) is kept with the lease and travels with the message if it is dead-lettered. Rejected when
+ * {@code delayMs < 0} or the reason is longer than {@link PartitionLimits#MAX_REASON_BYTES}.
  */
-public record Nack(String group, List<LeaseRef> receipts, long delayMs) implements PartitionCommand {
+public record Nack(String group, List<LeaseRef> receipts, long delayMs, String reason) implements PartitionCommand {
   public Nack {
     Objects.requireNonNull(group, "group");
     receipts = List.copyOf(receipts);
+  }
+
+  public Nack(String group, List<LeaseRef> receipts, long delayMs) {
+    this(group, receipts, delayMs, null);
   }
 }

@@ -35,6 +35,13 @@ import java.util.List;
  *   6 ENQUEUE_DELAYED    i32 n (&lt;= 100000) | n x ( message | i64 delayMs (&gt;= 0) ) | i64 dedupWindowMs
  *                          (written instead of ENQUEUE when some message has a delay, so older entries and
  *                          undelayed ones keep the ENQUEUE layout)
+ *   7 ENQUEUE_DEDUP      i32 n (&lt;= 100000) | n x ( message | i64 delayMs (&gt;= 0) | string dedupId )
+ *                          | i64 dedupWindowMs   (written when some message has a dedup id)
+ *   8 RECEIVE_DL         string group | i32 maxMessages | i64 visibilityMs | i32 maxReceives
+ *                          (written instead of RECEIVE when maxReceives &gt; 0)
+ *   9 NACK_REASON        string group | receipts | i64 delayMs | string reason (not null)
+ *  10 FORWARDED_DEAD_LETTERS  i64 upToSeq
+ *  11 PURGE              (no fields)
  *
  * result body
  *   +------------+----------------------------------------------+
@@ -45,6 +52,7 @@ import java.util.List;
  *                                          | i64 epoch | i32 deliveries | i64 enqueuedAtMs )
  *   3 SETTLED   i32 n (&lt;= 100000) | n x u8 outcome (0 OK, 1 ALREADY_ACKED, 2 INVALID)
  *   4 REJECTED  string reason (not null)
+ *   5 REMOVED   i64 count
  * </pre>
  *
  * <p>Decoding promises: any input that is not exactly one well-formed body (truncated, unknown type byte, a
@@ -60,11 +68,17 @@ public final class PartitionCodec {
   static final int NACK = 4;
   static final int CHANGE_VISIBILITY = 5;
   static final int ENQUEUE_DELAYED = 6;
+  static final int ENQUEUE_DEDUP = 7;
+  static final int RECEIVE_DL = 8;
+  static final int NACK_REASON = 9;
+  static final int FORWARDED_DEAD_LETTERS = 10;
+  static final int PURGE = 11;
 
   static final int ENQUEUED = 1;
   static final int LEASED = 2;
   static final int SETTLED = 3;
   static final int REJECTED = 4;
+  static final int REMOVED = 5;
 
   // Smallest encodings, used to check counts against the remaining bytes before looping.
   private static final int MIN_MESSAGE_BYTES = 4 + 4 + 2 + 4;
@@ -119,8 +133,9 @@ public final class PartitionCodec {
 
   private static void writeCommand(WireWriter w, PartitionCommand c) {
     if (c instanceof Enqueue e) {
-      boolean delayed = e.messages().stream().anyMatch(m -> m.delayMs() != 0);
-      w.u8(delayed ? ENQUEUE_DELAYED : ENQUEUE);
+      boolean withDedupIds = e.messages().stream().anyMatch(m -> m.dedupId() != null);
+      boolean delayed = withDedupIds || e.messages().stream().anyMatch(m -> m.delayMs() != 0);
+      w.u8(withDedupIds ? ENQUEUE_DEDUP : delayed ? ENQUEUE_DELAYED : ENQUEUE);
       w.i32(checkCount(e.messages().size(), MAX_ENQUEUE_MESSAGES, "messages"));
       for (NewMessage m : e.messages()) {
         w.string(m.id()).string(m.key());
@@ -129,14 +144,26 @@ public final class PartitionCodec {
         if (delayed) {
           w.i64(checkNotNegative(m.delayMs(), "delayMs"));
         }
+        if (withDedupIds) {
+          w.string(m.dedupId());
+        }
       }
       w.i64(e.dedupWindowMs());
     } else if (c instanceof Receive rc) {
-      w.u8(RECEIVE).string(rc.group()).i32(rc.maxMessages()).i64(rc.visibilityMs());
+      w.u8(rc.maxReceives() > 0 ? RECEIVE_DL : RECEIVE).string(rc.group()).i32(rc.maxMessages()).i64(rc.visibilityMs());
+      if (rc.maxReceives() > 0) {
+        w.i32(rc.maxReceives());
+      }
     } else if (c instanceof Ack a) {
       writeReceipts(w.u8(ACK).string(a.group()), a.receipts());
+    } else if (c instanceof Nack n && n.reason() != null) {
+      writeReceipts(w.u8(NACK_REASON).string(n.group()), n.receipts()).i64(n.delayMs()).string(n.reason());
     } else if (c instanceof Nack n) {
       writeReceipts(w.u8(NACK).string(n.group()), n.receipts()).i64(n.delayMs());
+    } else if (c instanceof ForwardedDeadLetters f) {
+      w.u8(FORWARDED_DEAD_LETTERS).i64(f.upToSeq());
+    } else if (c instanceof Purge) {
+      w.u8(PURGE);
     } else if (c instanceof ChangeVisibility cv) {
       writeReceipts(w.u8(CHANGE_VISIBILITY).string(cv.group()), cv.receipts()).i64(cv.visibilityMs());
     } else {
@@ -151,8 +178,23 @@ public final class PartitionCodec {
         return readEnqueue(r, false);
       case ENQUEUE_DELAYED:
         return readEnqueue(r, true);
+      case ENQUEUE_DEDUP:
+        return readEnqueueWithDedupIds(r);
       case RECEIVE:
         return new Receive(r.requiredString("group"), r.i32(), r.i64());
+      case RECEIVE_DL: {
+        Receive rc = new Receive(r.requiredString("group"), r.i32(), r.i64(), r.i32());
+        if (rc.maxReceives() <= 0) {
+          throw new InvalidCommandException("RECEIVE_DL with maxReceives " + rc.maxReceives() + " (must be > 0)");
+        }
+        return rc;
+      }
+      case NACK_REASON:
+        return new Nack(r.requiredString("group"), readReceipts(r), r.i64(), r.requiredString("reason"));
+      case FORWARDED_DEAD_LETTERS:
+        return new ForwardedDeadLetters(r.i64());
+      case PURGE:
+        return new Purge();
       case ACK:
         return new Ack(r.requiredString("group"), readReceipts(r));
       case NACK:
@@ -165,7 +207,16 @@ public final class PartitionCodec {
   }
 
   private static Enqueue readEnqueue(WireReader r, boolean delayed) {
-    int n = r.count(false, MAX_ENQUEUE_MESSAGES, MIN_MESSAGE_BYTES + (delayed ? 8 : 0), "messages");
+    return readEnqueue(r, delayed, false);
+  }
+
+  private static Enqueue readEnqueueWithDedupIds(WireReader r) {
+    return readEnqueue(r, true, true);
+  }
+
+  private static Enqueue readEnqueue(WireReader r, boolean delayed, boolean withDedupIds) {
+    int min = MIN_MESSAGE_BYTES + (delayed ? 8 : 0) + (withDedupIds ? 4 : 0);
+    int n = r.count(false, MAX_ENQUEUE_MESSAGES, min, "messages");
     List<NewMessage> messages = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       String id = r.string();
@@ -179,7 +230,8 @@ public final class PartitionCodec {
           throw new InvalidCommandException("negative delayMs " + delayMs);
         }
       }
-      messages.add(new NewMessage(id, key, headers, payload, delayMs));
+      String dedupId = withDedupIds ? r.string() : null;
+      messages.add(new NewMessage(id, key, headers, payload, delayMs, dedupId));
     }
     return new Enqueue(messages, r.i64());
   }
@@ -239,6 +291,8 @@ public final class PartitionCodec {
       }
     } else if (res instanceof Rejected rj) {
       w.u8(REJECTED).string(rj.reason());
+    } else if (res instanceof Removed rm) {
+      w.u8(REMOVED).i64(rm.count());
     } else {
       throw new IllegalArgumentException("unknown result " + res);
     }
@@ -261,6 +315,8 @@ public final class PartitionCodec {
         return readSettled(r);
       case REJECTED:
         return new Rejected(r.requiredString("reason"));
+      case REMOVED:
+        return new Removed(r.i64());
       default:
         throw new InvalidCommandException("unknown result type " + type);
     }

@@ -22,7 +22,14 @@ import java.util.Arrays;
  * 'P' 'l' | u16 len | UTF-8 group (len bytes) | i64 off lease: i64 epoch | i64 visibleAtMs | i32 deliveries
  *                                                         (epoch 0: a delayed message parked until visibleAtMs)
  * 'P' 'w' | i64 offset                                  delay of a delayed message: i64 deliverAtMs
+ * 'P' 'x' | i64 seq                                     dead letter waiting to move: string group
+ *                                                         | i32 deliveries | string lastReason | i64 deadLetteredAtMs
+ *                                                         | i64 offset | i64 enqueuedAtMs | string id | string key
+ *                                                         | headers | bytes payload
  * </pre>
+ *
+ * Meta version 2 appends {@code i64 lastDeadLetterSeq | i64 forwardedDeadLetterSeq}; version 1 values read as
+ * both 0. A lease value may carry a trailing {@code string lastReason} (the reason of its last nack).
  *
  * The group name in lease keys is length-prefixed so one group's leases are one prefix that no other group's
  * key can extend.
@@ -37,6 +44,7 @@ public final class PartitionKeys {
   static final byte[] GROUP_PREFIX = {NAMESPACE, 'g'};
   static final byte[] LEASE_PREFIX = {NAMESPACE, 'l'};
   static final byte[] DELAY_PREFIX = {NAMESPACE, 'w'};
+  static final byte[] DEAD_LETTER_PREFIX = {NAMESPACE, 'x'};
 
   private PartitionKeys() {}
 
@@ -50,6 +58,14 @@ public final class PartitionKeys {
 
   static long delayOffset(byte[] delayKey) {
     return Bytes.readLongBE(delayKey, DELAY_PREFIX.length);
+  }
+
+  static byte[] deadLetter(long seq) {
+    return Bytes.concat(DEAD_LETTER_PREFIX, Bytes.longBE(seq));
+  }
+
+  static long deadLetterSeq(byte[] key) {
+    return Bytes.readLongBE(key, DEAD_LETTER_PREFIX.length);
   }
 
   static byte[] dedupBucket(long bucket) {

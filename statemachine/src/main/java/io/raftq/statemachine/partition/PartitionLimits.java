@@ -25,6 +25,12 @@ public final class PartitionLimits {
   /** UTF-8 bytes of a message id (it is part of dedup keys). */
   public static final int MAX_ID_BYTES = 1_024;
 
+  /** UTF-8 bytes of a nack reason. */
+  public static final int MAX_REASON_BYTES = 1_024;
+
+  /** Dead-letter outbox entries one read returns. */
+  public static final int MAX_DEAD_LETTER_READ = 1_000;
+
   /** Expired leases one {@link Receive} examines, so a huge backlog of expired leases cannot stall an apply. */
   public static final int MAX_VISIBLE_SCAN = 100_000;
 }

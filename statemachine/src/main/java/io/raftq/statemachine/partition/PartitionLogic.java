@@ -5,6 +5,7 @@ import io.raftq.statemachine.store.KvTransaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The partition state machine: applies log entries of {@link PartitionCommand}s to the store and keeps in-memory
@@ -115,7 +116,20 @@ public final class PartitionLogic {
         meta.nextOffset - meta.firstRetainedOffset,
         inFlight,
         meta.lastTimeMs,
-        groups.size());
+        groups.size(),
+        delayed.countHeldAt(meta.lastTimeMs),
+        meta.lastDeadLetterSeq - meta.forwardedDeadLetterSeq,
+        meta.lastDeadLetterSeq);
+  }
+
+  /** Dead letters waiting in the outbox to be moved to the dead-letter queue. */
+  public synchronized long pendingDeadLetters() {
+    return meta.lastDeadLetterSeq - meta.forwardedDeadLetterSeq;
+  }
+
+  /** The oldest dead letters waiting to move, at most {@code max}, read from the committed {@code store}. */
+  public static List<DeadLetter> readDeadLetters(KeyValueReader store, int max) {
+    return DeadLetterOutbox.read(store, Math.min(max, PartitionLimits.MAX_DEAD_LETTER_READ));
   }
 
   /** Log time of the last applied entry (0 before the first). */
@@ -134,6 +148,10 @@ public final class PartitionLogic {
       return nack(n, now, txn);
     } else if (c instanceof ChangeVisibility cv) {
       return changeVisibility(cv, now, txn);
+    } else if (c instanceof ForwardedDeadLetters f) {
+      return forwarded(f, txn);
+    } else if (c instanceof Purge) {
+      return purge(txn);
     }
     throw new IllegalArgumentException("unknown command " + c);
   }
@@ -151,7 +169,8 @@ public final class PartitionLogic {
     }
     List<StoredMessage> stored = new ArrayList<>(e.messages().size());
     for (NewMessage m : e.messages()) {
-      long original = dedup && m.id() != null ? DedupTable.find(m.id(), dedupFilter, e.dedupWindowMs(), now, txn) : -1;
+      String dedupKey = m.dedupKey();
+      long original = dedup && dedupKey != null ? DedupTable.find(dedupKey, dedupFilter, e.dedupWindowMs(), now, txn) : -1;
       if (original >= 0) {
         stored.add(new StoredMessage(m.id(), original, true));
         continue;
@@ -162,8 +181,8 @@ public final class PartitionLogic {
       if (m.delayMs() > 0) {
         delayed.add(offset, saturatedAdd(now, m.delayMs()), txn);
       }
-      if (dedup && m.id() != null) {
-        DedupTable.remember(m.id(), offset, dedupFilter, e.dedupWindowMs(), now, txn);
+      if (dedup && dedupKey != null) {
+        DedupTable.remember(dedupKey, offset, dedupFilter, e.dedupWindowMs(), now, txn);
       }
       stored.add(new StoredMessage(id, offset, false));
     }
@@ -178,6 +197,10 @@ public final class PartitionLogic {
       int idBytes = m.id() == null ? 0 : utf8Length(m.id());
       if (idBytes < 0 || idBytes > PartitionLimits.MAX_ID_BYTES) {
         return "message id must be valid Unicode of at most " + PartitionLimits.MAX_ID_BYTES + " UTF-8 bytes";
+      }
+      int dedupIdBytes = m.dedupId() == null ? 0 : utf8Length(m.dedupId());
+      if (dedupIdBytes < 0 || dedupIdBytes > PartitionLimits.MAX_ID_BYTES) {
+        return "dedup id must be valid Unicode of at most " + PartitionLimits.MAX_ID_BYTES + " UTF-8 bytes";
       }
       if (m.headers().size() > PartitionLimits.MAX_HEADERS) {
         return "more than " + PartitionLimits.MAX_HEADERS + " headers";
@@ -197,6 +220,8 @@ public final class PartitionLogic {
       invalid = "maxMessages must be >= 1";
     } else if (invalid == null && r.visibilityMs() < 0) {
       invalid = "visibilityMs must be >= 0";
+    } else if (invalid == null && r.maxReceives() < 0) {
+      invalid = "maxReceives must be >= 0";
     }
     if (invalid != null) {
       return new Rejected(invalid);
@@ -209,9 +234,7 @@ public final class PartitionLogic {
     int max = Math.min(r.maxMessages(), PartitionLimits.MAX_RECEIVE_MESSAGES);
     long visibleAtMs = saturatedAdd(now, r.visibilityMs());
     List<LeasedMessage> out = new ArrayList<>();
-    for (long offset : g.visibleOffsets(now, max)) {
-      out.add(deliver(g, offset, g.lease(offset).deliveries(), visibleAtMs, txn));
-    }
+    redeliverOrDeadLetter(g, max, r.maxReceives(), visibleAtMs, now, out, txn);
     // Delayed offsets met on the way are parked in the group's visibility index, at most MAX_VISIBLE_SCAN per
     // receive so that a long run of delayed messages cannot stall one apply.
     int parked = 0;
@@ -222,19 +245,59 @@ public final class PartitionLogic {
         g.putLease(offset, Lease.delayed(heldUntil), txn);
         parked++;
       } else {
-        out.add(deliver(g, offset, 0, visibleAtMs, txn));
+        out.add(deliver(g, offset, null, visibleAtMs, txn));
       }
     }
+    g.advanceAckFloor();
     g.saveCursors(txn);
     return new Leased(out);
   }
 
-  /** Leases {@code offset} to {@code g} under a fresh partition-wide epoch. */
+  /**
+   * Redelivers visible leases, oldest offset first, until {@code out} holds {@code max}. With {@code maxReceives
+   * > 0}, a message already delivered that often goes to the dead-letter outbox instead and the next visible one
+   * is taken (at most {@link PartitionLimits#MAX_VISIBLE_SCAN} per receive).
+   */
+  private void redeliverOrDeadLetter(ConsumerGroupState g, int max, int maxReceives, long visibleAtMs, long now,
+      List<LeasedMessage> out, KvTransaction txn) {
+    TreeSet<Long> handled = new TreeSet<>();
+    int deadLettered = 0;
+    while (out.size() < max) {
+      boolean moved = false;
+      for (long offset : g.visibleOffsets(now, max - out.size())) {
+        if (!handled.add(offset)) {
+          return; // leased again with visibility 0 in this receive: visible, but not twice per receive
+        }
+        Lease lease = g.lease(offset);
+        if (maxReceives > 0 && lease.deliveries() >= maxReceives && deadLettered < PartitionLimits.MAX_VISIBLE_SCAN) {
+          deadLetter(g, offset, lease, now, txn);
+          deadLettered++;
+          moved = true;
+        } else {
+          out.add(deliver(g, offset, lease, visibleAtMs, txn));
+        }
+      }
+      if (!moved) {
+        return;
+      }
+    }
+  }
+
+  /** Takes {@code offset} from group {@code g} (as if acked there) into the outbox, with its history. */
+  private void deadLetter(ConsumerGroupState g, long offset, Lease lease, long now, KvTransaction txn) {
+    LeasedMessage m = MessageLog.read(txn, offset, 0, lease.deliveries());
+    long seq = ++meta.lastDeadLetterSeq;
+    DeadLetterOutbox.append(txn, new DeadLetter(seq, g.name(), lease.deliveries(), lease.lastReason(), now, m));
+    g.removeLease(offset, txn);
+  }
+
+  /** Leases {@code offset} to {@code g} under a fresh partition-wide epoch; a redelivery keeps its last reason. */
   private LeasedMessage deliver(
-      ConsumerGroupState g, long offset, int priorDeliveries, long visibleAtMs, KvTransaction txn) {
+      ConsumerGroupState g, long offset, Lease prior, long visibleAtMs, KvTransaction txn) {
     long epoch = ++meta.lastEpoch;
+    int priorDeliveries = prior == null ? 0 : prior.deliveries();
     int deliveries = priorDeliveries == Integer.MAX_VALUE ? priorDeliveries : priorDeliveries + 1;
-    g.putLease(offset, new Lease(epoch, visibleAtMs, deliveries), txn);
+    g.putLease(offset, new Lease(epoch, visibleAtMs, deliveries, prior == null ? null : prior.lastReason()), txn);
     return MessageLog.read(txn, offset, epoch, deliveries);
   }
 
@@ -274,10 +337,16 @@ public final class PartitionLogic {
 
   private PartitionResult nack(Nack n, long now, KvTransaction txn) {
     String invalid = validateSettle(n.group(), n.receipts().size(), n.delayMs(), "delayMs");
+    if (invalid == null && n.reason() != null) {
+      int bytes = utf8Length(n.reason());
+      if (bytes < 0 || bytes > PartitionLimits.MAX_REASON_BYTES) {
+        invalid = "reason must be valid Unicode of at most " + PartitionLimits.MAX_REASON_BYTES + " UTF-8 bytes";
+      }
+    }
     if (invalid != null) {
       return new Rejected(invalid);
     }
-    return relet(n.group(), n.receipts(), saturatedAdd(now, n.delayMs()), false, now, txn);
+    return relet(n.group(), n.receipts(), saturatedAdd(now, n.delayMs()), n.reason(), false, now, txn);
   }
 
   private PartitionResult changeVisibility(ChangeVisibility cv, long now, KvTransaction txn) {
@@ -285,15 +354,15 @@ public final class PartitionLogic {
     if (invalid != null) {
       return new Rejected(invalid);
     }
-    return relet(cv.group(), cv.receipts(), saturatedAdd(now, cv.visibilityMs()), true, now, txn);
+    return relet(cv.group(), cv.receipts(), saturatedAdd(now, cv.visibilityMs()), null, true, now, txn);
   }
 
   /**
    * Moves the visibility of leases whose epoch matches to {@code visibleAtMs}; with {@code mustBeHeld} the lease
    * must also not have expired at {@code now}.
    */
-  private PartitionResult relet(
-      String group, List<LeaseRef> receipts, long visibleAtMs, boolean mustBeHeld, long now, KvTransaction txn) {
+  private PartitionResult relet(String group, List<LeaseRef> receipts, long visibleAtMs, String reason,
+      boolean mustBeHeld, long now, KvTransaction txn) {
     ConsumerGroupState g = groups.get(group);
     List<SettleOutcome> outcomes = new ArrayList<>(receipts.size());
     for (LeaseRef ref : receipts) {
@@ -301,11 +370,39 @@ public final class PartitionLogic {
       boolean valid = lease != null && !lease.isDelayed() && lease.epoch() == ref.epoch()
           && (!mustBeHeld || lease.visibleAtMs() > now);
       if (valid) {
-        g.putLease(ref.offset(), lease.visibleAt(visibleAtMs), txn);
+        g.putLease(ref.offset(), lease.nacked(visibleAtMs, reason), txn);
       }
       outcomes.add(valid ? SettleOutcome.OK : SettleOutcome.INVALID);
     }
     return new Settled(outcomes);
+  }
+
+  // ---- dead letters, purge
+
+  private PartitionResult forwarded(ForwardedDeadLetters f, KvTransaction txn) {
+    if (f.upToSeq() > meta.lastDeadLetterSeq) {
+      return new Rejected("dead letter " + f.upToSeq() + " does not exist (last is " + meta.lastDeadLetterSeq + ")");
+    }
+    if (f.upToSeq() <= meta.forwardedDeadLetterSeq) {
+      return new Removed(0);
+    }
+    long count = f.upToSeq() - meta.forwardedDeadLetterSeq;
+    DeadLetterOutbox.removeUpTo(txn, f.upToSeq());
+    meta.forwardedDeadLetterSeq = f.upToSeq();
+    return new Removed(count);
+  }
+
+  private PartitionResult purge(KvTransaction txn) {
+    long count = meta.nextOffset - meta.firstRetainedOffset;
+    for (ConsumerGroupState g : groups.values()) {
+      g.skipTo(meta.nextOffset, txn);
+    }
+    if (count > 0) {
+      MessageLog.deleteRange(txn, meta.firstRetainedOffset, meta.nextOffset);
+      delayed.deleteRange(meta.firstRetainedOffset, meta.nextOffset, txn);
+      meta.firstRetainedOffset = meta.nextOffset;
+    }
+    return new Removed(count);
   }
 
   // ---- retention

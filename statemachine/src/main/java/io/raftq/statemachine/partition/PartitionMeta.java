@@ -5,7 +5,7 @@ import io.raftq.statemachine.store.KvTransaction;
 
 /** The partition-wide counters, persisted as one value under {@link PartitionKeys#META}. Mutable, not shared. */
 final class PartitionMeta {
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   /** Offset the next stored message gets. */
   long nextOffset;
@@ -19,6 +19,10 @@ final class PartitionMeta {
   long dedupWindowMs;
   /** The dedup bucket of the last deduplicating enqueue; older buckets than this minus one are deleted. */
   long dedupBucket;
+  /** The sequence number of the last dead letter put in the outbox (0: none yet). */
+  long lastDeadLetterSeq;
+  /** Every dead letter up to this sequence number is in the dead-letter queue and out of the outbox. */
+  long forwardedDeadLetterSeq;
 
   static PartitionMeta load(KeyValueReader store) {
     PartitionMeta m = new PartitionMeta();
@@ -29,8 +33,8 @@ final class PartitionMeta {
     try {
       WireReader r = new WireReader(v);
       int version = r.u8();
-      if (version != VERSION) {
-        throw new IllegalStateException("partition meta version " + version + " is not " + VERSION);
+      if (version != 1 && version != VERSION) {
+        throw new IllegalStateException("partition meta version " + version + " is not 1 or " + VERSION);
       }
       m.nextOffset = r.i64();
       m.firstRetainedOffset = r.i64();
@@ -38,6 +42,10 @@ final class PartitionMeta {
       m.lastEpoch = r.i64();
       m.dedupWindowMs = r.i64();
       m.dedupBucket = r.i64();
+      if (version >= 2) {
+        m.lastDeadLetterSeq = r.i64();
+        m.forwardedDeadLetterSeq = r.i64();
+      }
       r.expectEnd();
     } catch (InvalidCommandException e) {
       throw new IllegalStateException("corrupt partition meta: " + e.getMessage(), e);
@@ -46,9 +54,9 @@ final class PartitionMeta {
   }
 
   void save(KvTransaction txn) {
-    WireWriter w = new WireWriter(1 + 6 * 8);
+    WireWriter w = new WireWriter(1 + 8 * 8);
     w.u8(VERSION).i64(nextOffset).i64(firstRetainedOffset).i64(lastTimeMs).i64(lastEpoch);
-    w.i64(dedupWindowMs).i64(dedupBucket);
+    w.i64(dedupWindowMs).i64(dedupBucket).i64(lastDeadLetterSeq).i64(forwardedDeadLetterSeq);
     txn.put(PartitionKeys.META, w.toByteArray());
   }
 }

@@ -4,11 +4,18 @@ import java.util.Objects;
 
 /**
  * Leases up to {@code maxMessages} (capped at {@link PartitionLimits#MAX_RECEIVE_MESSAGES}) messages to
- * {@code group} for {@code visibilityMs}; registers the group on first use. Rejected unless
- * {@code maxMessages >= 1} and {@code visibilityMs >= 0}.
+ * {@code group} for {@code visibilityMs}; registers the group on first use. With {@code maxReceives > 0} (the
+ * queue has a dead-letter queue), a message already delivered that many times to the group is moved to the
+ * partition's dead-letter outbox instead of being delivered again. Rejected unless {@code maxMessages >= 1},
+ * {@code visibilityMs >= 0} and {@code maxReceives >= 0}.
  */
-public record Receive(String group, int maxMessages, long visibilityMs) implements PartitionCommand {
+public record Receive(String group, int maxMessages, long visibilityMs, int maxReceives) implements PartitionCommand {
   public Receive {
     Objects.requireNonNull(group, "group");
+  }
+
+  /** A receive of a queue without dead-lettering. */
+  public Receive(String group, int maxMessages, long visibilityMs) {
+    this(group, maxMessages, visibilityMs, 0);
   }
 }

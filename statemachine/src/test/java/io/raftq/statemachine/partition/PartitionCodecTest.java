@@ -32,7 +32,12 @@ class PartitionCodecTest {
           new Receive("gröup", 10, 30_000),
           new Ack("g", List.of(new LeaseRef(0, 1), new LeaseRef(7, 9))),
           new Nack("g", List.of(new LeaseRef(3, 4)), 1_500),
-          new ChangeVisibility("g", List.of(), 45_000));
+          new ChangeVisibility("g", List.of(), 45_000),
+          new Enqueue(List.of(new NewMessage("m", null, List.of(), new byte[] {5}, 0, "dead-letter/q/1/0/7")), 1),
+          new Receive("g", 10, 30_000, 5),
+          new Nack("g", List.of(new LeaseRef(3, 4)), 0, "timeout talking to the payment service"),
+          new ForwardedDeadLetters(12),
+          new Purge());
 
   static final List<PartitionResult> ALL_RESULTS =
       List.of(
@@ -42,7 +47,8 @@ class PartitionCodecTest {
                   new LeasedMessage("a", 0, "k", List.of(new MessageHeader("h", null)), new byte[] {9}, 5, 2, 1_000),
                   new LeasedMessage("1", 1, null, List.of(), new byte[0], 6, 1, 2_000))),
           new Settled(List.of(SettleOutcome.OK, SettleOutcome.ALREADY_ACKED, SettleOutcome.INVALID)),
-          new Rejected("maxMessages must be >= 1"));
+          new Rejected("maxMessages must be >= 1"),
+          new Removed(42));
 
   @Test
   void everyCommandRoundTrips() {
@@ -85,6 +91,16 @@ class PartitionCodecTest {
         .isEqualTo(
             "0001" + "06" + "00000001" + "ffffffff" + "ffffffff" + "0000" + "00000001" + "ab"
                 + "0000000000000005" + "000000000000000a");
+    NewMessage moved = new NewMessage("i", null, List.of(), new byte[0], 0, "d");
+    assertThat(hex(PartitionCodec.encodeCommands(List.of(new Enqueue(List.of(moved), 10)))))
+        .isEqualTo("0001" + "07" + "00000001" + "00000001" + "69" + "ffffffff" + "0000" + "00000000"
+            + "0000000000000000" + "00000001" + "64" + "000000000000000a");
+    assertThat(hex(PartitionCodec.encodeCommands(List.of(new Receive("g", 5, 1_000, 3)))))
+        .isEqualTo("0001" + "08" + "00000001" + "67" + "00000005" + "00000000000003e8" + "00000003");
+    assertThat(hex(PartitionCodec.encodeCommands(List.of(new Nack("g", List.of(), 2, "r")))))
+        .isEqualTo("0001" + "09" + "00000001" + "67" + "00000000" + "0000000000000002" + "00000001" + "72");
+    assertThat(hex(PartitionCodec.encodeCommands(List.of(new ForwardedDeadLetters(3), new Purge()))))
+        .isEqualTo("0002" + "0a" + "0000000000000003" + "0b");
   }
 
   @Test

@@ -32,7 +32,7 @@ class ReceiveAckTest {
     assertThat(leased.get(1).epoch()).isGreaterThan(first.epoch());
     assertThat(f.ack("g", leased)).containsExactly(OK, OK);
     assertThat(f.receive("g", 10)).isEmpty();
-    assertThat(f.logic.stats()).isEqualTo(new PartitionStats(2, 2, 0, 0, 2_000, 1));
+    assertThat(f.logic.stats()).isEqualTo(new PartitionStats(2, 2, 0, 0, 2_000, 1, 0, 0, 0));
   }
 
   @Test

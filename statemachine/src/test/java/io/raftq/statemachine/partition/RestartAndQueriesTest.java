@@ -107,8 +107,8 @@ class RestartAndQueriesTest {
     f.receive("g1", 2, 10_000);
     f.receive("g2", 1, 50_000);
 
-    assertThat(f.logic.stats()).isEqualTo(new PartitionStats(3, 0, 3, 3, 1_000, 2));
+    assertThat(f.logic.stats()).isEqualTo(new PartitionStats(3, 0, 3, 3, 1_000, 2, 0, 0, 0));
     f.at(20_000).send();
-    assertThat(f.logic.stats()).isEqualTo(new PartitionStats(3, 0, 3, 1, 20_000, 2));
+    assertThat(f.logic.stats()).isEqualTo(new PartitionStats(3, 0, 3, 1, 20_000, 2, 0, 0, 0));
   }
 }
