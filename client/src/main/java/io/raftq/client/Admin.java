@@ -21,6 +21,13 @@ public interface Admin {
   /** Partitions with leader, replicas, depth and in-flight counts. Fails with QUEUE_NOT_FOUND. */
   CompletableFuture<QueueDescription> describeQueue(String name);
 
+  /**
+   * Deletes every message the queue holds for its groups (ready, delayed and in flight; leases held become
+   * invalid), partition by partition, and answers how many it deleted. Dead letters on their way to the
+   * dead-letter queue still arrive there. Fails with QUEUE_NOT_FOUND.
+   */
+  CompletableFuture<Long> purgeQueue(String name);
+
   CompletableFuture<List<NodeInfo>> clusterNodes();
 
   /** The given node's replica of one partition (for convergence checks). */

@@ -21,9 +21,10 @@ public final class Opcodes {
   public static final int GET_PARTITION_STATUS = 13;
   /** A {@link Request.Send} in which some message has a delay: each message carries an {@code i64 delayMs}. */
   public static final int SEND_DELAYED = 14;
+  public static final int PURGE_PARTITION = 15;
 
   /** Highest request opcode this version knows. */
-  public static final int MAX_REQUEST = SEND_DELAYED;
+  public static final int MAX_REQUEST = PURGE_PARTITION;
 
   public static final int RESPONSE_BIT = 0x80;
   public static final int ERROR = 0xFF;
@@ -58,6 +59,8 @@ public final class Opcodes {
       return CLUSTER_INFO;
     } else if (request instanceof Request.GetPartitionStatus) {
       return GET_PARTITION_STATUS;
+    } else if (request instanceof Request.PurgePartition) {
+      return PURGE_PARTITION;
     }
     throw new IllegalArgumentException("no opcode for " + request);
   }
@@ -112,6 +115,8 @@ public final class Opcodes {
       return CLUSTER_INFO;
     } else if (response instanceof Response.Status) {
       return GET_PARTITION_STATUS;
+    } else if (response instanceof Response.Purged) {
+      return PURGE_PARTITION;
     }
     return -1;
   }

@@ -86,6 +86,9 @@ public sealed interface Request {
 
   record ClusterInfo() implements Request {}
 
+  /** Deletes every message the partition holds for its groups (ready, delayed and in flight). */
+  record PurgePartition(String queue, int partition) implements Request {}
+
   /** This node's replica of one partition (applied index, digest), for convergence checks. */
   record GetPartitionStatus(String queue, int partition) implements Request {}
 }

@@ -40,6 +40,8 @@ final class RequestBodies {
       out.list(r.receipts(), RequestBodies::writeReceipt);
     } else if (request instanceof Request.CancelWait r) {
       out.i32(r.waitingRequestId());
+    } else if (request instanceof Request.PurgePartition r) {
+      out.string("queue", r.queue()).i32(r.partition());
     } else if (request instanceof Request.GetPartitionStatus r) {
       out.string("queue", r.queue()).i32(r.partition());
     }
@@ -87,6 +89,8 @@ final class RequestBodies {
         return new Request.CancelWait(in.i32("waitingRequestId"));
       case Opcodes.CLUSTER_INFO:
         return new Request.ClusterInfo();
+      case Opcodes.PURGE_PARTITION:
+        return new Request.PurgePartition(in.string("queue"), in.nonNegativeI32("partition"));
       case Opcodes.GET_PARTITION_STATUS:
         return new Request.GetPartitionStatus(in.string("queue"), in.nonNegativeI32("partition"));
       default:

@@ -52,4 +52,7 @@ public sealed interface Response {
   }
 
   record Status(PartitionStatus status) implements Response {}
+
+  /** A purge: how many messages it deleted. */
+  record Purged(long removed) implements Response {}
 }

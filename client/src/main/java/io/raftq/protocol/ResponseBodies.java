@@ -5,7 +5,7 @@ import java.util.List;
 /** Byte layouts of response bodies (what follows {@code u8 opcode, i32 requestId}); see docs/PROTOCOL.md. */
 final class ResponseBodies {
   private static final int MIN_QUEUE_INFO_BYTES = 48;
-  private static final int MIN_PARTITION_INFO_BYTES = 48;
+  private static final int MIN_PARTITION_INFO_BYTES = 72;
   private static final int MIN_SEND_OUTCOME_BYTES = 13;
   private static final int MIN_DELIVERY_BYTES = 60;
   private static final int MIN_NODE_INFO_BYTES = 8;
@@ -31,6 +31,8 @@ final class ResponseBodies {
       out.list(r.outcomes(), (w, o) -> w.u8(o.code()));
     } else if (response instanceof Response.Cluster r) {
       out.list(r.nodes(), (w, n) -> w.string("node id", n.id()).nullableString(n.clientAddress()));
+    } else if (response instanceof Response.Purged r) {
+      out.i64(r.removed());
     } else if (response instanceof Response.Status r) {
       PartitionStatus s = r.status();
       out.nullableString(s.nodeId()).i64(s.appliedIndex()).nullableString(s.stateDigestHex()).i64(s.lastTimeMs());
@@ -69,6 +71,8 @@ final class ResponseBodies {
       case Opcodes.CLUSTER_INFO:
         return new Response.Cluster(in.list("nodes", MIN_NODE_INFO_BYTES,
             r -> new NodeInfo(r.string("node id"), r.nullableString("client address"))));
+      case Opcodes.PURGE_PARTITION:
+        return new Response.Purged(in.i64("removed"));
       case Opcodes.GET_PARTITION_STATUS:
         return new Response.Status(new PartitionStatus(
             in.nullableString("nodeId"), in.i64("appliedIndex"), in.nullableString("stateDigestHex"),
@@ -97,13 +101,15 @@ final class ResponseBodies {
     out.i32(p.partition()).nullableString(p.leaderNodeId()).nullableString(p.leaderAddress());
     out.list(p.replicas(), (w, s) -> w.string("replica", s));
     out.i64(p.depth()).i64(p.inFlight()).i64(p.nextOffset()).i64(p.appliedIndex());
+    out.i64(p.delayed()).i64(p.deadLettersPending()).i64(p.deadLettersTotal());
   }
 
   private static PartitionInfo readPartitionInfo(WireReader in) {
     return new PartitionInfo(
         in.nonNegativeI32("partition"), in.nullableString("leaderNodeId"), in.nullableString("leaderAddress"),
         in.list("replicas", MIN_STRING_BYTES, r -> r.string("replica")), in.i64("depth"), in.i64("inFlight"),
-        in.i64("nextOffset"), in.i64("appliedIndex"));
+        in.i64("nextOffset"), in.i64("appliedIndex"), in.i64("delayed"), in.i64("deadLettersPending"),
+        in.i64("deadLettersTotal"));
   }
 
   private static void writeDelivery(WireWriter out, Delivery d) {

@@ -324,6 +324,12 @@ public final class FakeCluster {
       });
     }
 
+    /** Not modelled here: purge is tested against the real cluster. */
+    @Override
+    public CompletableFuture<Long> purgeQueue(String name) {
+      return CompletableFuture.failedFuture(new UnsupportedOperationException("purge is not modelled by FakeCluster"));
+    }
+
     @Override public CompletableFuture<List<QueueInfo>> listQueues() { return attempt(FakeCluster.this::list); }
 
     @Override

@@ -88,12 +88,12 @@ class ProtocolCodecTest {
 
   @Test
   void unknownOpcodesAreRejected() {
-    for (int opcode : new int[] {0, 15, 0x7F, 0x81, 0xFF}) {
+    for (int opcode : new int[] {0, Opcodes.MAX_REQUEST + 1, 0x7F, 0x81, 0xFF}) {
       ByteBuf buf = Unpooled.buffer().writeByte(opcode).writeInt(9);
       assertThatThrownBy(() -> ProtocolCodec.decodeRequest(buf)).isInstanceOf(ProtocolException.class)
           .hasMessageContaining("opcode");
     }
-    for (int opcode : new int[] {0, 6, 0x80, 0x8F, 0xFE}) {
+    for (int opcode : new int[] {0, 6, 0x80, 0x80 | (Opcodes.MAX_REQUEST + 1), 0xFE}) {
       ByteBuf buf = Unpooled.buffer().writeByte(opcode).writeInt(9);
       assertThatThrownBy(() -> ProtocolCodec.decodeResponse(buf)).isInstanceOf(ProtocolException.class)
           .hasMessageContaining("opcode");

@@ -17,6 +17,7 @@ public final class Samples {
         new Request.Hello(ProtocolCodec.PROTOCOL_VERSION, "test-client"),
         new Request.Hello(7, null),
         new Request.CreateQueue("orders", 3, 30_000, 300_000),
+        new Request.CreateQueue("jobs", 2, 60_000, 0, new QueueSettings(5_000, 4, "jobs-dlq")),
         new Request.DeleteQueue("orders"),
         new Request.ListQueues(),
         new Request.DescribeQueue("ördérs-ü"),
@@ -26,10 +27,13 @@ public final class Samples {
         new Request.Send("orders", 0, List.of()),
         new Request.Send("orders", 1, List.of(
             new OutgoingMessage("id-3", null, List.of(), utf8("later"), 86_400_000),
-            new OutgoingMessage("id-4", "k", List.of(), utf8("now"), 0))),
+            new OutgoingMessage("id-4", "k", List.of(), utf8("now"), 0),
+            new OutgoingMessage("id-5", null, List.of(), utf8("moved"), 0, "dead-letter/orders/7/1/3"))),
         new Request.Receive("orders", 1, "g", 10, -1, 5_000),
         new Request.Ack("orders", 0, "g", receipts),
         new Request.Nack("orders", 0, "g", 250, receipts),
+        new Request.Nack("orders", 0, "g", 0, receipts, "downstream 503"),
+        new Request.PurgePartition("orders", 1),
         new Request.ChangeVisibility("orders", 0, "g", 60_000, List.of()),
         new Request.CancelWait(42),
         new Request.ClusterInfo(),
@@ -39,6 +43,8 @@ public final class Samples {
   /** Responses with the request each answers (for the opcode). */
   public static List<ResponseFrame> responses() {
     QueueInfo q = new QueueInfo("orders", 3, 30_000, 300_000, 1_700_000_000_000L);
+    QueueInfo withSettings = new QueueInfo("jobs", 1, 30_000, 0, 1_700_000_000_000L,
+        new QueueSettings(1_000, 3, "jobs-dlq"));
     Delivery d = new Delivery("id-1", 1, 5, "k", List.of(new Header("a", "b")), utf8("x"), new Receipt(1, 5, 9),
         2, 1_700_000_000_123L);
     Delivery bare = new Delivery("id-2", 1, 6, null, null, new byte[0], new Receipt(1, 6, 10), 1, 0);
@@ -47,11 +53,13 @@ public final class Samples {
         ResponseFrame.answering(2, new Request.CreateQueue("q", 1, 1, 1), new Response.Ok()),
         ResponseFrame.answering(3, new Request.DeleteQueue("q"), new Response.Ok()),
         ResponseFrame.answering(4, new Request.CancelWait(9), new Response.Ok()),
-        ResponseFrame.answering(5, new Request.ListQueues(), new Response.QueueList(List.of(q, q))),
+        ResponseFrame.answering(5, new Request.ListQueues(), new Response.QueueList(List.of(q, withSettings))),
         ResponseFrame.answering(6, new Request.DescribeQueue("orders"), new Response.Described(
             new QueueDescription(q, List.of(
                 new PartitionInfo(0, "n1", "127.0.0.1:9091", List.of("n1", "n2", "n3"), 10, 2, 12, 99),
-                new PartitionInfo(1, null, null, List.of(), 0, 0, 0, 0))))),
+                new PartitionInfo(1, null, null, List.of(), 0, 0, 0, 0),
+                new PartitionInfo(2, "n2", "127.0.0.1:9092", List.of("n2"), 5, 1, 9, 40, 2, 1, 7))))),
+        ResponseFrame.answering(15, new Request.PurgePartition("q", 0), new Response.Purged(12)),
         ResponseFrame.answering(7, new Request.Send("q", 0, List.of()), new Response.Sent(List.of(
             new SendOutcome("id-1", 0, false), new SendOutcome("id-2", 1, true)))),
         ResponseFrame.answering(8, new Request.Receive("q", 0, "g", 1, -1, 0), new Response.Received(List.of(d, bare))),

@@ -9,11 +9,15 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.raftq.client.ClientConfig;
+import io.raftq.client.DefaultRaftqClient;
+import io.raftq.client.RaftqClient;
 import io.raftq.protocol.netty.ServerPipeline;
 import io.raftq.raft.GroupIds;
 import io.raftq.raft.StuckFollowerWatchdog;
 import io.raftq.raft.RaftNode;
 import io.raftq.server.clock.SteadyClock;
+import io.raftq.server.deadletter.DeadLetterForwarder;
 import io.raftq.server.frontdoor.ClientRequestHandler;
 import io.raftq.server.metadata.MetadataService;
 import io.raftq.server.metadata.Reconciler;
@@ -44,6 +48,9 @@ public final class RaftqNode implements AutoCloseable {
   private final Reconciler reconciler;
   private final StuckFollowerWatchdog watchdog;
   private final ClientRequestHandler handler;
+  /** The node's own client of the cluster, for moving dead letters to queues whose leaders may be elsewhere. */
+  private final RaftqClient internalClient;
+  private final DeadLetterForwarder deadLetters;
   private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
   private Channel serverChannel;
@@ -63,6 +70,9 @@ public final class RaftqNode implements AutoCloseable {
     metadataSm.setApplyListener(index -> reconciler.requestPass());
     this.handler = new ClientRequestHandler(
         metadata, raft, config.members(), replicas, config.maxMessageBytes(), clockMs);
+    this.internalClient = DefaultRaftqClient.connect(ClientConfig.of(
+        config.members().all().stream().map(m -> m.clientAddress().toString()).toList()));
+    this.deadLetters = new DeadLetterForwarder(metadata, raft, replicas, internalClient.producer());
   }
 
   private RaftNode raft() {
@@ -93,6 +103,7 @@ public final class RaftqNode implements AutoCloseable {
     }
     reconciler.requestPass();
     watchdog.start(Duration.ofSeconds(1));
+    deadLetters.start();
   }
 
   private void bindClientPort() throws InterruptedException {
@@ -131,6 +142,8 @@ public final class RaftqNode implements AutoCloseable {
       serverChannel.close().awaitUninterruptibly();
     }
     handler.close();
+    deadLetters.close();
+    internalClient.close();
     watchdog.close();
     reconciler.close();
     replicas.close();

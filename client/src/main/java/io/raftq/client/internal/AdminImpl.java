@@ -56,6 +56,19 @@ public final class AdminImpl implements Admin {
   }
 
   @Override
+  public CompletableFuture<Long> purgeQueue(String name) {
+    return core.directory().describe(name).thenCompose(d -> {
+      List<CompletableFuture<Long>> parts = new java.util.ArrayList<>();
+      for (int p = 0; p < d.queue().partitions(); p++) {
+        parts.add(core.call(new Route.PartitionLeader(name, p), new Request.PurgePartition(name, p),
+            r -> Responses.expect(r, Response.Purged.class).removed()));
+      }
+      return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]))
+          .thenApply(v -> parts.stream().mapToLong(CompletableFuture::join).sum());
+    });
+  }
+
+  @Override
   public CompletableFuture<List<NodeInfo>> clusterNodes() {
     return core.call(new Route.AnyNode(), new Request.ClusterInfo(),
         r -> Responses.expect(r, Response.Cluster.class).nodes());

@@ -7,6 +7,7 @@ import io.raftq.protocol.PartitionInfo;
 import io.raftq.protocol.PartitionStatus;
 import io.raftq.protocol.QueueDescription;
 import io.raftq.protocol.QueueInfo;
+import io.raftq.protocol.QueueSettings;
 import io.raftq.protocol.Request;
 import io.raftq.protocol.Response;
 import io.raftq.protocol.netty.RequestContext;
@@ -60,9 +61,12 @@ final class AdminRequests {
       if (r.partitions() < 1 || r.partitions() > MetadataCommand.MAX_PARTITIONS) {
         throw new IllegalArgumentException("partitions: must be 1.." + MetadataCommand.MAX_PARTITIONS);
       }
-      String invalidVisibility = RequestLimits.queueVisibility(r.visibilityTimeoutMs());
-      if (invalidVisibility != null) {
-        throw new IllegalArgumentException(invalidVisibility);
+      String invalid = RequestLimits.queueVisibility(r.visibilityTimeoutMs());
+      if (invalid == null) {
+        invalid = RequestLimits.queueSettings(r.name(), r.settings());
+      }
+      if (invalid != null) {
+        throw new IllegalArgumentException(invalid);
       }
     } catch (IllegalArgumentException e) {
       ctx.reply(new Response.Error(ErrorCode.INVALID_REQUEST, e.getMessage()));
@@ -71,12 +75,17 @@ final class AdminRequests {
     long visibility = r.visibilityTimeoutMs() < 0
         ? QueueOptions.DEFAULT_VISIBILITY_TIMEOUT.toMillis() : r.visibilityTimeoutMs();
     long dedup = r.dedupWindowMs() < 0 ? QueueOptions.DEFAULT_DEDUP_WINDOW.toMillis() : r.dedupWindowMs();
-    metadata.write(new MetadataCommand.CreateQueue(r.name(), r.partitions(), visibility, dedup))
+    QueueSettings s = r.settings();
+    metadata.write(new MetadataCommand.CreateQueue(r.name(), r.partitions(), visibility, dedup,
+            s.defaultDelayMs(), s.maxReceives(), s.deadLetterQueue()))
         .whenComplete((result, error) -> {
           if (error != null) {
             ctx.reply(errors.toError(error));
           } else if (result.outcome() == MetadataLogic.Outcome.QUEUE_EXISTS) {
             ctx.reply(new Response.Error(ErrorCode.QUEUE_EXISTS, "queue '" + r.name() + "' already exists"));
+          } else if (result.outcome() == MetadataLogic.Outcome.DEAD_LETTER_QUEUE_NOT_FOUND) {
+            ctx.reply(new Response.Error(ErrorCode.QUEUE_NOT_FOUND, "deadLetterQueue: queue '"
+                + s.deadLetterQueue() + "' does not exist; create it first (nothing was created)"));
           } else {
             whenReady(result.created(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_WAIT_MS),
                 () -> ctx.reply(new Response.Ok()));
@@ -146,7 +155,8 @@ final class AdminRequests {
     long applied = replicas.get(gid).map(r -> r.stateMachine().appliedIndex()).orElse(-1L);
     return new PartitionInfo(partition, leaderId, leaderAddress, replicaIds,
         stats == null ? 0 : stats.depth(), stats == null ? 0 : stats.inFlight(),
-        stats == null ? 0 : stats.nextOffset(), applied);
+        stats == null ? 0 : stats.nextOffset(), applied, stats == null ? 0 : stats.delayed(),
+        stats == null ? 0 : stats.deadLettersPending(), stats == null ? 0 : stats.deadLettersTotal());
   }
 
   void clusterInfo(RequestContext ctx) {
@@ -180,7 +190,8 @@ final class AdminRequests {
   }
 
   static QueueInfo toInfo(QueueDefinition q) {
-    return new QueueInfo(q.name(), q.partitions(), q.visibilityTimeoutMs(), q.dedupWindowMs(), q.createdAtMs());
+    return new QueueInfo(q.name(), q.partitions(), q.visibilityTimeoutMs(), q.dedupWindowMs(), q.createdAtMs(),
+        new QueueSettings(q.defaultDelayMs(), q.maxReceives(), q.deadLetterQueue()));
   }
 
   void close() {

@@ -39,6 +39,8 @@ public final class ClientRequestHandler implements RequestHandler {
       partitions.nack(ctx, r);
     } else if (request instanceof Request.ChangeVisibility r) {
       partitions.changeVisibility(ctx, r);
+    } else if (request instanceof Request.PurgePartition r) {
+      partitions.purge(ctx, r);
     } else if (request instanceof Request.CancelWait r) {
       replicas.cancelWait(ctx.channel(), r.waitingRequestId());
       ctx.reply(new Response.Ok());

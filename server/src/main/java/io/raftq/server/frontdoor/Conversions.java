@@ -19,10 +19,12 @@ import java.util.List;
 final class Conversions {
   private Conversions() {}
 
-  static NewMessage toNewMessage(OutgoingMessage m) {
+  /** The message to store; one sent without a delay gets the queue's default delay. */
+  static NewMessage toNewMessage(OutgoingMessage m, long defaultDelayMs) {
     List<MessageHeader> headers = new ArrayList<>(m.headers().size());
     m.headers().forEach(h -> headers.add(new MessageHeader(h.name(), h.value())));
-    return new NewMessage(m.id(), m.key(), headers, m.payload(), m.delayMs());
+    long delayMs = m.delayMs() == 0 ? defaultDelayMs : m.delayMs();
+    return new NewMessage(m.id(), m.key(), headers, m.payload(), delayMs, m.dedupId());
   }
 
   static SendOutcome toSendOutcome(StoredMessage s) {

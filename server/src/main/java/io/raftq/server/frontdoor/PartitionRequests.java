@@ -19,7 +19,9 @@ import io.raftq.statemachine.partition.NewMessage;
 import io.raftq.statemachine.partition.PartitionCommand;
 import io.raftq.statemachine.partition.PartitionReplicatedLogic;
 import io.raftq.statemachine.partition.PartitionResult;
+import io.raftq.statemachine.partition.Purge;
 import io.raftq.statemachine.partition.Receive;
+import io.raftq.statemachine.partition.Removed;
 import io.raftq.statemachine.partition.Rejected;
 import io.raftq.statemachine.partition.Settled;
 import java.util.ArrayList;
@@ -59,7 +61,8 @@ final class PartitionRequests {
     }
     withLeader(ctx, r.queue(), r.partition(), route -> {
       List<NewMessage> messages = new ArrayList<>(r.messages().size());
-      r.messages().forEach(m -> messages.add(Conversions.toNewMessage(m)));
+      long defaultDelayMs = route.queue().defaultDelayMs();
+      r.messages().forEach(m -> messages.add(Conversions.toNewMessage(m, defaultDelayMs)));
       Enqueue cmd = new Enqueue(messages, route.queue().dedupWindowMs());
       submit(ctx, route.replica(), cmd, Conversions.approximateSize(messages), result -> {
         Enqueued e = (Enqueued) result;
@@ -98,7 +101,9 @@ final class PartitionRequests {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(Math.max(0, r.waitMs()), MAX_WAIT_MS));
     withLeader(ctx, r.queue(), r.partition(), route -> {
       long visibility = r.visibilityMs() < 0 ? route.queue().visibilityTimeoutMs() : r.visibilityMs();
-      attemptReceive(ctx, route.replica(), r, new Receive(r.group(), r.maxMessages(), visibility), deadline);
+      int maxReceives = route.queue().hasDeadLetterQueue() ? route.queue().maxReceives() : 0;
+      attemptReceive(
+          ctx, route.replica(), r, new Receive(r.group(), r.maxMessages(), visibility, maxReceives), deadline);
     });
   }
 
@@ -147,7 +152,7 @@ final class PartitionRequests {
       return;
     }
     settle(ctx, r.queue(), r.partition(), r.receipts(),
-        () -> new Nack(r.group(), Conversions.toLeaseRefs(r.receipts()), r.delayMs()));
+        () -> new Nack(r.group(), Conversions.toLeaseRefs(r.receipts()), r.delayMs(), r.reason()));
   }
 
   void changeVisibility(RequestContext ctx, Request.ChangeVisibility r) {
@@ -156,6 +161,11 @@ final class PartitionRequests {
     }
     settle(ctx, r.queue(), r.partition(), r.receipts(),
         () -> new ChangeVisibility(r.group(), Conversions.toLeaseRefs(r.receipts()), r.visibilityMs()));
+  }
+
+  void purge(RequestContext ctx, Request.PurgePartition r) {
+    withLeader(ctx, r.queue(), r.partition(), route -> submit(ctx, route.replica(), new Purge(), 16,
+        result -> new Response.Purged(((Removed) result).count())));
   }
 
   private void settle(RequestContext ctx, String queue, int partition, List<Receipt> receipts,

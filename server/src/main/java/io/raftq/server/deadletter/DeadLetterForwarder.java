@@ -1,0 +1,159 @@
+package io.raftq.server.deadletter;
+
+import io.raftq.client.Producer;
+import io.raftq.client.SendResult;
+import io.raftq.raft.GroupIds;
+import io.raftq.raft.RaftNode;
+import io.raftq.server.metadata.MetadataService;
+import io.raftq.server.partition.PartitionReplica;
+import io.raftq.server.partition.PartitionReplicas;
+import io.raftq.statemachine.metadata.QueueDefinition;
+import io.raftq.statemachine.partition.DeadLetter;
+import io.raftq.statemachine.partition.ForwardedDeadLetters;
+import io.raftq.statemachine.partition.PartitionLogic;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * On every partition this node leads, moves dead letters from the outbox into the queue's dead-letter queue:
+ * reads the oldest ones from the committed store, sends them through the client library (to whichever node leads
+ * the dead-letter partition), and once every send is acknowledged, commits {@link ForwardedDeadLetters} in the
+ * source partition. A crash or leader change between the two only means the next leader sends them again; their
+ * dedup ids make the dead-letter queue store each once (within its dedup window). Failures (the dead-letter queue
+ * was deleted, a partition has no leader) are retried with backoff up to 30 s and logged at most once a minute
+ * per partition; the messages wait in the outbox meanwhile, counted as pending dead letters.
+ */
+public final class DeadLetterForwarder implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DeadLetterForwarder.class);
+  static final int BATCH = 100;
+  static final long MAX_BATCH_BYTES = 2 << 20;
+  private static final long PASS_EVERY_MS = 200;
+  private static final long MAX_BACKOFF_MS = 30_000;
+  private static final long WARN_EVERY_MS = 60_000;
+
+  private final MetadataService metadata;
+  private final RaftNode raft;
+  private final PartitionReplicas replicas;
+  private final Producer producer;
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "dead-letter-forwarder");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Set<RaftGroupId> busy = ConcurrentHashMap.newKeySet();
+  private final Map<RaftGroupId, Retry> retries = new ConcurrentHashMap<>();
+
+  /** Backoff state of one partition after a failed attempt. */
+  private record Retry(long notBeforeNanos, long backoffMs, long lastWarnNanos) {}
+
+  public DeadLetterForwarder(MetadataService metadata, RaftNode raft, PartitionReplicas replicas, Producer producer) {
+    this.metadata = metadata;
+    this.raft = raft;
+    this.replicas = replicas;
+    this.producer = producer;
+  }
+
+  public void start() {
+    timer.scheduleWithFixedDelay(this::passSafely, PASS_EVERY_MS, PASS_EVERY_MS, TimeUnit.MILLISECONDS);
+  }
+
+  private void passSafely() {
+    try {
+      pass();
+    } catch (RuntimeException e) {
+      LOG.warn("dead-letter pass failed: {}", e.toString());
+    }
+  }
+
+  private void pass() {
+    for (QueueDefinition q : metadata.localQueues()) {
+      if (!q.hasDeadLetterQueue()) {
+        continue;
+      }
+      for (int p = 0; p < q.partitions(); p++) {
+        RaftGroupId gid = GroupIds.partition(q.name(), q.createIndex(), p);
+        PartitionReplica replica = replicas.get(gid).orElse(null);
+        if (replica == null || replica.logic().pendingDeadLetters() == 0 || !due(gid)) {
+          continue;
+        }
+        RaftNode.LeaderView view = raft.leaderOf(gid);
+        if (view.isLeader() && view.isLeaderReady() && busy.add(gid)) {
+          forward(q, p, gid, replica);
+        }
+      }
+    }
+  }
+
+  private boolean due(RaftGroupId gid) {
+    Retry r = retries.get(gid);
+    return r == null || System.nanoTime() - r.notBeforeNanos() >= 0;
+  }
+
+  private void forward(QueueDefinition q, int partition, RaftGroupId gid, PartitionReplica replica) {
+    List<DeadLetter> batch = boundedBatch(PartitionLogic.readDeadLetters(replica.stateMachine().reader(), BATCH));
+    if (batch.isEmpty()) {
+      busy.remove(gid);
+      return;
+    }
+    List<CompletableFuture<SendResult>> sends = new ArrayList<>(batch.size());
+    for (DeadLetter d : batch) {
+      sends.add(producer.send(q.deadLetterQueue(), DeadLetterEnvelope.of(q, partition, d)));
+    }
+    long upTo = batch.get(batch.size() - 1).seq();
+    CompletableFuture.allOf(sends.toArray(new CompletableFuture<?>[0]))
+        .thenCompose(v -> replica.batcher().submit(new ForwardedDeadLetters(upTo), 32))
+        .whenComplete((result, error) -> {
+          busy.remove(gid);
+          if (error == null) {
+            retries.remove(gid);
+            LOG.debug("moved dead letters up to {} of {}/{} to {}", upTo, q.name(), partition, q.deadLetterQueue());
+          } else {
+            failed(gid, q, partition, error);
+          }
+        });
+  }
+
+  /** The first dead letters of {@code all} whose payloads fit {@link #MAX_BATCH_BYTES} (at least one). */
+  private static List<DeadLetter> boundedBatch(List<DeadLetter> all) {
+    List<DeadLetter> out = new ArrayList<>();
+    long bytes = 0;
+    for (DeadLetter d : all) {
+      bytes += d.message().payload().length;
+      if (!out.isEmpty() && bytes > MAX_BATCH_BYTES) {
+        break;
+      }
+      out.add(d);
+    }
+    return out;
+  }
+
+  private void failed(RaftGroupId gid, QueueDefinition q, int partition, Throwable error) {
+    long now = System.nanoTime();
+    Retry previous = retries.get(gid);
+    long backoff = previous == null ? 500 : Math.min(MAX_BACKOFF_MS, previous.backoffMs() * 2);
+    boolean warn = previous == null || now - previous.lastWarnNanos() >= TimeUnit.MILLISECONDS.toNanos(WARN_EVERY_MS);
+    if (warn) {
+      Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+          ? error.getCause() : error;
+      LOG.warn("cannot move dead letters of {}/{} to '{}' yet (retrying, they wait in the outbox): {}",
+          q.name(), partition, q.deadLetterQueue(), cause.toString());
+    }
+    retries.put(gid, new Retry(now + TimeUnit.MILLISECONDS.toNanos(backoff), backoff,
+        warn ? now : previous.lastWarnNanos()));
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}

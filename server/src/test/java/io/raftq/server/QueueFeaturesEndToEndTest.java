@@ -1,0 +1,207 @@
+package io.raftq.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.raftq.client.QueueOptions;
+import io.raftq.client.RaftqClient;
+import io.raftq.client.RaftqException;
+import io.raftq.protocol.Delivery;
+import io.raftq.protocol.ErrorCode;
+import io.raftq.protocol.Header;
+import io.raftq.protocol.OutgoingMessage;
+import io.raftq.protocol.PartitionInfo;
+import io.raftq.protocol.QueueInfo;
+import io.raftq.protocol.ReceiptOutcome;
+import io.raftq.server.deadletter.DeadLetterEnvelope;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Dead-letter queues, per-queue default delays and purge on a real 3-node cluster in one JVM (real Ratis, RocksDB,
+ * sockets), through the client library. Each test uses its own queues.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class QueueFeaturesEndToEndTest {
+  static LocalCluster cluster;
+  static RaftqClient client;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = new LocalCluster(3, 50);
+    client = cluster.client();
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    if (client != null) {
+      client.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static QueueOptions options() {
+    return new QueueOptions(Duration.ofSeconds(30), Duration.ofMinutes(5));
+  }
+
+  private static List<Delivery> receive(String queue, String group, Duration wait) {
+    return client.consumer().receive(queue, group, 10, Duration.ofSeconds(30), wait).join();
+  }
+
+  private static String header(Delivery d, String name) {
+    return d.headers().stream().filter(h -> h.name().equals(name)).map(Header::value).findFirst().orElse(null);
+  }
+
+  private static RaftqException failure(Runnable call) {
+    try {
+      call.run();
+    } catch (CompletionException e) {
+      return (RaftqException) e.getCause();
+    }
+    throw new AssertionError("expected the call to fail");
+  }
+
+  @Test
+  void aMessageNackedMaxReceivesTimesMovesToTheDeadLetterQueueWithItsHistory() {
+    client.admin().createQueue("dl-target", 1, options()).join();
+    client.admin().createQueue("dl-source", 2, options().withDeadLetter("dl-target", 2)).join();
+    QueueInfo info = client.admin().describeQueue("dl-source").join().queue();
+    assertThat(info.settings().maxReceives()).isEqualTo(2);
+    assertThat(info.settings().deadLetterQueue()).isEqualTo("dl-target");
+
+    client.producer().send("dl-source", new OutgoingMessage(
+        "poison-1", "order-7", List.of(new Header("trace", "abc")), utf8("{bad json"))).join();
+    client.producer().send("dl-source", new OutgoingMessage("fine-1", "order-8", List.of(), utf8("ok"))).join();
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      for (Delivery d : receive("dl-source", "workers", Duration.ofSeconds(5))) {
+        if (d.id().equals("fine-1")) {
+          assertThat(client.consumer().ack("dl-source", "workers", List.of(d.receipt())).join())
+              .containsExactly(ReceiptOutcome.OK);
+        } else {
+          assertThat(d.deliveries()).isEqualTo(attempt);
+          client.consumer().nack("dl-source", "workers", List.of(d.receipt()), Duration.ZERO,
+              "parse error at attempt " + attempt).join();
+        }
+      }
+    }
+    // The third receive finds it over its limit: it moves instead of being delivered.
+    assertThat(client.consumer().receive("dl-source", "workers", 10, null, Duration.ofMillis(500)).join()).isEmpty();
+
+    List<Delivery> dead = await().atMost(Duration.ofSeconds(20))
+        .until(() -> receive("dl-target", "ops", Duration.ofSeconds(1)), l -> !l.isEmpty());
+    assertThat(dead).hasSize(1);
+    Delivery d = dead.get(0);
+    assertThat(d.id()).isEqualTo("poison-1");
+    assertThat(d.key()).isEqualTo("order-7");
+    assertThat(new String(d.payload(), StandardCharsets.UTF_8)).isEqualTo("{bad json");
+    assertThat(header(d, "trace")).isEqualTo("abc");
+    assertThat(header(d, DeadLetterEnvelope.SOURCE)).isEqualTo("dl-source");
+    assertThat(header(d, DeadLetterEnvelope.GROUP)).isEqualTo("workers");
+    assertThat(header(d, DeadLetterEnvelope.DELIVERIES)).isEqualTo("2");
+    assertThat(header(d, DeadLetterEnvelope.REASON)).isEqualTo("parse error at attempt 2");
+    assertThat(d.deliveries()).isEqualTo(1);
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      List<PartitionInfo> partitions = client.admin().describeQueue("dl-source").join().partitions();
+      assertThat(partitions.stream().mapToLong(PartitionInfo::deadLettersTotal).sum()).isEqualTo(1);
+      assertThat(partitions.stream().mapToLong(PartitionInfo::deadLettersPending).sum()).isZero();
+      assertThat(partitions.stream().mapToLong(PartitionInfo::depth).sum()).isZero();
+    });
+    // Moved once: nothing more arrives in the dead-letter queue.
+    assertThat(client.consumer().ack("dl-target", "ops", List.of(d.receipt())).join())
+        .containsExactly(ReceiptOutcome.OK);
+    assertThat(client.consumer().receive("dl-target", "ops", 10, null, Duration.ofSeconds(1)).join()).isEmpty();
+  }
+
+  @Test
+  void anExpiredLeaseCountsAsAReceiveToo() {
+    client.admin().createQueue("dl-expire-target", 1, options()).join();
+    client.admin().createQueue("dl-expire", 1, options().withDeadLetter("dl-expire-target", 1)).join();
+    client.producer().send("dl-expire", null, utf8("slow"), List.of()).join();
+    assertThat(client.consumer().receive("dl-expire", "g", 1, Duration.ofMillis(300), Duration.ofSeconds(5)).join())
+        .hasSize(1);
+    List<Delivery> dead = await().atMost(Duration.ofSeconds(20)).until(() -> {
+      client.consumer().receive("dl-expire", "g", 1, null, Duration.ZERO).join(); // the receive that moves it
+      return receive("dl-expire-target", "ops", Duration.ofMillis(500));
+    }, l -> !l.isEmpty());
+    assertThat(header(dead.get(0), DeadLetterEnvelope.DELIVERIES)).isEqualTo("1");
+    assertThat(header(dead.get(0), DeadLetterEnvelope.REASON)).isNull();
+  }
+
+  @Test
+  void deadLetterSettingsAreCheckedAndABadOneCreatesNothing() {
+    RaftqException missing = failure(() -> client.admin()
+        .createQueue("dl-orphan", 1, options().withDeadLetter("no-such-queue", 3)).join());
+    assertThat(missing.code()).isEqualTo(ErrorCode.QUEUE_NOT_FOUND);
+    assertThat(missing.getMessage()).contains("deadLetterQueue").contains("no-such-queue");
+
+    RaftqException self = failure(() -> client.admin()
+        .createQueue("dl-self", 1, options().withDeadLetter("dl-self", 3)).join());
+    assertThat(self.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+    assertThat(self.getMessage()).contains("own dead-letter queue");
+
+    client.admin().createQueue("dl-exists", 1, options()).join();
+    RaftqException noLimit = failure(() -> client.admin()
+        .createQueue("dl-nolimit", 1, options().withDeadLetter("dl-exists", 0)).join());
+    assertThat(noLimit.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+    assertThat(noLimit.getMessage()).contains("maxReceives: a dead-letter queue needs maxReceives");
+
+    assertThat(client.admin().listQueues().join()).extracting(QueueInfo::name)
+        .doesNotContain("dl-orphan", "dl-self", "dl-nolimit");
+  }
+
+  @Test
+  void aQueueDefaultDelayHoldsBackMessagesSentWithoutTheirOwnDelay() {
+    client.admin().createQueue("delayed-by-default", 1, options().withDelay(Duration.ofSeconds(2))).join();
+    assertThat(client.admin().describeQueue("delayed-by-default").join().queue().settings().defaultDelayMs())
+        .isEqualTo(2_000);
+    long start = System.nanoTime();
+    client.producer().send("delayed-by-default", null, utf8("held"), List.of()).join();
+    // Describe answers from the replica of whichever node it reaches, which may apply the send a moment later.
+    await().atMost(Duration.ofMillis(1_000)).untilAsserted(() -> assertThat(
+        client.admin().describeQueue("delayed-by-default").join().partitions().get(0).delayed()).isEqualTo(1));
+    assertThat(client.consumer().receive("delayed-by-default", "g", 1, null, Duration.ZERO).join()).isEmpty();
+
+    List<Delivery> got = await().atMost(Duration.ofSeconds(15))
+        .until(() -> receive("delayed-by-default", "g", Duration.ofSeconds(1)), l -> !l.isEmpty());
+    assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(1_500));
+    assertThat(new String(got.get(0).payload(), StandardCharsets.UTF_8)).isEqualTo("held");
+  }
+
+  @Test
+  void purgeDeletesReadyDelayedAndLeasedMessagesAndTheQueueKeepsWorking() {
+    client.admin().createQueue("purged", 2, options()).join();
+    for (int i = 0; i < 5; i++) {
+      client.producer().send("purged", "k" + i, utf8("m" + i), List.of()).join();
+    }
+    client.producer().send("purged", new OutgoingMessage("later", null, List.of(), utf8("x"), 60_000)).join();
+    Delivery leased = receive("purged", "g", Duration.ofSeconds(5)).get(0);
+
+    assertThat(client.admin().purgeQueue("purged").join()).isEqualTo(6);
+    assertThat(client.consumer().receive("purged", "g", 10, null, Duration.ofMillis(300)).join()).isEmpty();
+    assertThat(client.consumer().receive("purged", "new-group", 10, null, Duration.ofMillis(300)).join()).isEmpty();
+    assertThat(client.consumer().ack("purged", "g", List.of(leased.receipt())).join())
+        .containsExactly(ReceiptOutcome.ALREADY_ACKED);
+    assertThat(client.admin().describeQueue("purged").join().partitions())
+        .allSatisfy(p -> assertThat(p.depth()).isZero());
+
+    client.producer().send("purged", "k", utf8("after"), List.of()).join();
+    assertThat(receive("purged", "g", Duration.ofSeconds(5))).extracting(Delivery::id).hasSize(1);
+    assertThat(failure(() -> client.admin().purgeQueue("never-created").join()).code())
+        .isEqualTo(ErrorCode.QUEUE_NOT_FOUND);
+  }
+}
