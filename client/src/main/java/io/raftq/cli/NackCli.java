@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
       "Give received messages back: they become visible to the group again after --delay. Prints"
           + " {\"receipt\",\"outcome\"} per receipt (OK or INVALID); exit code 3 if any is INVALID."
     },
-    footer = {"", "Example:", "  raftq nack orders --group billing --delay 10s 0-17-42"})
+    footer = {"", "Example:", "  raftq nack orders --group billing --delay 10s --reason 'payment API 503' 0-17-42"})
 final class NackCli implements Callable<Integer> {
   private final CliEnvironment environment;
 
@@ -36,6 +36,12 @@ final class NackCli implements Callable<Integer> {
       description = "Visible again after this long (default: 0, at once).")
   Duration delay;
 
+  @Option(
+      names = "--reason",
+      paramLabel = "TEXT",
+      description = "Why (up to 1 KiB); kept with the message and shown in its dead-letter history.")
+  String reason;
+
   NackCli(CliEnvironment environment) {
     this.environment = environment;
   }
@@ -44,7 +50,7 @@ final class NackCli implements Callable<Integer> {
   public Integer call() {
     List<ReceiptOutcome> outcomes;
     try (RaftqClient client = environment.clients().connect(connection.config(environment))) {
-      outcomes = client.consumer().nack(args.queue, args.group, args.receipts, delay).join();
+      outcomes = client.consumer().nack(args.queue, args.group, args.receipts, delay, reason).join();
     }
     return ReceiptOutcomes.print(spec.commandLine().getOut(), args.receipts, outcomes);
   }

@@ -9,8 +9,10 @@ import picocli.CommandLine.Spec;
 /** {@code raftq queue ...}: the queue administration group. */
 @Command(
     name = "queue",
-    description = "Create, list, describe and delete queues.",
-    subcommands = {QueueCreateCli.class, QueueListCli.class, QueueDescribeCli.class, QueueDeleteCli.class},
+    description = "Create, list, describe, purge and delete queues.",
+    subcommands = {
+      QueueCreateCli.class, QueueListCli.class, QueueDescribeCli.class, QueuePurgeCli.class, QueueDeleteCli.class
+    },
     footer = {"", "Example:", "  raftq queue create orders --partitions 4 --visibility-timeout 1m"})
 public final class QueueCli implements Callable<Integer> {
   @Spec private CommandSpec spec;

@@ -2,6 +2,7 @@ package io.raftq.cli;
 
 import io.raftq.client.QueueOptions;
 import io.raftq.client.RaftqClient;
+import io.raftq.protocol.Limits;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,8 +18,11 @@ import picocli.CommandLine.Spec;
     description = "Create a queue. Returns once its partitions are ready to serve.",
     footer = {
       "",
-      "Example:",
-      "  raftq queue create orders --partitions 4 --visibility-timeout 1m --dedup-window 10m"
+      "Examples:",
+      "  raftq queue create orders --partitions 4 --visibility-timeout 1m --dedup-window 10m",
+      "  raftq queue create orders-dlq --partitions 1",
+      "  raftq queue create orders --partitions 4 --max-receives 5 --dead-letter orders-dlq",
+      "  raftq queue create reminders --partitions 2 --delay 15m"
     })
 final class QueueCreateCli implements Callable<Integer> {
   private final CliEnvironment environment;
@@ -49,6 +53,28 @@ final class QueueCreateCli implements Callable<Integer> {
       description = "How long a message id is remembered for deduplication (default: ${DEFAULT-VALUE}).")
   Duration dedupWindow;
 
+  @Option(
+      names = "--delay",
+      defaultValue = "0",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description = "Hold back every message sent without its own delay this long (up to 365d; default: 0).")
+  Duration delay;
+
+  @Option(
+      names = "--max-receives",
+      defaultValue = "0",
+      paramLabel = "N",
+      description = "After N deliveries to a group without an ack, move the message to the --dead-letter queue"
+          + " (1-1000; needs --dead-letter).")
+  int maxReceives;
+
+  @Option(
+      names = "--dead-letter",
+      paramLabel = "QUEUE",
+      description = "Existing queue that receives messages delivered --max-receives times without an ack.")
+  String deadLetter;
+
   QueueCreateCli(CliEnvironment environment) {
     this.environment = environment;
   }
@@ -57,8 +83,13 @@ final class QueueCreateCli implements Callable<Integer> {
   public Integer call() {
     Checks.atLeast(spec, partitions, 1, "--partitions");
     Checks.require(spec, !visibilityTimeout.isZero(), "--visibility-timeout must be greater than 0");
+    Checks.require(spec, (maxReceives > 0) == (deadLetter != null),
+        "--max-receives and --dead-letter go together: give both or neither");
+    Checks.require(spec, maxReceives >= 0 && maxReceives <= Limits.MAX_RECEIVES,
+        "--max-receives must be 1.." + Limits.MAX_RECEIVES);
+    QueueOptions options = new QueueOptions(visibilityTimeout, dedupWindow, delay, maxReceives, deadLetter);
     try (RaftqClient client = environment.clients().connect(connection.config(environment))) {
-      client.admin().createQueue(name, partitions, new QueueOptions(visibilityTimeout, dedupWindow)).join();
+      client.admin().createQueue(name, partitions, options).join();
     }
     spec.commandLine()
         .getOut()

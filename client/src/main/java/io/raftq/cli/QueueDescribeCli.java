@@ -58,10 +58,14 @@ final class QueueDescribeCli implements Callable<Integer> {
     out.println("partitions:         " + q.partitions());
     out.println("visibility timeout: " + DurationConverter.format(Duration.ofMillis(q.visibilityTimeoutMs())));
     out.println("dedup window:       " + DurationConverter.format(Duration.ofMillis(q.dedupWindowMs())));
+    long delayMs = q.settings().defaultDelayMs();
+    out.println("default delay:      " + (delayMs == 0 ? "none" : DurationConverter.format(Duration.ofMillis(delayMs))));
+    out.println("dead-letter queue:  " + (q.settings().hasDeadLetterQueue()
+        ? q.settings().deadLetterQueue() + " after " + q.settings().maxReceives() + " receives" : "none"));
     out.println("created:            " + Instant.ofEpochMilli(q.createdAtMs()));
     out.println();
-    TextTable table =
-        new TextTable("PARTITION", "LEADER", "REPLICAS", "DEPTH", "IN-FLIGHT", "NEXT-OFFSET", "APPLIED-INDEX");
+    TextTable table = new TextTable("PARTITION", "LEADER", "REPLICAS", "DEPTH", "DELAYED", "IN-FLIGHT",
+        "DEAD-LETTERED", "NEXT-OFFSET", "APPLIED-INDEX");
     for (PartitionInfo p : description.partitions()) {
       String leader = p.leaderNodeId() == null ? null : p.leaderNodeId() + " (" + p.leaderAddress() + ")";
       table.row(
@@ -69,7 +73,10 @@ final class QueueDescribeCli implements Callable<Integer> {
           leader,
           String.join(",", p.replicas()),
           p.depth(),
+          p.delayed(),
           p.inFlight(),
+          p.deadLettersPending() == 0 ? Long.toString(p.deadLettersTotal())
+              : p.deadLettersTotal() + " (" + p.deadLettersPending() + " moving)",
           p.nextOffset(),
           p.appliedIndex());
     }

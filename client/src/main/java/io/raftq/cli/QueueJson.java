@@ -34,6 +34,9 @@ final class QueueJson {
         .field("visibilityTimeoutMs", q.visibilityTimeoutMs())
         .field("dedupWindowMs", q.dedupWindowMs())
         .field("createdAtMs", q.createdAtMs())
+        .field("defaultDelayMs", q.settings().defaultDelayMs())
+        .field("maxReceives", q.settings().maxReceives())
+        .field("deadLetterQueue", q.settings().deadLetterQueue())
         .endObject();
   }
 
@@ -49,7 +52,10 @@ final class QueueJson {
     }
     w.endArray()
         .field("depth", p.depth())
+        .field("delayed", p.delayed())
         .field("inFlight", p.inFlight())
+        .field("deadLettersPending", p.deadLettersPending())
+        .field("deadLettersTotal", p.deadLettersTotal())
         .field("nextOffset", p.nextOffset())
         .field("appliedIndex", p.appliedIndex())
         .endObject();

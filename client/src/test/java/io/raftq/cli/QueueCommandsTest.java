@@ -28,7 +28,8 @@ class QueueCommandsTest {
     CliRunner.Result json = cli.run("queue", "list", "--json");
     assertThat(json.out())
         .isEqualTo("{\"queues\":[{\"name\":\"orders\",\"partitions\":3,\"visibilityTimeoutMs\":60000,"
-            + "\"dedupWindowMs\":7200000,\"createdAtMs\":1764028800000}]}\n");
+            + "\"dedupWindowMs\":7200000,\"createdAtMs\":1764028800000,\"defaultDelayMs\":0,\"maxReceives\":0,"
+            + "\"deadLetterQueue\":null}]}\n");
   }
 
   @Test
@@ -45,8 +46,12 @@ class QueueCommandsTest {
     assertThat(table.out())
         .contains("queue:              orders")
         .contains("visibility timeout: 30s")
-        .contains("PARTITION  LEADER               REPLICAS  DEPTH  IN-FLIGHT  NEXT-OFFSET  APPLIED-INDEX")
-        .contains("0          n1 (127.0.0.1:9091)  n1,n2,n3  0      0          0            10");
+        .contains("default delay:      none")
+        .contains("dead-letter queue:  none")
+        .contains("PARTITION  LEADER               REPLICAS  DEPTH  DELAYED  IN-FLIGHT  DEAD-LETTERED  NEXT-OFFSET"
+            + "  APPLIED-INDEX")
+        .contains("0          n1 (127.0.0.1:9091)  n1,n2,n3  0      0        0          0              0"
+            + "            10");
 
     String json = cli.run("queue", "describe", "orders", "--json").out();
     assertThat(json).startsWith("{\"queue\":{\"name\":\"orders\",\"partitions\":2,");
