@@ -347,6 +347,32 @@ class DefaultRaftqClientTest {
   }
 
   @Test
+  void aReceiveForFewerMessagesThanPartitionsSweepsEveryPartitionBeforeWaiting() throws Exception {
+    FakeNode a = node("n1");
+    // Only partition 2 of 4 has a message; the receive wants one.
+    a.script(describeThen(4, null, (n, r) -> {
+      Request.Receive rcv = (Request.Receive) r;
+      if (rcv.partition() != 2) {
+        return new Response.Received(List.of());
+      }
+      return new Response.Received(List.of(new Delivery("m2", 2, 0, null, null, new byte[0], new Receipt(2, 0, 1),
+          1, 0)));
+    }));
+    RaftqClient c = client(Duration.ofSeconds(5), 4, a);
+
+    for (int call = 0; call < 4; call++) { // whatever partition the call's turn starts at
+      List<Delivery> got = c.consumer().receive("q", "g", 1, null, Duration.ofSeconds(10))
+          .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(got).extracting(Delivery::id).containsExactly("m2");
+    }
+    // Each sweep asks one partition at a time without waiting, so it never holds more than one lease.
+    assertThat(a.received(Request.Receive.class)).allSatisfy(x -> {
+      assertThat(x.maxMessages()).isEqualTo(1);
+      assertThat(x.waitMs()).isZero();
+    });
+  }
+
+  @Test
   void adminCallsAndPartitionStatusGoToTheExactNode() throws Exception {
     FakeNode a = node("n1");
     FakeNode b = node("n2");

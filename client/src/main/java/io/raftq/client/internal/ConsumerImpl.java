@@ -27,7 +27,8 @@ public final class ConsumerImpl implements Consumer {
   }
 
   private final ClientCore core;
-  private final AtomicInteger rotation = new AtomicInteger();
+  /** Starts at a random partition so that short-lived clients (one CLI call each) do not all favour partition 0. */
+  private final AtomicInteger rotation = new AtomicInteger(java.util.concurrent.ThreadLocalRandom.current().nextInt());
 
   public ConsumerImpl(ClientCore core) {
     this.core = core;
@@ -45,9 +46,31 @@ public final class ConsumerImpl implements Consumer {
     int turn = rotation.getAndIncrement();
     return core.directory().describe(queue).thenCompose(d -> {
       int partitions = d.queue().partitions();
-      return new ReceiveOperation(core, queue, group, maxMessages, visibilityMs, w, partitions,
-          Math.floorMod(turn, partitions)).run();
+      int start = Math.floorMod(turn, partitions);
+      if (maxMessages >= partitions) {
+        return new ReceiveOperation(core, queue, group, maxMessages, visibilityMs, w, partitions, start).run();
+      }
+      return sweep(queue, group, maxMessages, visibilityMs, w, partitions, start, 0);
     });
+  }
+
+  /**
+   * Fewer messages wanted than partitions: one call can ask only {@code max} partitions without risking more
+   * leases than wanted. So ask them {@code max} at a time without waiting until one has messages or all were
+   * asked; only then long-poll the first ones. Without the sweep a {@code max 1} receive on a queue of several
+   * partitions would miss every message outside the partition its turn picks.
+   */
+  private CompletableFuture<List<Delivery>> sweep(String queue, String group, int max, long visibilityMs,
+      Duration wait, int partitions, int start, int asked) {
+    if (asked >= partitions) {
+      return wait.isZero() ? CompletableFuture.completedFuture(List.of())
+          : new ReceiveOperation(core, queue, group, max, visibilityMs, wait, partitions, start).run();
+    }
+    return new ReceiveOperation(core, queue, group, max, visibilityMs, Duration.ZERO, partitions,
+            (start + asked) % partitions).run()
+        .thenCompose(got -> got.isEmpty()
+            ? sweep(queue, group, max, visibilityMs, wait, partitions, start, asked + max)
+            : CompletableFuture.completedFuture(got));
   }
 
   @Override
