@@ -39,6 +39,11 @@ final class MessageLog {
     }
   }
 
+  /** The stored message at {@code offset} with epoch 0, or null when it is not (or no longer) stored. */
+  static LeasedMessage readIfPresent(KeyValueReader store, long offset) {
+    return store.get(PartitionKeys.message(offset)) == null ? null : read(store, offset, 0, 0);
+  }
+
   /** Deletes the messages in {@code [fromOffset, toOffset)} with one range delete. */
   static void deleteRange(KvTransaction txn, long fromOffset, long toOffset) {
     txn.deleteRange(PartitionKeys.message(fromOffset), PartitionKeys.message(toOffset));

@@ -42,6 +42,7 @@ import java.util.List;
  *   9 NACK_REASON        string group | receipts | i64 delayMs | string reason (not null)
  *  10 FORWARDED_DEAD_LETTERS  i64 upToSeq
  *  11 PURGE              (no fields)
+ *  12 REMOVE_MESSAGES    i32 n (&lt;= 100000) | n x i64 offset
  *
  * result body
  *   +------------+----------------------------------------------+
@@ -73,6 +74,7 @@ public final class PartitionCodec {
   static final int NACK_REASON = 9;
   static final int FORWARDED_DEAD_LETTERS = 10;
   static final int PURGE = 11;
+  static final int REMOVE_MESSAGES = 12;
 
   static final int ENQUEUED = 1;
   static final int LEASED = 2;
@@ -164,6 +166,11 @@ public final class PartitionCodec {
       w.u8(FORWARDED_DEAD_LETTERS).i64(f.upToSeq());
     } else if (c instanceof Purge) {
       w.u8(PURGE);
+    } else if (c instanceof RemoveMessages rm) {
+      w.u8(REMOVE_MESSAGES).i32(checkCount(rm.offsets().size(), MAX_RECEIPTS, "offsets"));
+      for (long offset : rm.offsets()) {
+        w.i64(offset);
+      }
     } else if (c instanceof ChangeVisibility cv) {
       writeReceipts(w.u8(CHANGE_VISIBILITY).string(cv.group()), cv.receipts()).i64(cv.visibilityMs());
     } else {
@@ -195,6 +202,14 @@ public final class PartitionCodec {
         return new ForwardedDeadLetters(r.i64());
       case PURGE:
         return new Purge();
+      case REMOVE_MESSAGES: {
+        int n = r.count(false, MAX_RECEIPTS, 8, "offsets");
+        List<Long> offsets = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          offsets.add(r.i64());
+        }
+        return new RemoveMessages(offsets);
+      }
       case ACK:
         return new Ack(r.requiredString("group"), readReceipts(r));
       case NACK:

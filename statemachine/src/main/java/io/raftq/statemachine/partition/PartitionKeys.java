@@ -26,6 +26,7 @@ import java.util.Arrays;
  *                                                         | i32 deliveries | string lastReason | i64 deadLetteredAtMs
  *                                                         | i64 offset | i64 enqueuedAtMs | string id | string key
  *                                                         | headers | bytes payload
+ * 'P' 'r' | i64 offset                                  removed for every group (empty value)
  * </pre>
  *
  * Meta version 2 appends {@code i64 lastDeadLetterSeq | i64 forwardedDeadLetterSeq}; version 1 values read as
@@ -45,6 +46,7 @@ public final class PartitionKeys {
   static final byte[] LEASE_PREFIX = {NAMESPACE, 'l'};
   static final byte[] DELAY_PREFIX = {NAMESPACE, 'w'};
   static final byte[] DEAD_LETTER_PREFIX = {NAMESPACE, 'x'};
+  static final byte[] REMOVED_PREFIX = {NAMESPACE, 'r'};
 
   private PartitionKeys() {}
 
@@ -58,6 +60,14 @@ public final class PartitionKeys {
 
   static long delayOffset(byte[] delayKey) {
     return Bytes.readLongBE(delayKey, DELAY_PREFIX.length);
+  }
+
+  static byte[] removed(long offset) {
+    return Bytes.concat(REMOVED_PREFIX, Bytes.longBE(offset));
+  }
+
+  static long removedOffset(byte[] key) {
+    return Bytes.readLongBE(key, REMOVED_PREFIX.length);
   }
 
   static byte[] deadLetter(long seq) {

@@ -35,6 +35,7 @@ public final class PartitionLogic {
   /** Lets new ids skip the store lookup; derived from the dedup table, rebuilt by {@link #load}. */
   private final DedupFilter dedupFilter = new DedupFilter();
   private final DelayedMessages delayed = new DelayedMessages();
+  private final RemovedOffsets removed = new RemovedOffsets();
 
   /** An empty partition, as if loaded from an empty store. */
 
@@ -63,6 +64,7 @@ public final class PartitionLogic {
         });
     DedupTable.loadFilter(store, dedupFilter);
     delayed.load(store);
+    removed.load(store);
     meta = loadedMeta;
     groups = loadedGroups;
   }
@@ -113,7 +115,7 @@ public final class PartitionLogic {
     return new PartitionStats(
         meta.nextOffset,
         meta.firstRetainedOffset,
-        meta.nextOffset - meta.firstRetainedOffset,
+        meta.nextOffset - meta.firstRetainedOffset - removed.size(),
         inFlight,
         meta.lastTimeMs,
         groups.size(),
@@ -121,6 +123,35 @@ public final class PartitionLogic {
         meta.lastDeadLetterSeq - meta.forwardedDeadLetterSeq,
         meta.lastDeadLetterSeq);
   }
+
+  /**
+   * Up to {@code max} stored messages from {@code fromOffset} on (at least one, then while their payloads fit
+   * {@code maxBytes}), skipping removed ones, read from the committed {@code store}: a look at the partition that
+   * leases nothing. Each comes with epoch 0 and 0 deliveries (no receipt settles anything with epoch 0).
+   */
+  public synchronized Browsed browse(KeyValueReader store, long fromOffset, int max, long maxBytes) {
+    List<LeasedMessage> out = new ArrayList<>();
+    long bytes = 0;
+    long offset = Math.max(fromOffset, meta.firstRetainedOffset);
+    for (; offset < meta.nextOffset && out.size() < max; offset++) {
+      if (removed.contains(offset)) {
+        continue;
+      }
+      LeasedMessage m = MessageLog.readIfPresent(store, offset);
+      if (m == null) {
+        break; // appended by an apply whose batch is not committed yet
+      }
+      bytes += m.payload().length;
+      if (!out.isEmpty() && bytes > maxBytes) {
+        break;
+      }
+      out.add(m);
+    }
+    return new Browsed(out, offset);
+  }
+
+  /** A page of {@link #browse}: the messages and the offset to continue from. */
+  public record Browsed(List<LeasedMessage> messages, long nextOffset) {}
 
   /** Dead letters waiting in the outbox to be moved to the dead-letter queue. */
   public synchronized long pendingDeadLetters() {
@@ -152,6 +183,8 @@ public final class PartitionLogic {
       return forwarded(f, txn);
     } else if (c instanceof Purge) {
       return purge(txn);
+    } else if (c instanceof RemoveMessages rm) {
+      return remove(rm, txn);
     }
     throw new IllegalArgumentException("unknown command " + c);
   }
@@ -241,7 +274,9 @@ public final class PartitionLogic {
     while (out.size() < max && g.readCursor() < meta.nextOffset && parked < PartitionLimits.MAX_VISIBLE_SCAN) {
       long offset = g.takeNewOffset();
       long heldUntil = delayed.heldUntil(offset, now);
-      if (heldUntil >= 0) {
+      if (removed.contains(offset)) {
+        parked++; // taken out for every group: skipped like an ack, counted against the scan bound
+      } else if (heldUntil >= 0) {
         g.putLease(offset, Lease.delayed(heldUntil), txn);
         parked++;
       } else {
@@ -400,7 +435,34 @@ public final class PartitionLogic {
     if (count > 0) {
       MessageLog.deleteRange(txn, meta.firstRetainedOffset, meta.nextOffset);
       delayed.deleteRange(meta.firstRetainedOffset, meta.nextOffset, txn);
+      count -= removed.size();
+      removed.deleteRange(meta.firstRetainedOffset, meta.nextOffset, txn);
       meta.firstRetainedOffset = meta.nextOffset;
+    }
+    return new Removed(count);
+  }
+
+  private PartitionResult remove(RemoveMessages rm, KvTransaction txn) {
+    if (rm.offsets().size() > PartitionLimits.MAX_RECEIPTS) {
+      return new Rejected("more than " + PartitionLimits.MAX_RECEIPTS + " offsets");
+    }
+    long count = 0;
+    for (long offset : new java.util.TreeSet<>(rm.offsets())) {
+      if (offset < meta.firstRetainedOffset || offset >= meta.nextOffset || removed.contains(offset)) {
+        continue;
+      }
+      removed.add(offset, txn);
+      for (ConsumerGroupState g : groups.values()) {
+        if (g.lease(offset) != null) {
+          g.removeLease(offset, txn);
+        }
+      }
+      count++;
+    }
+    for (ConsumerGroupState g : groups.values()) {
+      if (g.advanceAckFloor()) {
+        g.saveCursors(txn);
+      }
     }
     return new Removed(count);
   }
@@ -419,6 +481,7 @@ public final class PartitionLogic {
     if (floor > meta.firstRetainedOffset) {
       MessageLog.deleteRange(txn, meta.firstRetainedOffset, floor);
       delayed.deleteRange(meta.firstRetainedOffset, floor, txn);
+      removed.deleteRange(meta.firstRetainedOffset, floor, txn);
       meta.firstRetainedOffset = floor;
     }
   }

@@ -37,6 +37,7 @@ class PartitionCodecTest {
           new Receive("g", 10, 30_000, 5),
           new Nack("g", List.of(new LeaseRef(3, 4)), 0, "timeout talking to the payment service"),
           new ForwardedDeadLetters(12),
+          new RemoveMessages(List.of(3L, 9L)),
           new Purge());
 
   static final List<PartitionResult> ALL_RESULTS =
