@@ -248,6 +248,13 @@ public final class PartitionCodec {
       String dedupId = withDedupIds ? r.string() : null;
       messages.add(new NewMessage(id, key, headers, payload, delayMs, dedupId));
     }
+    // One layout per content, so that every body that decodes is the one its commands encode to.
+    if (withDedupIds && messages.stream().noneMatch(m -> m.dedupId() != null)) {
+      throw new InvalidCommandException("ENQUEUE_DEDUP without a dedup id");
+    }
+    if (delayed && !withDedupIds && messages.stream().noneMatch(m -> m.delayMs() != 0)) {
+      throw new InvalidCommandException("ENQUEUE_DELAYED without a delay");
+    }
     return new Enqueue(messages, r.i64());
   }
 
