@@ -12,7 +12,8 @@ import picocli.CommandLine;
  */
 public final class UserCommands {
   private static final List<Class<?>> COMMANDS =
-      List.of(QueueCli.class, SendCli.class, ReceiveCli.class, AckCli.class, NackCli.class, BenchCli.class);
+      List.of(QueueCli.class, SendCli.class, ReceiveCli.class, AckCli.class, NackCli.class, DlqCli.class,
+          BenchCli.class);
 
   private UserCommands() {}
 

@@ -4,6 +4,7 @@ import io.raftq.protocol.NodeInfo;
 import io.raftq.protocol.PartitionStatus;
 import io.raftq.protocol.QueueDescription;
 import io.raftq.protocol.QueueInfo;
+import io.raftq.protocol.Response;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -27,6 +28,18 @@ public interface Admin {
    * dead-letter queue still arrive there. Fails with QUEUE_NOT_FOUND.
    */
   CompletableFuture<Long> purgeQueue(String name);
+
+  /**
+   * Up to {@code max} (1..1000) stored messages of one partition from {@code fromOffset} on, as its leader holds
+   * them, leasing nothing. Their receipts have epoch 0 and settle nothing. Page on from {@code nextOffset}.
+   */
+  CompletableFuture<Response.Browsed> browse(String queue, int partition, long fromOffset, int max);
+
+  /**
+   * Takes the messages at {@code offsets} out of one partition for every group, whatever their state; answers how
+   * many were still there. A redrive uses it once the messages are safely in their new queue.
+   */
+  CompletableFuture<Long> removeMessages(String queue, int partition, List<Long> offsets);
 
   CompletableFuture<List<NodeInfo>> clusterNodes();
 

@@ -31,6 +31,7 @@ public final class Limits {
   public static final int MAX_RECEIVES = 1000;
   public static final int MAX_RECEIVE_MESSAGES = 10_000;
   public static final int MAX_RECEIPTS = 10_000;
+  public static final int MAX_BROWSE_MESSAGES = 1_000;
   /** Longest lease: longer than SQS's 12 hours, for long jobs, but bounded so a lost consumer is noticed. */
   public static final Duration MAX_VISIBILITY = Duration.ofDays(7);
   /** Longest delay of a message or a nack: days, not SQS's 15 minutes. */

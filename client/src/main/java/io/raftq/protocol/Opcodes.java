@@ -22,9 +22,11 @@ public final class Opcodes {
   /** A {@link Request.Send} in which some message has a delay: each message carries an {@code i64 delayMs}. */
   public static final int SEND_DELAYED = 14;
   public static final int PURGE_PARTITION = 15;
+  public static final int BROWSE = 16;
+  public static final int REMOVE_MESSAGES = 17;
 
   /** Highest request opcode this version knows. */
-  public static final int MAX_REQUEST = PURGE_PARTITION;
+  public static final int MAX_REQUEST = REMOVE_MESSAGES;
 
   public static final int RESPONSE_BIT = 0x80;
   public static final int ERROR = 0xFF;
@@ -61,6 +63,10 @@ public final class Opcodes {
       return GET_PARTITION_STATUS;
     } else if (request instanceof Request.PurgePartition) {
       return PURGE_PARTITION;
+    } else if (request instanceof Request.Browse) {
+      return BROWSE;
+    } else if (request instanceof Request.RemoveMessages) {
+      return REMOVE_MESSAGES;
     }
     throw new IllegalArgumentException("no opcode for " + request);
   }
@@ -96,6 +102,8 @@ public final class Opcodes {
       return request == CREATE_QUEUE || request == DELETE_QUEUE || request == CANCEL_WAIT;
     } else if (response instanceof Response.ReceiptResults) {
       return request == ACK || request == NACK || request == CHANGE_VISIBILITY;
+    } else if (response instanceof Response.Purged) {
+      return request == PURGE_PARTITION || request == REMOVE_MESSAGES;
     }
     return request == singleRequestOf(response) || (request == SEND_DELAYED && response instanceof Response.Sent);
   }
@@ -115,8 +123,8 @@ public final class Opcodes {
       return CLUSTER_INFO;
     } else if (response instanceof Response.Status) {
       return GET_PARTITION_STATUS;
-    } else if (response instanceof Response.Purged) {
-      return PURGE_PARTITION;
+    } else if (response instanceof Response.Browsed) {
+      return BROWSE;
     }
     return -1;
   }

@@ -86,6 +86,19 @@ public sealed interface Request {
 
   record ClusterInfo() implements Request {}
 
+  /**
+   * Up to {@code max} (1..1000) stored messages of one partition from {@code fromOffset} on, leasing nothing:
+   * what a redrive or an operator looks through.
+   */
+  record Browse(String queue, int partition, long fromOffset, int max) implements Request {}
+
+  /** Takes the messages at {@code offsets} out of the partition for every group (a redrive moved them). */
+  record RemoveMessages(String queue, int partition, List<Long> offsets) implements Request {
+    public RemoveMessages {
+      offsets = List.copyOf(offsets);
+    }
+  }
+
   /** Deletes every message the partition holds for its groups (ready, delayed and in flight). */
   record PurgePartition(String queue, int partition) implements Request {}
 

@@ -42,6 +42,10 @@ final class RequestBodies {
       out.i32(r.waitingRequestId());
     } else if (request instanceof Request.PurgePartition r) {
       out.string("queue", r.queue()).i32(r.partition());
+    } else if (request instanceof Request.Browse r) {
+      out.string("queue", r.queue()).i32(r.partition()).i64(r.fromOffset()).i32(r.max());
+    } else if (request instanceof Request.RemoveMessages r) {
+      out.string("queue", r.queue()).i32(r.partition()).list(r.offsets(), WireWriter::i64);
     } else if (request instanceof Request.GetPartitionStatus r) {
       out.string("queue", r.queue()).i32(r.partition());
     }
@@ -91,6 +95,12 @@ final class RequestBodies {
         return new Request.ClusterInfo();
       case Opcodes.PURGE_PARTITION:
         return new Request.PurgePartition(in.string("queue"), in.nonNegativeI32("partition"));
+      case Opcodes.BROWSE:
+        return new Request.Browse(
+            in.string("queue"), in.nonNegativeI32("partition"), in.i64("fromOffset"), in.i32("max"));
+      case Opcodes.REMOVE_MESSAGES:
+        return new Request.RemoveMessages(
+            in.string("queue"), in.nonNegativeI32("partition"), in.list("offsets", 8, r -> r.i64("offset")));
       case Opcodes.GET_PARTITION_STATUS:
         return new Request.GetPartitionStatus(in.string("queue"), in.nonNegativeI32("partition"));
       default:

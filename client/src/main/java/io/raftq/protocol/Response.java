@@ -53,6 +53,16 @@ public sealed interface Response {
 
   record Status(PartitionStatus status) implements Response {}
 
-  /** A purge: how many messages it deleted. */
+  /** A purge or a removal: how many messages it took out. */
   record Purged(long removed) implements Response {}
+
+  /**
+   * A page of a {@link Request.Browse}: messages with receipts of epoch 0 (they settle nothing) and 0 deliveries,
+   * and the offset to browse on from.
+   */
+  record Browsed(List<Delivery> messages, long nextOffset) implements Response {
+    public Browsed {
+      messages = List.copyOf(messages);
+    }
+  }
 }

@@ -33,6 +33,8 @@ final class ResponseBodies {
       out.list(r.nodes(), (w, n) -> w.string("node id", n.id()).nullableString(n.clientAddress()));
     } else if (response instanceof Response.Purged r) {
       out.i64(r.removed());
+    } else if (response instanceof Response.Browsed r) {
+      out.list(r.messages(), ResponseBodies::writeDelivery).i64(r.nextOffset());
     } else if (response instanceof Response.Status r) {
       PartitionStatus s = r.status();
       out.nullableString(s.nodeId()).i64(s.appliedIndex()).nullableString(s.stateDigestHex()).i64(s.lastTimeMs());
@@ -72,7 +74,11 @@ final class ResponseBodies {
         return new Response.Cluster(in.list("nodes", MIN_NODE_INFO_BYTES,
             r -> new NodeInfo(r.string("node id"), r.nullableString("client address"))));
       case Opcodes.PURGE_PARTITION:
+      case Opcodes.REMOVE_MESSAGES:
         return new Response.Purged(in.i64("removed"));
+      case Opcodes.BROWSE:
+        return new Response.Browsed(
+            in.list("messages", MIN_DELIVERY_BYTES, ResponseBodies::readDelivery), in.i64("nextOffset"));
       case Opcodes.GET_PARTITION_STATUS:
         return new Response.Status(new PartitionStatus(
             in.nullableString("nodeId"), in.i64("appliedIndex"), in.nullableString("stateDigestHex"),

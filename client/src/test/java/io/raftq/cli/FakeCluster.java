@@ -324,6 +324,17 @@ public final class FakeCluster {
       });
     }
 
+    @Override
+    public CompletableFuture<io.raftq.protocol.Response.Browsed> browse(String queue, int partition, long from,
+        int max) {
+      return CompletableFuture.failedFuture(new UnsupportedOperationException("browse is not modelled"));
+    }
+
+    @Override
+    public CompletableFuture<Long> removeMessages(String queue, int partition, List<Long> offsets) {
+      return CompletableFuture.failedFuture(new UnsupportedOperationException("remove is not modelled"));
+    }
+
     /** Not modelled here: purge is tested against the real cluster. */
     @Override
     public CompletableFuture<Long> purgeQueue(String name) {

@@ -34,6 +34,8 @@ public final class Samples {
         new Request.Nack("orders", 0, "g", 250, receipts),
         new Request.Nack("orders", 0, "g", 0, receipts, "downstream 503"),
         new Request.PurgePartition("orders", 1),
+        new Request.Browse("orders-dlq", 0, 17, 100),
+        new Request.RemoveMessages("orders-dlq", 0, List.of(3L, 4L, 90_000_000_000L)),
         new Request.ChangeVisibility("orders", 0, "g", 60_000, List.of()),
         new Request.CancelWait(42),
         new Request.ClusterInfo(),
@@ -60,6 +62,8 @@ public final class Samples {
                 new PartitionInfo(1, null, null, List.of(), 0, 0, 0, 0),
                 new PartitionInfo(2, "n2", "127.0.0.1:9092", List.of("n2"), 5, 1, 9, 40, 2, 1, 7))))),
         ResponseFrame.answering(15, new Request.PurgePartition("q", 0), new Response.Purged(12)),
+        ResponseFrame.answering(16, new Request.Browse("q", 0, 0, 10), new Response.Browsed(List.of(d, bare), 7)),
+        ResponseFrame.answering(17, new Request.RemoveMessages("q", 0, List.of(1L)), new Response.Purged(1)),
         ResponseFrame.answering(7, new Request.Send("q", 0, List.of()), new Response.Sent(List.of(
             new SendOutcome("id-1", 0, false), new SendOutcome("id-2", 1, true)))),
         ResponseFrame.answering(8, new Request.Receive("q", 0, "g", 1, -1, 0), new Response.Received(List.of(d, bare))),

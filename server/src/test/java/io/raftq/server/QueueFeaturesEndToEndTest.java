@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.raftq.client.QueueOptions;
 import io.raftq.client.RaftqClient;
 import io.raftq.client.RaftqException;
+import io.raftq.protocol.DeadLetterHeaders;
 import io.raftq.protocol.Delivery;
 import io.raftq.protocol.ErrorCode;
 import io.raftq.protocol.Header;
@@ -14,7 +15,6 @@ import io.raftq.protocol.OutgoingMessage;
 import io.raftq.protocol.PartitionInfo;
 import io.raftq.protocol.QueueInfo;
 import io.raftq.protocol.ReceiptOutcome;
-import io.raftq.server.deadletter.DeadLetterEnvelope;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -109,10 +109,10 @@ class QueueFeaturesEndToEndTest {
     assertThat(d.key()).isEqualTo("order-7");
     assertThat(new String(d.payload(), StandardCharsets.UTF_8)).isEqualTo("{bad json");
     assertThat(header(d, "trace")).isEqualTo("abc");
-    assertThat(header(d, DeadLetterEnvelope.SOURCE)).isEqualTo("dl-source");
-    assertThat(header(d, DeadLetterEnvelope.GROUP)).isEqualTo("workers");
-    assertThat(header(d, DeadLetterEnvelope.DELIVERIES)).isEqualTo("2");
-    assertThat(header(d, DeadLetterEnvelope.REASON)).isEqualTo("parse error at attempt 2");
+    assertThat(header(d, DeadLetterHeaders.SOURCE)).isEqualTo("dl-source");
+    assertThat(header(d, DeadLetterHeaders.GROUP)).isEqualTo("workers");
+    assertThat(header(d, DeadLetterHeaders.DELIVERIES)).isEqualTo("2");
+    assertThat(header(d, DeadLetterHeaders.REASON)).isEqualTo("parse error at attempt 2");
     assertThat(d.deliveries()).isEqualTo(1);
 
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -127,6 +127,67 @@ class QueueFeaturesEndToEndTest {
     assertThat(client.consumer().receive("dl-target", "ops", 10, null, Duration.ofSeconds(1)).join()).isEmpty();
   }
 
+  /** Dead-letters every message now in {@code source} for group "g" (max receives 1: one expired lease). */
+  private static void deadLetterAll(String source, String dlq, int expected) {
+    List<Delivery> first = client.consumer().receive(source, "g", 100, Duration.ofMillis(200), Duration.ofSeconds(5))
+        .join();
+    assertThat(first).hasSize(expected);
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      client.consumer().receive(source, "g", 100, null, Duration.ZERO).join();
+      long stored = client.admin().describeQueue(dlq).join().partitions().stream()
+          .mapToLong(PartitionInfo::depth).sum();
+      assertThat(stored).isEqualTo(expected);
+    });
+  }
+
+  @Test
+  void redriveMovesDeadLettersBackWithTheirIdsAndOnlyOnce() throws Exception {
+    client.admin().createQueue("rd-dlq", 2, options()).join();
+    client.admin().createQueue("rd-src", 2, options().withDeadLetter("rd-dlq", 1)).join();
+    for (int i = 0; i < 4; i++) {
+      client.producer().send("rd-src", new OutgoingMessage("job-" + i, i % 2 == 0 ? "even" : "odd",
+          List.of(new Header("attempt", "1")), utf8("payload-" + i))).join();
+    }
+    deadLetterAll("rd-src", "rd-dlq", 4);
+    io.raftq.client.Redrive redrive = new io.raftq.client.Redrive(client, System::currentTimeMillis);
+
+    List<io.raftq.client.Redrive.Event> dry = new java.util.ArrayList<>();
+    assertThat(redrive.run(new io.raftq.client.Redrive.Options("rd-dlq", null, io.raftq.client.RedriveFilter.ALL,
+        0, 0, true), dry::add)).isEqualTo(4);
+    assertThat(dry).allSatisfy(e -> {
+      assertThat(e.outcome()).isEqualTo(io.raftq.client.Redrive.Outcome.WOULD_MOVE);
+      assertThat(e.target()).isEqualTo("rd-src");
+    });
+
+    io.raftq.client.RedriveFilter evenOnly = new io.raftq.client.RedriveFilter(null, "even", null);
+    assertThat(redrive.run(new io.raftq.client.Redrive.Options("rd-dlq", null, evenOnly, 0, 1_000, false), e -> { }))
+        .isEqualTo(2);
+    List<Delivery> back = await().atMost(Duration.ofSeconds(10))
+        .until(() -> receive("rd-src", "g", Duration.ofSeconds(1)), l -> l.size() == 2);
+    assertThat(back).extracting(Delivery::id).containsExactlyInAnyOrder("job-0", "job-2");
+    assertThat(back).allSatisfy(d -> {
+      assertThat(d.key()).isEqualTo("even");
+      assertThat(header(d, "attempt")).isEqualTo("1");
+      assertThat(header(d, DeadLetterHeaders.SOURCE)).isNull();
+      assertThat(d.deliveries()).isEqualTo(1);
+    });
+    // The odd ones stayed; the even ones are gone from the dead-letter queue, so a second run moves nothing.
+    assertThat(redrive.run(new io.raftq.client.Redrive.Options("rd-dlq", null, evenOnly, 0, 0, false), e -> { }))
+        .isZero();
+    long left = 0;
+    for (int p = 0; p < 2; p++) {
+      left += client.admin().browse("rd-dlq", p, 0, 100).join().messages().size();
+    }
+    assertThat(left).isEqualTo(2);
+    // Moving job-0 again, as a redrive cut short between its send and the removal would, stores nothing twice.
+    io.raftq.client.Redrive.Event job0 = dry.stream().filter(e -> e.message().id().equals("job-0")).findFirst()
+        .orElseThrow();
+    String dedupId = "redrive/rd-dlq/" + client.admin().describeQueue("rd-dlq").join().queue().createdAtMs() + "/"
+        + job0.message().partition() + "/" + job0.message().offset();
+    assertThat(client.producer().send("rd-src", new OutgoingMessage("job-0", "even", List.of(), utf8("payload-0"), 0,
+        dedupId)).join().duplicate()).isTrue();
+  }
+
   @Test
   void anExpiredLeaseCountsAsAReceiveToo() {
     client.admin().createQueue("dl-expire-target", 1, options()).join();
@@ -138,8 +199,8 @@ class QueueFeaturesEndToEndTest {
       client.consumer().receive("dl-expire", "g", 1, null, Duration.ZERO).join(); // the receive that moves it
       return receive("dl-expire-target", "ops", Duration.ofMillis(500));
     }, l -> !l.isEmpty());
-    assertThat(header(dead.get(0), DeadLetterEnvelope.DELIVERIES)).isEqualTo("1");
-    assertThat(header(dead.get(0), DeadLetterEnvelope.REASON)).isNull();
+    assertThat(header(dead.get(0), DeadLetterHeaders.DELIVERIES)).isEqualTo("1");
+    assertThat(header(dead.get(0), DeadLetterHeaders.REASON)).isNull();
   }
 
   @Test

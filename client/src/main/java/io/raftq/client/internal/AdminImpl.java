@@ -69,6 +69,18 @@ public final class AdminImpl implements Admin {
   }
 
   @Override
+  public CompletableFuture<Response.Browsed> browse(String queue, int partition, long fromOffset, int max) {
+    return core.call(new Route.PartitionLeader(queue, partition), new Request.Browse(queue, partition, fromOffset, max),
+        r -> Responses.expect(r, Response.Browsed.class));
+  }
+
+  @Override
+  public CompletableFuture<Long> removeMessages(String queue, int partition, List<Long> offsets) {
+    return core.call(new Route.PartitionLeader(queue, partition),
+        new Request.RemoveMessages(queue, partition, offsets), r -> Responses.expect(r, Response.Purged.class).removed());
+  }
+
+  @Override
   public CompletableFuture<List<NodeInfo>> clusterNodes() {
     return core.call(new Route.AnyNode(), new Request.ClusterInfo(),
         r -> Responses.expect(r, Response.Cluster.class).nodes());

@@ -19,7 +19,9 @@ import io.raftq.statemachine.partition.NewMessage;
 import io.raftq.statemachine.partition.PartitionCommand;
 import io.raftq.statemachine.partition.PartitionReplicatedLogic;
 import io.raftq.statemachine.partition.PartitionResult;
+import io.raftq.statemachine.partition.PartitionLogic;
 import io.raftq.statemachine.partition.Purge;
+import io.raftq.statemachine.partition.RemoveMessages;
 import io.raftq.statemachine.partition.Receive;
 import io.raftq.statemachine.partition.Removed;
 import io.raftq.statemachine.partition.Rejected;
@@ -37,6 +39,8 @@ final class PartitionRequests {
   static final long MAX_WAIT_MS = 20_000;
   /** Payload bytes of one send request, so that it always fits one Raft entry with room to batch. */
   static final long MAX_SEND_BYTES = 3 << 20;
+  /** Payload bytes of one browse answer (at least one message is returned whatever its size). */
+  static final long MAX_BROWSE_BYTES = 2 << 20;
 
   private final PartitionRouter router;
   private final PartitionReplicas replicas;
@@ -165,6 +169,28 @@ final class PartitionRequests {
 
   void purge(RequestContext ctx, Request.PurgePartition r) {
     withLeader(ctx, r.queue(), r.partition(), route -> submit(ctx, route.replica(), new Purge(), 16,
+        result -> new Response.Purged(((Removed) result).count())));
+  }
+
+  /** Reads the leader's committed store: no Raft round, no lease. */
+  void browse(RequestContext ctx, Request.Browse r) {
+    if (replyIfInvalid(ctx, RequestLimits.browse(r))) {
+      return;
+    }
+    withLeader(ctx, r.queue(), r.partition(), route -> {
+      PartitionLogic.Browsed page = route.replica().logic()
+          .browse(route.replica().stateMachine().reader(), r.fromOffset(), r.max(), MAX_BROWSE_BYTES);
+      ctx.reply(new Response.Browsed(
+          page.messages().stream().map(m -> Conversions.toDelivery(r.partition(), m)).toList(), page.nextOffset()));
+    });
+  }
+
+  void removeMessages(RequestContext ctx, Request.RemoveMessages r) {
+    if (replyIfInvalid(ctx, RequestLimits.removeMessages(r))) {
+      return;
+    }
+    withLeader(ctx, r.queue(), r.partition(), route -> submit(ctx, route.replica(),
+        new RemoveMessages(r.offsets()), 16 + 8 * r.offsets().size(),
         result -> new Response.Purged(((Removed) result).count())));
   }
 

@@ -49,6 +49,25 @@ final class RequestLimits {
         Limits.duration("visibility", r.visibilityMs(), Limits.MAX_VISIBILITY), Limits.receipts(r.receipts()));
   }
 
+  static String browse(Request.Browse r) {
+    String invalid = queue(r.queue());
+    if (invalid == null && (r.max() < 1 || r.max() > Limits.MAX_BROWSE_MESSAGES)) {
+      invalid = "max: must be 1.." + Limits.MAX_BROWSE_MESSAGES + ", was " + r.max();
+    }
+    if (invalid == null && r.fromOffset() < 0) {
+      invalid = "fromOffset: must not be negative, was " + r.fromOffset();
+    }
+    return invalid;
+  }
+
+  static String removeMessages(Request.RemoveMessages r) {
+    String invalid = queue(r.queue());
+    if (invalid == null && (r.offsets().isEmpty() || r.offsets().size() > Limits.MAX_RECEIPTS)) {
+      invalid = "offsets: must be 1.." + Limits.MAX_RECEIPTS + ", was " + r.offsets().size();
+    }
+    return invalid;
+  }
+
   /** A queue's default visibility timeout (negative: the cluster default). */
   static String queueVisibility(long visibilityMs) {
     return visibilityMs < 0 ? null : Limits.duration("visibility", visibilityMs, Limits.MAX_VISIBILITY);
