@@ -22,6 +22,15 @@ final class DeliveryJson {
   private DeliveryJson() {}
 
   static String of(Delivery d) {
+    return write(d, true);
+  }
+
+  /** A stored message looked at without a lease (browse): no receipt, no delivery count. */
+  static String stored(Delivery d) {
+    return write(d, false);
+  }
+
+  private static String write(Delivery d, boolean leased) {
     JsonWriter w =
         new JsonWriter()
             .beginObject()
@@ -36,9 +45,10 @@ final class DeliveryJson {
     } else {
       w.field("payloadBase64", Base64.getEncoder().encodeToString(d.payload()));
     }
-    return w.field("receipt", d.receipt().encode())
-        .field("deliveries", d.deliveries())
-        .field("enqueuedAtMs", d.enqueuedAtMs())
+    if (leased) {
+      w.field("receipt", d.receipt().encode()).field("deliveries", d.deliveries());
+    }
+    return w.field("enqueuedAtMs", d.enqueuedAtMs())
         .endObject()
         .toString();
   }

@@ -67,7 +67,7 @@ final class DlqListCli implements Callable<Integer> {
           Response.Browsed page = client.admin().browse(queue, p, from, 100).join();
           for (Delivery m : page.messages()) {
             if ((limit == 0 || printed < limit) && filter.matches(m, System.currentTimeMillis())) {
-              out.println(DeliveryJson.of(m));
+              out.println(DeliveryJson.stored(m));
               printed++;
             }
           }
