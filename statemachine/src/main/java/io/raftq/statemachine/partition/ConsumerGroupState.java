@@ -30,27 +30,41 @@ final class ConsumerGroupState {
   private long ackFloor;
   private final TreeMap<Long, Lease> leasesByOffset = new TreeMap<>();
   private final TreeSet<Slot> byVisibleAt = new TreeSet<>();
+  /** Non-null for a group of a FIFO queue: its message groups by key. */
+  private final FifoIndex fifo;
 
-  private ConsumerGroupState(String name, long readCursor, long ackFloor) {
+  private ConsumerGroupState(String name, long readCursor, long ackFloor, boolean fifo) {
     this.name = name;
     this.readCursor = readCursor;
     this.ackFloor = ackFloor;
+    this.fifo = fifo ? new FifoIndex(name) : null;
   }
 
   /** A new group that starts at {@code startOffset}, persisted in {@code txn}. */
-  static ConsumerGroupState register(String name, long startOffset, KvTransaction txn) {
-    ConsumerGroupState g = new ConsumerGroupState(name, startOffset, startOffset);
+  static ConsumerGroupState register(String name, long startOffset, boolean fifo, KvTransaction txn) {
+    ConsumerGroupState g = new ConsumerGroupState(name, startOffset, startOffset, fifo);
     g.saveCursors(txn);
     return g;
   }
 
   /** A group read back from its stored cursor value; leases are added with {@link #restoreLease}. */
   static ConsumerGroupState restore(byte[] key, byte[] value) {
-    if (value.length != 16) {
+    if (value.length != 16 && value.length != 17) {
       throw new IllegalStateException("corrupt group value of " + value.length + " bytes");
     }
+    boolean fifo = value.length == 17 && (value[16] & 1) != 0;
     return new ConsumerGroupState(
-        PartitionKeys.groupOf(key), Bytes.readLongBE(value, 0), Bytes.readLongBE(value, 8));
+        PartitionKeys.groupOf(key), Bytes.readLongBE(value, 0), Bytes.readLongBE(value, 8), fifo);
+  }
+
+  /** The FIFO index, or null when the group is not FIFO. */
+  FifoIndex fifo() {
+    return fifo;
+  }
+
+  /** Offsets with a lease, ascending (for rebuilding the FIFO index). */
+  java.util.Set<Long> leasedOffsets() {
+    return leasesByOffset.keySet();
   }
 
   void restoreLease(long offset, Lease lease) {
@@ -98,6 +112,9 @@ final class ConsumerGroupState {
       txn.deleteRange(prefix, Bytes.prefixEnd(prefix));
       leasesByOffset.clear();
       byVisibleAt.clear();
+    }
+    if (fifo != null) {
+      fifo.clearPending();
     }
     readCursor = Math.max(readCursor, offset);
     ackFloor = readCursor;
@@ -170,8 +187,10 @@ final class ConsumerGroupState {
     return true;
   }
 
+  /** 16 bytes of cursors, and a flags byte only for a FIFO group (older values have none). */
   void saveCursors(KvTransaction txn) {
-    txn.put(PartitionKeys.group(name), Bytes.concat(Bytes.longBE(readCursor), Bytes.longBE(ackFloor)));
+    byte[] cursors = Bytes.concat(Bytes.longBE(readCursor), Bytes.longBE(ackFloor));
+    txn.put(PartitionKeys.group(name), fifo == null ? cursors : Bytes.concat(cursors, new byte[] {1}));
   }
 
   private void index(long offset, Lease lease) {

@@ -20,6 +20,12 @@ record Lease(long epoch, long visibleAtMs, int deliveries, String lastReason) {
     return new Lease(DELAYED_EPOCH, deliverAtMs, 0);
   }
 
+  /** A FIFO message waiting behind an older one of its key: never visible by time, released by its key's head. */
+  static Lease held() {
+    return new Lease(DELAYED_EPOCH, Long.MAX_VALUE, 0);
+  }
+
+  /** True for every lease no receipt can settle: a delayed, or held, message never delivered yet. */
   boolean isDelayed() {
     return epoch == DELAYED_EPOCH;
   }

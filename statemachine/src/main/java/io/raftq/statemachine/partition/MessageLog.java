@@ -39,6 +39,22 @@ final class MessageLog {
     }
   }
 
+  /** The key of the stored message at {@code offset} (null when it has none). */
+  static String readKey(KeyValueReader store, long offset) {
+    byte[] v = store.get(PartitionKeys.message(offset));
+    if (v == null) {
+      throw new IllegalStateException("message " + offset + " is retained but not stored");
+    }
+    try {
+      WireReader r = new WireReader(v);
+      r.i64();
+      r.requiredString("id");
+      return r.string();
+    } catch (InvalidCommandException e) {
+      throw new IllegalStateException("corrupt message " + offset + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The stored message at {@code offset} with epoch 0, or null when it is not (or no longer) stored. */
   static LeasedMessage readIfPresent(KeyValueReader store, long offset) {
     return store.get(PartitionKeys.message(offset)) == null ? null : read(store, offset, 0, 0);

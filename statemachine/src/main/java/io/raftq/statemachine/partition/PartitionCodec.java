@@ -37,12 +37,14 @@ import java.util.List;
  *                          undelayed ones keep the ENQUEUE layout)
  *   7 ENQUEUE_DEDUP      i32 n (&lt;= 100000) | n x ( message | i64 delayMs (&gt;= 0) | string dedupId )
  *                          | i64 dedupWindowMs   (written when some message has a dedup id)
- *   8 RECEIVE_DL         string group | i32 maxMessages | i64 visibilityMs | i32 maxReceives
- *                          (written instead of RECEIVE when maxReceives &gt; 0)
+ *   8 RECEIVE_EX         string group | i32 maxMessages | i64 visibilityMs | i32 maxReceives (&gt;= 0)
+ *                          | u8 flags (bit 0: FIFO)   (written instead of RECEIVE when maxReceives &gt; 0 or
+ *                          a flag is set)
  *   9 NACK_REASON        string group | receipts | i64 delayMs | string reason (not null)
  *  10 FORWARDED_DEAD_LETTERS  i64 upToSeq
  *  11 PURGE              (no fields)
  *  12 REMOVE_MESSAGES    i32 n (&lt;= 100000) | n x i64 offset
+ *  13 RELEASE_KEY        string group | string key | u8 skip (0|1)
  *
  * result body
  *   +------------+----------------------------------------------+
@@ -70,11 +72,12 @@ public final class PartitionCodec {
   static final int CHANGE_VISIBILITY = 5;
   static final int ENQUEUE_DELAYED = 6;
   static final int ENQUEUE_DEDUP = 7;
-  static final int RECEIVE_DL = 8;
+  static final int RECEIVE_EX = 8;
   static final int NACK_REASON = 9;
   static final int FORWARDED_DEAD_LETTERS = 10;
   static final int PURGE = 11;
   static final int REMOVE_MESSAGES = 12;
+  static final int RELEASE_KEY = 13;
 
   static final int ENQUEUED = 1;
   static final int LEASED = 2;
@@ -152,9 +155,10 @@ public final class PartitionCodec {
       }
       w.i64(e.dedupWindowMs());
     } else if (c instanceof Receive rc) {
-      w.u8(rc.maxReceives() > 0 ? RECEIVE_DL : RECEIVE).string(rc.group()).i32(rc.maxMessages()).i64(rc.visibilityMs());
-      if (rc.maxReceives() > 0) {
-        w.i32(rc.maxReceives());
+      boolean ex = rc.maxReceives() != 0 || rc.fifo();
+      w.u8(ex ? RECEIVE_EX : RECEIVE).string(rc.group()).i32(rc.maxMessages()).i64(rc.visibilityMs());
+      if (ex) {
+        w.i32(rc.maxReceives()).u8(rc.fifo() ? 1 : 0);
       }
     } else if (c instanceof Ack a) {
       writeReceipts(w.u8(ACK).string(a.group()), a.receipts());
@@ -166,6 +170,8 @@ public final class PartitionCodec {
       w.u8(FORWARDED_DEAD_LETTERS).i64(f.upToSeq());
     } else if (c instanceof Purge) {
       w.u8(PURGE);
+    } else if (c instanceof ReleaseKey rk) {
+      w.u8(RELEASE_KEY).string(rk.group()).string(rk.key()).u8(rk.skip() ? 1 : 0);
     } else if (c instanceof RemoveMessages rm) {
       w.u8(REMOVE_MESSAGES).i32(checkCount(rm.offsets().size(), MAX_RECEIPTS, "offsets"));
       for (long offset : rm.offsets()) {
@@ -189,13 +195,19 @@ public final class PartitionCodec {
         return readEnqueueWithDedupIds(r);
       case RECEIVE:
         return new Receive(r.requiredString("group"), r.i32(), r.i64());
-      case RECEIVE_DL: {
-        Receive rc = new Receive(r.requiredString("group"), r.i32(), r.i64(), r.i32());
-        if (rc.maxReceives() <= 0) {
-          throw new InvalidCommandException("RECEIVE_DL with maxReceives " + rc.maxReceives() + " (must be > 0)");
+      case RECEIVE_EX: {
+        String group = r.requiredString("group");
+        int max = r.i32();
+        long visibility = r.i64();
+        int maxReceives = r.i32();
+        int flags = r.u8();
+        if (flags > 1 || maxReceives < 0 || (maxReceives == 0 && flags == 0)) {
+          throw new InvalidCommandException("RECEIVE_EX with maxReceives " + maxReceives + ", flags " + flags);
         }
-        return rc;
+        return new Receive(group, max, visibility, maxReceives, flags == 1);
       }
+      case RELEASE_KEY:
+        return new ReleaseKey(r.requiredString("group"), r.requiredString("key"), r.bool());
       case NACK_REASON:
         return new Nack(r.requiredString("group"), readReceipts(r), r.i64(), r.requiredString("reason"));
       case FORWARDED_DEAD_LETTERS:

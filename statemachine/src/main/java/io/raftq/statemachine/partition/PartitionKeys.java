@@ -27,10 +27,11 @@ import java.util.Arrays;
  *                                                         | i64 offset | i64 enqueuedAtMs | string id | string key
  *                                                         | headers | bytes payload
  * 'P' 'r' | i64 offset                                  removed for every group (empty value)
+ * 'P' 'k' | u16 len | UTF-8 group | UTF-8 key           a parked key of a FIFO group (empty value)
  * </pre>
  *
  * Meta version 2 appends {@code i64 lastDeadLetterSeq | i64 forwardedDeadLetterSeq}; version 1 values read as
- * both 0. A lease value may carry a trailing {@code string lastReason} (the reason of its last nack).
+ * both 0. A group value may carry a trailing {@code u8 flags} (bit 0: FIFO). A lease value may carry a trailing {@code string lastReason} (the reason of its last nack).
  *
  * The group name in lease keys is length-prefixed so one group's leases are one prefix that no other group's
  * key can extend.
@@ -47,6 +48,7 @@ public final class PartitionKeys {
   static final byte[] DELAY_PREFIX = {NAMESPACE, 'w'};
   static final byte[] DEAD_LETTER_PREFIX = {NAMESPACE, 'x'};
   static final byte[] REMOVED_PREFIX = {NAMESPACE, 'r'};
+  static final byte[] PARKED_PREFIX = {NAMESPACE, 'k'};
 
   private PartitionKeys() {}
 
@@ -60,6 +62,22 @@ public final class PartitionKeys {
 
   static long delayOffset(byte[] delayKey) {
     return Bytes.readLongBE(delayKey, DELAY_PREFIX.length);
+  }
+
+  static byte[] parked(String group, String key) {
+    byte[] name = Bytes.utf8(group);
+    byte[] len = {(byte) (name.length >>> 8), (byte) name.length};
+    return Bytes.concat(PARKED_PREFIX, len, name, Bytes.utf8(key));
+  }
+
+  /** {group, key} of a parked-key key. */
+  static String[] parkedOf(byte[] k) {
+    int len = ((k[PARKED_PREFIX.length] & 0xFF) << 8) | (k[PARKED_PREFIX.length + 1] & 0xFF);
+    int from = PARKED_PREFIX.length + 2;
+    return new String[] {
+      new String(k, from, len, StandardCharsets.UTF_8),
+      new String(k, from + len, k.length - from - len, StandardCharsets.UTF_8)
+    };
   }
 
   static byte[] removed(long offset) {

@@ -62,6 +62,25 @@ public final class PartitionLogic {
           g.restoreLease(PartitionKeys.leaseOffset(k), Lease.decode(v));
           return true;
         });
+    for (ConsumerGroupState g : loadedGroups.values()) {
+      if (g.fifo() != null) {
+        for (long offset : g.leasedOffsets()) {
+          String key = MessageLog.readKey(store, offset);
+          if (key != null) {
+            g.fifo().add(offset, key);
+          }
+        }
+      }
+    }
+    store.scan(PartitionKeys.PARKED_PREFIX, (k, v) -> {
+      String[] groupAndKey = PartitionKeys.parkedOf(k);
+      ConsumerGroupState g = loadedGroups.get(groupAndKey[0]);
+      if (g == null || g.fifo() == null) {
+        throw new IllegalStateException("parked key of a group that is not FIFO: " + groupAndKey[0]);
+      }
+      g.fifo().restoreParked(groupAndKey[1]);
+      return true;
+    });
     DedupTable.loadFilter(store, dedupFilter);
     delayed.load(store);
     removed.load(store);
@@ -174,7 +193,7 @@ public final class PartitionLogic {
     } else if (c instanceof Receive r) {
       return receive(r, now, txn);
     } else if (c instanceof Ack a) {
-      return ack(a, txn);
+      return ack(a, now, txn);
     } else if (c instanceof Nack n) {
       return nack(n, now, txn);
     } else if (c instanceof ChangeVisibility cv) {
@@ -184,7 +203,9 @@ public final class PartitionLogic {
     } else if (c instanceof Purge) {
       return purge(txn);
     } else if (c instanceof RemoveMessages rm) {
-      return remove(rm, txn);
+      return remove(rm, now, txn);
+    } else if (c instanceof ReleaseKey rk) {
+      return releaseKey(rk, now, txn);
     }
     throw new IllegalArgumentException("unknown command " + c);
   }
@@ -261,7 +282,7 @@ public final class PartitionLogic {
     }
     ConsumerGroupState g = groups.get(r.group());
     if (g == null) {
-      g = ConsumerGroupState.register(r.group(), meta.firstRetainedOffset, txn);
+      g = ConsumerGroupState.register(r.group(), meta.firstRetainedOffset, r.fifo(), txn);
       groups.put(g.name(), g);
     }
     int max = Math.min(r.maxMessages(), PartitionLimits.MAX_RECEIVE_MESSAGES);
@@ -274,12 +295,23 @@ public final class PartitionLogic {
     while (out.size() < max && g.readCursor() < meta.nextOffset && parked < PartitionLimits.MAX_VISIBLE_SCAN) {
       long offset = g.takeNewOffset();
       long heldUntil = delayed.heldUntil(offset, now);
+      String fifoKey = g.fifo() == null || removed.contains(offset) ? null : MessageLog.readKey(txn, offset);
       if (removed.contains(offset)) {
         parked++; // taken out for every group: skipped like an ack, counted against the scan bound
+      } else if (fifoKey != null && g.fifo().mustWait(fifoKey)) {
+        g.putLease(offset, Lease.held(), txn); // behind an older message of its key
+        g.fifo().add(offset, fifoKey);
+        parked++;
       } else if (heldUntil >= 0) {
+        if (fifoKey != null) {
+          g.fifo().add(offset, fifoKey);
+        }
         g.putLease(offset, Lease.delayed(heldUntil), txn);
         parked++;
       } else {
+        if (fifoKey != null) {
+          g.fifo().add(offset, fifoKey);
+        }
         out.add(deliver(g, offset, null, visibleAtMs, txn));
       }
     }
@@ -318,12 +350,83 @@ public final class PartitionLogic {
     }
   }
 
-  /** Takes {@code offset} from group {@code g} (as if acked there) into the outbox, with its history. */
+  /**
+   * Takes {@code offset} from group {@code g} (as if acked there) into the outbox, with its history. In a FIFO
+   * group the message's key is parked, so its later messages wait instead of overtaking it.
+   */
   private void deadLetter(ConsumerGroupState g, long offset, Lease lease, long now, KvTransaction txn) {
+    moveToOutbox(g, offset, lease, now, txn);
+    if (g.fifo() != null) {
+      String key = g.fifo().keyOf(offset);
+      if (key != null) {
+        g.fifo().park(key, txn);
+      }
+      g.fifo().remove(offset);
+    }
+  }
+
+  private void moveToOutbox(ConsumerGroupState g, long offset, Lease lease, long now, KvTransaction txn) {
     LeasedMessage m = MessageLog.read(txn, offset, 0, lease.deliveries());
     long seq = ++meta.lastDeadLetterSeq;
     DeadLetterOutbox.append(txn, new DeadLetter(seq, g.name(), lease.deliveries(), lease.lastReason(), now, m));
     g.removeLease(offset, txn);
+  }
+
+  /** {@code offset} left FIFO group {@code g}: lets the next message of its key out, unless the key is parked. */
+  private void settledInFifo(ConsumerGroupState g, long offset, long now, KvTransaction txn) {
+    if (g.fifo() != null) {
+      release(g, g.fifo().remove(offset), now, txn);
+    }
+  }
+
+  /** Makes a held FIFO message deliverable: now, or when its own delay ends. */
+  private void release(ConsumerGroupState g, long offset, long now, KvTransaction txn) {
+    if (offset < 0) {
+      return;
+    }
+    Lease lease = g.lease(offset);
+    if (lease == null || lease.epoch() != Lease.DELAYED_EPOCH || lease.visibleAtMs() != Long.MAX_VALUE) {
+      return; // not held (delivered or delayed already): nothing to release
+    }
+    long heldUntil = delayed.heldUntil(offset, now);
+    g.putLease(offset, Lease.delayed(heldUntil >= 0 ? heldUntil : now), txn);
+  }
+
+  private PartitionResult releaseKey(ReleaseKey rk, long now, KvTransaction txn) {
+    ConsumerGroupState g = groups.get(rk.group());
+    if (g == null || g.fifo() == null) {
+      return new Rejected("group '" + rk.group() + "' is not a FIFO group of this partition");
+    }
+    if (!g.fifo().isParked(rk.key())) {
+      return new Removed(0);
+    }
+    List<Long> pending = g.fifo().unpark(rk.key(), txn);
+    if (pending.isEmpty()) {
+      return new Removed(0);
+    }
+    if (!rk.skip()) {
+      release(g, pending.get(0), now, txn);
+      return new Removed(1);
+    }
+    for (long offset : pending) {
+      moveToOutbox(g, offset, g.lease(offset), now, txn);
+      g.fifo().remove(offset);
+    }
+    if (g.advanceAckFloor()) {
+      g.saveCursors(txn);
+    }
+    return new Removed(pending.size());
+  }
+
+  /** Parked keys of every FIFO group, in group then key order. */
+  public synchronized List<ParkedKey> parkedKeys() {
+    List<ParkedKey> out = new ArrayList<>();
+    for (ConsumerGroupState g : groups.values()) {
+      if (g.fifo() != null) {
+        g.fifo().parkedKeys().forEach((key, held) -> out.add(new ParkedKey(g.name(), key, held)));
+      }
+    }
+    return out;
   }
 
   /** Leases {@code offset} to {@code g} under a fresh partition-wide epoch; a redelivery keeps its last reason. */
@@ -338,7 +441,7 @@ public final class PartitionLogic {
 
   // ---- ack, nack, change visibility
 
-  private PartitionResult ack(Ack a, KvTransaction txn) {
+  private PartitionResult ack(Ack a, long now, KvTransaction txn) {
     String invalid = validateSettle(a.group(), a.receipts().size(), 0, "");
     if (invalid != null) {
       return new Rejected(invalid);
@@ -346,7 +449,7 @@ public final class PartitionLogic {
     ConsumerGroupState g = groups.get(a.group());
     List<SettleOutcome> outcomes = new ArrayList<>(a.receipts().size());
     for (LeaseRef ref : a.receipts()) {
-      outcomes.add(g == null ? SettleOutcome.INVALID : ackOne(g, ref, txn));
+      outcomes.add(g == null ? SettleOutcome.INVALID : ackOne(g, ref, now, txn));
     }
     if (g != null && g.advanceAckFloor()) {
       g.saveCursors(txn);
@@ -354,7 +457,7 @@ public final class PartitionLogic {
     return new Settled(outcomes);
   }
 
-  private static SettleOutcome ackOne(ConsumerGroupState g, LeaseRef ref, KvTransaction txn) {
+  private SettleOutcome ackOne(ConsumerGroupState g, LeaseRef ref, long now, KvTransaction txn) {
     if (ref.offset() >= g.readCursor()) {
       return SettleOutcome.INVALID;
     }
@@ -367,6 +470,7 @@ public final class PartitionLogic {
     }
     // Accepted even after the lease expired: nobody has been given the message since (same epoch).
     g.removeLease(ref.offset(), txn);
+    settledInFifo(g, ref.offset(), now, txn);
     return SettleOutcome.OK;
   }
 
@@ -442,7 +546,7 @@ public final class PartitionLogic {
     return new Removed(count);
   }
 
-  private PartitionResult remove(RemoveMessages rm, KvTransaction txn) {
+  private PartitionResult remove(RemoveMessages rm, long now, KvTransaction txn) {
     if (rm.offsets().size() > PartitionLimits.MAX_RECEIPTS) {
       return new Rejected("more than " + PartitionLimits.MAX_RECEIPTS + " offsets");
     }
@@ -455,6 +559,7 @@ public final class PartitionLogic {
       for (ConsumerGroupState g : groups.values()) {
         if (g.lease(offset) != null) {
           g.removeLease(offset, txn);
+          settledInFifo(g, offset, now, txn);
         }
       }
       count++;

@@ -6,16 +6,22 @@ import java.util.Objects;
  * Leases up to {@code maxMessages} (capped at {@link PartitionLimits#MAX_RECEIVE_MESSAGES}) messages to
  * {@code group} for {@code visibilityMs}; registers the group on first use. With {@code maxReceives > 0} (the
  * queue has a dead-letter queue), a message already delivered that many times to the group is moved to the
- * partition's dead-letter outbox instead of being delivered again. Rejected unless {@code maxMessages >= 1},
+ * partition's dead-letter outbox instead of being delivered again. With {@code fifo} (the queue is FIFO), a group
+ * registered by this receive is a FIFO group: see {@link FifoIndex}; the flag is ignored for existing groups. Rejected unless {@code maxMessages >= 1},
  * {@code visibilityMs >= 0} and {@code maxReceives >= 0}.
  */
-public record Receive(String group, int maxMessages, long visibilityMs, int maxReceives) implements PartitionCommand {
+public record Receive(String group, int maxMessages, long visibilityMs, int maxReceives, boolean fifo)
+    implements PartitionCommand {
   public Receive {
     Objects.requireNonNull(group, "group");
   }
 
   /** A receive of a queue without dead-lettering. */
   public Receive(String group, int maxMessages, long visibilityMs) {
-    this(group, maxMessages, visibilityMs, 0);
+    this(group, maxMessages, visibilityMs, 0, false);
+  }
+
+  public Receive(String group, int maxMessages, long visibilityMs, int maxReceives) {
+    this(group, maxMessages, visibilityMs, maxReceives, false);
   }
 }

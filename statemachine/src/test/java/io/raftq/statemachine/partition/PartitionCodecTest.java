@@ -38,6 +38,8 @@ class PartitionCodecTest {
           new Nack("g", List.of(new LeaseRef(3, 4)), 0, "timeout talking to the payment service"),
           new ForwardedDeadLetters(12),
           new RemoveMessages(List.of(3L, 9L)),
+          new Receive("g", 3, 1_000, 2, true),
+          new ReleaseKey("g", "customer-7", false),
           new Purge());
 
   static final List<PartitionResult> ALL_RESULTS =
@@ -97,7 +99,11 @@ class PartitionCodecTest {
         .isEqualTo("0001" + "07" + "00000001" + "00000001" + "69" + "ffffffff" + "0000" + "00000000"
             + "0000000000000000" + "00000001" + "64" + "000000000000000a");
     assertThat(hex(PartitionCodec.encodeCommands(List.of(new Receive("g", 5, 1_000, 3)))))
-        .isEqualTo("0001" + "08" + "00000001" + "67" + "00000005" + "00000000000003e8" + "00000003");
+        .isEqualTo("0001" + "08" + "00000001" + "67" + "00000005" + "00000000000003e8" + "00000003" + "00");
+    assertThat(hex(PartitionCodec.encodeCommands(List.of(new Receive("g", 5, 1_000, 0, true)))))
+        .isEqualTo("0001" + "08" + "00000001" + "67" + "00000005" + "00000000000003e8" + "00000000" + "01");
+    assertThat(hex(PartitionCodec.encodeCommands(List.of(new ReleaseKey("g", "k", true)))))
+        .isEqualTo("0001" + "0d" + "00000001" + "67" + "00000001" + "6b" + "01");
     assertThat(hex(PartitionCodec.encodeCommands(List.of(new Nack("g", List.of(), 2, "r")))))
         .isEqualTo("0001" + "09" + "00000001" + "67" + "00000000" + "0000000000000002" + "00000001" + "72");
     assertThat(hex(PartitionCodec.encodeCommands(List.of(new ForwardedDeadLetters(3), new Purge()))))
