@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
       "  raftq queue create orders --partitions 4 --visibility-timeout 1m --dedup-window 10m",
       "  raftq queue create orders-dlq --partitions 1",
       "  raftq queue create orders --partitions 4 --max-receives 5 --dead-letter orders-dlq",
-      "  raftq queue create reminders --partitions 2 --delay 15m"
+      "  raftq queue create reminders --partitions 2 --delay 15m",
+      "  raftq queue create payments --partitions 4 --fifo --max-receives 3 --dead-letter payments-dlq"
     })
 final class QueueCreateCli implements Callable<Integer> {
   private final CliEnvironment environment;
@@ -75,6 +76,13 @@ final class QueueCreateCli implements Callable<Integer> {
       description = "Existing queue that receives messages delivered --max-receives times without an ack.")
   String deadLetter;
 
+  @Option(
+      names = "--fifo",
+      description = "Deliver the messages of one key in order, one at a time per consumer group; other keys flow"
+          + " in parallel. Every message needs a key. A key whose message is dead-lettered is parked (see"
+          + " 'raftq queue parked').")
+  boolean fifo;
+
   QueueCreateCli(CliEnvironment environment) {
     this.environment = environment;
   }
@@ -87,7 +95,7 @@ final class QueueCreateCli implements Callable<Integer> {
         "--max-receives and --dead-letter go together: give both or neither");
     Checks.require(spec, maxReceives >= 0 && maxReceives <= Limits.MAX_RECEIVES,
         "--max-receives must be 1.." + Limits.MAX_RECEIVES);
-    QueueOptions options = new QueueOptions(visibilityTimeout, dedupWindow, delay, maxReceives, deadLetter);
+    QueueOptions options = new QueueOptions(visibilityTimeout, dedupWindow, delay, maxReceives, deadLetter, fifo);
     try (RaftqClient client = environment.clients().connect(connection.config(environment))) {
       client.admin().createQueue(name, partitions, options).join();
     }

@@ -62,6 +62,7 @@ final class QueueDescribeCli implements Callable<Integer> {
     out.println("default delay:      " + (delayMs == 0 ? "none" : DurationConverter.format(Duration.ofMillis(delayMs))));
     out.println("dead-letter queue:  " + (q.settings().hasDeadLetterQueue()
         ? q.settings().deadLetterQueue() + " after " + q.settings().maxReceives() + " receives" : "none"));
+    out.println("order:              " + (q.settings().fifo() ? "FIFO per key" : "per partition"));
     out.println("created:            " + Instant.ofEpochMilli(q.createdAtMs()));
     out.println();
     TextTable table = new TextTable("PARTITION", "LEADER", "REPLICAS", "DEPTH", "DELAYED", "IN-FLIGHT",

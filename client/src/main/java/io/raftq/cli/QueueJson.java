@@ -37,6 +37,7 @@ final class QueueJson {
         .field("defaultDelayMs", q.settings().defaultDelayMs())
         .field("maxReceives", q.settings().maxReceives())
         .field("deadLetterQueue", q.settings().deadLetterQueue())
+        .field("fifo", q.settings().fifo())
         .endObject();
   }
 

@@ -41,6 +41,16 @@ public interface Admin {
    */
   CompletableFuture<Long> removeMessages(String queue, int partition, List<Long> offsets);
 
+  /** The parked keys of a FIFO queue, over all partitions (empty for other queues). */
+  CompletableFuture<List<io.raftq.protocol.ParkedKeyInfo>> parkedKeys(String queue);
+
+  /**
+   * Unparks {@code key} of FIFO group {@code group}: its next message becomes deliverable, or, with {@code skip},
+   * every message it holds back goes to the dead-letter queue. Answers how many messages that released or moved
+   * (0: the key was not parked).
+   */
+  CompletableFuture<Long> releaseKey(String queue, String group, String key, boolean skip);
+
   CompletableFuture<List<NodeInfo>> clusterNodes();
 
   /** The given node's replica of one partition (for convergence checks). */

@@ -6,10 +6,16 @@ import java.time.Duration;
 /**
  * Settings of a new queue. {@code delay} holds back every message sent without its own delay. With
  * {@code maxReceives > 0}, a message delivered that many times to a group without an ack moves to
- * {@code deadLetterQueue}, which must exist (set both or neither).
+ * {@code deadLetterQueue}, which must exist (set both or neither). A {@code fifo} queue delivers the messages of
+ * one key in order, one at a time per consumer group (every message needs a key).
  */
 public record QueueOptions(
-    Duration visibilityTimeout, Duration dedupWindow, Duration delay, int maxReceives, String deadLetterQueue) {
+    Duration visibilityTimeout,
+    Duration dedupWindow,
+    Duration delay,
+    int maxReceives,
+    String deadLetterQueue,
+    boolean fifo) {
   public static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofMinutes(5);
 
@@ -18,7 +24,7 @@ public record QueueOptions(
   }
 
   public QueueOptions(Duration visibilityTimeout, Duration dedupWindow) {
-    this(visibilityTimeout, dedupWindow, Duration.ZERO, 0, null);
+    this(visibilityTimeout, dedupWindow, Duration.ZERO, 0, null, false);
   }
 
   public static QueueOptions defaults() {
@@ -26,16 +32,21 @@ public record QueueOptions(
   }
 
   public QueueOptions withDelay(Duration d) {
-    return new QueueOptions(visibilityTimeout, dedupWindow, d, maxReceives, deadLetterQueue);
+    return new QueueOptions(visibilityTimeout, dedupWindow, d, maxReceives, deadLetterQueue, fifo);
   }
 
   /** Messages delivered {@code max} times to a group without an ack move to {@code queue}. */
   public QueueOptions withDeadLetter(String queue, int max) {
-    return new QueueOptions(visibilityTimeout, dedupWindow, delay, max, queue);
+    return new QueueOptions(visibilityTimeout, dedupWindow, delay, max, queue, fifo);
+  }
+
+  /** Messages of one key are delivered in order, one at a time per group. */
+  public QueueOptions withFifo() {
+    return new QueueOptions(visibilityTimeout, dedupWindow, delay, maxReceives, deadLetterQueue, true);
   }
 
   /** The wire form of the optional settings. */
   public QueueSettings settings() {
-    return new QueueSettings(delay.toMillis(), maxReceives, deadLetterQueue);
+    return new QueueSettings(delay.toMillis(), maxReceives, deadLetterQueue, fifo);
   }
 }

@@ -24,9 +24,11 @@ public final class Opcodes {
   public static final int PURGE_PARTITION = 15;
   public static final int BROWSE = 16;
   public static final int REMOVE_MESSAGES = 17;
+  public static final int LIST_PARKED = 18;
+  public static final int RELEASE_KEY = 19;
 
   /** Highest request opcode this version knows. */
-  public static final int MAX_REQUEST = REMOVE_MESSAGES;
+  public static final int MAX_REQUEST = RELEASE_KEY;
 
   public static final int RESPONSE_BIT = 0x80;
   public static final int ERROR = 0xFF;
@@ -67,6 +69,10 @@ public final class Opcodes {
       return BROWSE;
     } else if (request instanceof Request.RemoveMessages) {
       return REMOVE_MESSAGES;
+    } else if (request instanceof Request.ListParked) {
+      return LIST_PARKED;
+    } else if (request instanceof Request.ReleaseKey) {
+      return RELEASE_KEY;
     }
     throw new IllegalArgumentException("no opcode for " + request);
   }
@@ -103,7 +109,7 @@ public final class Opcodes {
     } else if (response instanceof Response.ReceiptResults) {
       return request == ACK || request == NACK || request == CHANGE_VISIBILITY;
     } else if (response instanceof Response.Purged) {
-      return request == PURGE_PARTITION || request == REMOVE_MESSAGES;
+      return request == PURGE_PARTITION || request == REMOVE_MESSAGES || request == RELEASE_KEY;
     }
     return request == singleRequestOf(response) || (request == SEND_DELAYED && response instanceof Response.Sent);
   }
@@ -125,6 +131,8 @@ public final class Opcodes {
       return GET_PARTITION_STATUS;
     } else if (response instanceof Response.Browsed) {
       return BROWSE;
+    } else if (response instanceof Response.ParkedKeys) {
+      return LIST_PARKED;
     }
     return -1;
   }

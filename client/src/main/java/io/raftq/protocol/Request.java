@@ -99,6 +99,15 @@ public sealed interface Request {
     }
   }
 
+  /** The parked keys of one partition of a FIFO queue. */
+  record ListParked(String queue, int partition) implements Request {}
+
+  /**
+   * Unparks {@code key} of FIFO group {@code group}: its next message becomes deliverable, or with {@code skip}
+   * every message it holds back goes to the dead-letter queue.
+   */
+  record ReleaseKey(String queue, int partition, String group, String key, boolean skip) implements Request {}
+
   /** Deletes every message the partition holds for its groups (ready, delayed and in flight). */
   record PurgePartition(String queue, int partition) implements Request {}
 

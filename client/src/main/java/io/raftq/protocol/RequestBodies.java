@@ -44,6 +44,11 @@ final class RequestBodies {
       out.string("queue", r.queue()).i32(r.partition());
     } else if (request instanceof Request.Browse r) {
       out.string("queue", r.queue()).i32(r.partition()).i64(r.fromOffset()).i32(r.max());
+    } else if (request instanceof Request.ListParked r) {
+      out.string("queue", r.queue()).i32(r.partition());
+    } else if (request instanceof Request.ReleaseKey r) {
+      out.string("queue", r.queue()).i32(r.partition()).string("group", r.group()).string("key", r.key())
+          .bool(r.skip());
     } else if (request instanceof Request.RemoveMessages r) {
       out.string("queue", r.queue()).i32(r.partition()).list(r.offsets(), WireWriter::i64);
     } else if (request instanceof Request.GetPartitionStatus r) {
@@ -98,6 +103,11 @@ final class RequestBodies {
       case Opcodes.BROWSE:
         return new Request.Browse(
             in.string("queue"), in.nonNegativeI32("partition"), in.i64("fromOffset"), in.i32("max"));
+      case Opcodes.LIST_PARKED:
+        return new Request.ListParked(in.string("queue"), in.nonNegativeI32("partition"));
+      case Opcodes.RELEASE_KEY:
+        return new Request.ReleaseKey(in.string("queue"), in.nonNegativeI32("partition"), in.string("group"),
+            in.string("key"), in.bool("skip"));
       case Opcodes.REMOVE_MESSAGES:
         return new Request.RemoveMessages(
             in.string("queue"), in.nonNegativeI32("partition"), in.list("offsets", 8, r -> r.i64("offset")));
@@ -132,13 +142,14 @@ final class RequestBodies {
     return new OutgoingMessage(m.id(), m.key(), m.headers(), m.payload(), delayMs, in.nullableString("dedup id"));
   }
 
-  /** Queue settings: {@code i64 defaultDelayMs | i32 maxReceives | string? deadLetterQueue}. */
+  /** Queue settings: {@code i64 defaultDelayMs | i32 maxReceives | string? deadLetterQueue | bool fifo}. */
   static void writeSettings(WireWriter out, QueueSettings s) {
-    out.i64(s.defaultDelayMs()).i32(s.maxReceives()).nullableString(s.deadLetterQueue());
+    out.i64(s.defaultDelayMs()).i32(s.maxReceives()).nullableString(s.deadLetterQueue()).bool(s.fifo());
   }
 
   static QueueSettings readSettings(WireReader in) {
-    return new QueueSettings(in.i64("defaultDelayMs"), in.i32("maxReceives"), in.nullableString("deadLetterQueue"));
+    return new QueueSettings(in.i64("defaultDelayMs"), in.i32("maxReceives"), in.nullableString("deadLetterQueue"),
+        in.bool("fifo"));
   }
 
   static void writeHeader(WireWriter out, Header h) {

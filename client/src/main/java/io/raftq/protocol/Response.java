@@ -53,7 +53,13 @@ public sealed interface Response {
 
   record Status(PartitionStatus status) implements Response {}
 
-  /** A purge or a removal: how many messages it took out. */
+  record ParkedKeys(List<ParkedKeyInfo> keys) implements Response {
+    public ParkedKeys {
+      keys = List.copyOf(keys);
+    }
+  }
+
+  /** A purge, a removal or a key release: how many messages it took out or released. */
   record Purged(long removed) implements Response {}
 
   /**

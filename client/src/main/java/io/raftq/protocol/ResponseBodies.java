@@ -33,6 +33,9 @@ final class ResponseBodies {
       out.list(r.nodes(), (w, n) -> w.string("node id", n.id()).nullableString(n.clientAddress()));
     } else if (response instanceof Response.Purged r) {
       out.i64(r.removed());
+    } else if (response instanceof Response.ParkedKeys r) {
+      out.list(r.keys(), (w, k) -> w.i32(k.partition()).string("group", k.group()).string("key", k.key())
+          .i32(k.held()));
     } else if (response instanceof Response.Browsed r) {
       out.list(r.messages(), ResponseBodies::writeDelivery).i64(r.nextOffset());
     } else if (response instanceof Response.Status r) {
@@ -73,7 +76,11 @@ final class ResponseBodies {
       case Opcodes.CLUSTER_INFO:
         return new Response.Cluster(in.list("nodes", MIN_NODE_INFO_BYTES,
             r -> new NodeInfo(r.string("node id"), r.nullableString("client address"))));
+      case Opcodes.LIST_PARKED:
+        return new Response.ParkedKeys(in.list("keys", 16, r -> new ParkedKeyInfo(
+            r.nonNegativeI32("partition"), r.string("group"), r.string("key"), r.i32("held"))));
       case Opcodes.PURGE_PARTITION:
+      case Opcodes.RELEASE_KEY:
       case Opcodes.REMOVE_MESSAGES:
         return new Response.Purged(in.i64("removed"));
       case Opcodes.BROWSE:

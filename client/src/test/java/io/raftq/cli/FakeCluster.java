@@ -335,6 +335,16 @@ public final class FakeCluster {
       return CompletableFuture.failedFuture(new UnsupportedOperationException("remove is not modelled"));
     }
 
+    @Override
+    public CompletableFuture<List<io.raftq.protocol.ParkedKeyInfo>> parkedKeys(String queue) {
+      return CompletableFuture.failedFuture(new UnsupportedOperationException("parked keys are not modelled"));
+    }
+
+    @Override
+    public CompletableFuture<Long> releaseKey(String queue, String group, String key, boolean skip) {
+      return CompletableFuture.failedFuture(new UnsupportedOperationException("parked keys are not modelled"));
+    }
+
     /** Not modelled here: purge is tested against the real cluster. */
     @Override
     public CompletableFuture<Long> purgeQueue(String name) {

@@ -18,6 +18,7 @@ public final class Samples {
         new Request.Hello(7, null),
         new Request.CreateQueue("orders", 3, 30_000, 300_000),
         new Request.CreateQueue("jobs", 2, 60_000, 0, new QueueSettings(5_000, 4, "jobs-dlq")),
+        new Request.CreateQueue("pay", 2, 60_000, 0, new QueueSettings(0, 0, null, true)),
         new Request.DeleteQueue("orders"),
         new Request.ListQueues(),
         new Request.DescribeQueue("ördérs-ü"),
@@ -34,6 +35,8 @@ public final class Samples {
         new Request.Nack("orders", 0, "g", 250, receipts),
         new Request.Nack("orders", 0, "g", 0, receipts, "downstream 503"),
         new Request.PurgePartition("orders", 1),
+        new Request.ListParked("payments", 3),
+        new Request.ReleaseKey("payments", 3, "billing", "customer-42", true),
         new Request.Browse("orders-dlq", 0, 17, 100),
         new Request.RemoveMessages("orders-dlq", 0, List.of(3L, 4L, 90_000_000_000L)),
         new Request.ChangeVisibility("orders", 0, "g", 60_000, List.of()),
@@ -62,6 +65,9 @@ public final class Samples {
                 new PartitionInfo(1, null, null, List.of(), 0, 0, 0, 0),
                 new PartitionInfo(2, "n2", "127.0.0.1:9092", List.of("n2"), 5, 1, 9, 40, 2, 1, 7))))),
         ResponseFrame.answering(15, new Request.PurgePartition("q", 0), new Response.Purged(12)),
+        ResponseFrame.answering(18, new Request.ListParked("q", 0), new Response.ParkedKeys(List.of(
+            new ParkedKeyInfo(0, "g", "k1", 3), new ParkedKeyInfo(0, "g", "k2", 0)))),
+        ResponseFrame.answering(19, new Request.ReleaseKey("q", 0, "g", "k", false), new Response.Purged(1)),
         ResponseFrame.answering(16, new Request.Browse("q", 0, 0, 10), new Response.Browsed(List.of(d, bare), 7)),
         ResponseFrame.answering(17, new Request.RemoveMessages("q", 0, List.of(1L)), new Response.Purged(1)),
         ResponseFrame.answering(7, new Request.Send("q", 0, List.of()), new Response.Sent(List.of(

@@ -189,6 +189,55 @@ class QueueFeaturesEndToEndTest {
   }
 
   @Test
+  void aFifoQueueDeliversEachKeyInOrderOneAtATimeAndParksAKeyWhoseHeadIsDeadLettered() {
+    client.admin().createQueue("fifo-dlq", 1, options()).join();
+    client.admin().createQueue("fifo", 2, options().withFifo().withDeadLetter("fifo-dlq", 1)).join();
+    assertThat(client.admin().describeQueue("fifo").join().queue().settings().fifo()).isTrue();
+    RaftqException keyless = failure(() -> client.producer().send("fifo", null, utf8("x"), List.of()).join());
+    assertThat(keyless.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+    assertThat(keyless.getMessage()).contains("key").contains("FIFO");
+
+    for (int i = 1; i <= 3; i++) {
+      client.producer().send("fifo", new OutgoingMessage("a" + i, "A", List.of(), utf8("a" + i))).join();
+      client.producer().send("fifo", new OutgoingMessage("b" + i, "B", List.of(), utf8("b" + i))).join();
+    }
+    // One in flight per key: a1 and b1, nothing else, however many are asked for.
+    List<Delivery> first = client.consumer().receive("fifo", "g", 10, Duration.ofMillis(500), Duration.ofSeconds(5))
+        .join();
+    assertThat(first).extracting(Delivery::id).containsExactlyInAnyOrder("a1", "b1");
+    assertThat(client.consumer().receive("fifo", "g", 10, null, Duration.ZERO).join()).isEmpty();
+
+    // b1 is acked; a1's lease runs out and (max receives 1) goes to the dead-letter queue: A is parked.
+    Delivery b1 = first.stream().filter(d -> d.id().equals("b1")).findFirst().orElseThrow();
+    client.consumer().ack("fifo", "g", List.of(b1.receipt())).join();
+    List<String> bs = new java.util.ArrayList<>();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      for (Delivery d : client.consumer().receive("fifo", "g", 10, null, Duration.ofMillis(300)).join()) {
+        assertThat(d.key()).isEqualTo("B"); // nothing of A overtakes its dead-lettered head
+        bs.add(d.id());
+        client.consumer().ack("fifo", "g", List.of(d.receipt())).join();
+      }
+      assertThat(client.admin().parkedKeys("fifo").join())
+          .anySatisfy(k -> assertThat(k).isEqualTo(new io.raftq.protocol.ParkedKeyInfo(
+              io.raftq.client.internal.ProducerImpl.partitionOf("A", 2), "g", "A", 2)));
+      assertThat(bs).containsExactly("b2", "b3");
+    });
+
+    assertThat(client.admin().releaseKey("fifo", "g", "A", false).join()).isEqualTo(1);
+    List<String> as = new java.util.ArrayList<>();
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      for (Delivery d : client.consumer().receive("fifo", "g", 10, Duration.ofSeconds(30), Duration.ofMillis(300))
+          .join()) {
+        as.add(d.id());
+        client.consumer().ack("fifo", "g", List.of(d.receipt())).join();
+      }
+      assertThat(as).containsExactly("a2", "a3");
+    });
+    assertThat(client.admin().parkedKeys("fifo").join()).isEmpty();
+    assertThat(receive("fifo-dlq", "ops", Duration.ofSeconds(5))).extracting(Delivery::id).containsExactly("a1");
+  }
+
+  @Test
   void anExpiredLeaseCountsAsAReceiveToo() {
     client.admin().createQueue("dl-expire-target", 1, options()).join();
     client.admin().createQueue("dl-expire", 1, options().withDeadLetter("dl-expire-target", 1)).join();

@@ -81,6 +81,29 @@ public final class AdminImpl implements Admin {
   }
 
   @Override
+  public CompletableFuture<List<io.raftq.protocol.ParkedKeyInfo>> parkedKeys(String queue) {
+    return core.directory().describe(queue).thenCompose(d -> {
+      List<CompletableFuture<List<io.raftq.protocol.ParkedKeyInfo>>> parts = new java.util.ArrayList<>();
+      for (int p = 0; p < d.queue().partitions(); p++) {
+        parts.add(core.call(new Route.PartitionLeader(queue, p), new Request.ListParked(queue, p),
+            r -> Responses.expect(r, Response.ParkedKeys.class).keys()));
+      }
+      return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]))
+          .thenApply(v -> parts.stream().flatMap(f -> f.join().stream()).toList());
+    });
+  }
+
+  @Override
+  public CompletableFuture<Long> releaseKey(String queue, String group, String key, boolean skip) {
+    return core.directory().describe(queue).thenCompose(d -> {
+      int partition = ProducerImpl.partitionOf(key, d.queue().partitions());
+      return core.call(new Route.PartitionLeader(queue, partition),
+          new Request.ReleaseKey(queue, partition, group, key, skip),
+          r -> Responses.expect(r, Response.Purged.class).removed());
+    });
+  }
+
+  @Override
   public CompletableFuture<List<NodeInfo>> clusterNodes() {
     return core.call(new Route.AnyNode(), new Request.ClusterInfo(),
         r -> Responses.expect(r, Response.Cluster.class).nodes());

@@ -77,7 +77,7 @@ final class AdminRequests {
     long dedup = r.dedupWindowMs() < 0 ? QueueOptions.DEFAULT_DEDUP_WINDOW.toMillis() : r.dedupWindowMs();
     QueueSettings s = r.settings();
     metadata.write(new MetadataCommand.CreateQueue(r.name(), r.partitions(), visibility, dedup,
-            s.defaultDelayMs(), s.maxReceives(), s.deadLetterQueue()))
+            s.defaultDelayMs(), s.maxReceives(), s.deadLetterQueue(), s.fifo()))
         .whenComplete((result, error) -> {
           if (error != null) {
             ctx.reply(errors.toError(error));
@@ -191,7 +191,7 @@ final class AdminRequests {
 
   static QueueInfo toInfo(QueueDefinition q) {
     return new QueueInfo(q.name(), q.partitions(), q.visibilityTimeoutMs(), q.dedupWindowMs(), q.createdAtMs(),
-        new QueueSettings(q.defaultDelayMs(), q.maxReceives(), q.deadLetterQueue()));
+        new QueueSettings(q.defaultDelayMs(), q.maxReceives(), q.deadLetterQueue(), q.fifo()));
   }
 
   void close() {

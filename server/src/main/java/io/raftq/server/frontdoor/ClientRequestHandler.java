@@ -41,6 +41,10 @@ public final class ClientRequestHandler implements RequestHandler {
       partitions.changeVisibility(ctx, r);
     } else if (request instanceof Request.PurgePartition r) {
       partitions.purge(ctx, r);
+    } else if (request instanceof Request.ListParked r) {
+      partitions.listParked(ctx, r);
+    } else if (request instanceof Request.ReleaseKey r) {
+      partitions.releaseKey(ctx, r);
     } else if (request instanceof Request.Browse r) {
       partitions.browse(ctx, r);
     } else if (request instanceof Request.RemoveMessages r) {

@@ -19,7 +19,11 @@ import io.raftq.statemachine.partition.NewMessage;
 import io.raftq.statemachine.partition.PartitionCommand;
 import io.raftq.statemachine.partition.PartitionReplicatedLogic;
 import io.raftq.statemachine.partition.PartitionResult;
+import io.raftq.protocol.Limits;
+import io.raftq.protocol.ParkedKeyInfo;
+import io.raftq.protocol.Utf8;
 import io.raftq.statemachine.partition.PartitionLogic;
+import io.raftq.statemachine.partition.ReleaseKey;
 import io.raftq.statemachine.partition.Purge;
 import io.raftq.statemachine.partition.RemoveMessages;
 import io.raftq.statemachine.partition.Receive;
@@ -64,6 +68,15 @@ final class PartitionRequests {
       return;
     }
     withLeader(ctx, r.queue(), r.partition(), route -> {
+      if (route.queue().fifo()) {
+        for (int i = 0; i < r.messages().size(); i++) {
+          if (r.messages().get(i).key() == null) {
+            ctx.reply(invalid("messages[" + i + "].key: queue '" + r.queue()
+                + "' is FIFO: every message needs a key (its message group)"));
+            return;
+          }
+        }
+      }
       List<NewMessage> messages = new ArrayList<>(r.messages().size());
       long defaultDelayMs = route.queue().defaultDelayMs();
       r.messages().forEach(m -> messages.add(Conversions.toNewMessage(m, defaultDelayMs)));
@@ -106,8 +119,8 @@ final class PartitionRequests {
     withLeader(ctx, r.queue(), r.partition(), route -> {
       long visibility = r.visibilityMs() < 0 ? route.queue().visibilityTimeoutMs() : r.visibilityMs();
       int maxReceives = route.queue().hasDeadLetterQueue() ? route.queue().maxReceives() : 0;
-      attemptReceive(
-          ctx, route.replica(), r, new Receive(r.group(), r.maxMessages(), visibility, maxReceives), deadline);
+      Receive cmd = new Receive(r.group(), r.maxMessages(), visibility, maxReceives, route.queue().fifo());
+      attemptReceive(ctx, route.replica(), r, cmd, deadline);
     });
   }
 
@@ -183,6 +196,24 @@ final class PartitionRequests {
       ctx.reply(new Response.Browsed(
           page.messages().stream().map(m -> Conversions.toDelivery(r.partition(), m)).toList(), page.nextOffset()));
     });
+  }
+
+  void listParked(RequestContext ctx, Request.ListParked r) {
+    withLeader(ctx, r.queue(), r.partition(), route -> ctx.reply(new Response.ParkedKeys(
+        route.replica().logic().parkedKeys().stream()
+            .map(k -> new ParkedKeyInfo(r.partition(), k.group(), k.key(), k.held())).toList())));
+  }
+
+  void releaseKey(RequestContext ctx, Request.ReleaseKey r) {
+    String invalid = Limits.group(r.group());
+    if (invalid == null && (r.key().isEmpty() || Utf8.length(r.key()) > Limits.MAX_KEY_BYTES)) {
+      invalid = "key: must be 1-" + Limits.MAX_KEY_BYTES + " UTF-8 bytes";
+    }
+    if (replyIfInvalid(ctx, invalid)) {
+      return;
+    }
+    withLeader(ctx, r.queue(), r.partition(), route -> submit(ctx, route.replica(),
+        new ReleaseKey(r.group(), r.key(), r.skip()), 64, result -> new Response.Purged(((Removed) result).count())));
   }
 
   void removeMessages(RequestContext ctx, Request.RemoveMessages r) {

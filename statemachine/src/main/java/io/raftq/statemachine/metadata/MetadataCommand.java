@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * CREATE_QUEUE:    u8 1 | string name | i32 partitions | i64 visibilityTimeoutMs | i64 dedupWindowMs
  * DELETE_QUEUE:    u8 2 | string name
  * CREATE_QUEUE_V2: u8 3 | the fields of CREATE_QUEUE | i64 defaultDelayMs | i32 maxReceives
- *                  | string deadLetterQueue (empty: none)   (written when one of these is set)
+ *                  | string deadLetterQueue (empty: none) | u8 flags (bit 0: FIFO)   (written when one is set)
  * string = u16 length + UTF-8
  * </pre>
  */
@@ -19,13 +19,13 @@ public sealed interface MetadataCommand {
   int MAX_PARTITIONS = 1024;
 
   record CreateQueue(String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs,
-      long defaultDelayMs, int maxReceives, String deadLetterQueue) implements MetadataCommand {
+      long defaultDelayMs, int maxReceives, String deadLetterQueue, boolean fifo) implements MetadataCommand {
     public CreateQueue(String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs) {
-      this(name, partitions, visibilityTimeoutMs, dedupWindowMs, 0, 0, null);
+      this(name, partitions, visibilityTimeoutMs, dedupWindowMs, 0, 0, null, false);
     }
 
     boolean hasSettings() {
-      return defaultDelayMs != 0 || maxReceives != 0 || deadLetterQueue != null;
+      return defaultDelayMs != 0 || maxReceives != 0 || deadLetterQueue != null || fifo;
     }
   }
 
@@ -40,6 +40,7 @@ public sealed interface MetadataCommand {
       if (c.hasSettings()) {
         b.putLong(c.defaultDelayMs()).putInt(c.maxReceives());
         putString(b, c.deadLetterQueue() == null ? "" : c.deadLetterQueue());
+        b.put((byte) (c.fifo() ? 1 : 0));
       }
     } else if (command instanceof DeleteQueue d) {
       b.put((byte) 2);
@@ -65,7 +66,12 @@ public sealed interface MetadataCommand {
           long delay = b.getLong();
           int maxReceives = b.getInt();
           String dlq = getString(b);
-          yield new CreateQueue(name, partitions, visibility, dedup, delay, maxReceives, dlq.isEmpty() ? null : dlq);
+          int flags = b.get() & 0xFF;
+          if (flags > 1) {
+            throw new IllegalArgumentException("unknown queue flags " + flags);
+          }
+          yield new CreateQueue(
+              name, partitions, visibility, dedup, delay, maxReceives, dlq.isEmpty() ? null : dlq, flags == 1);
         }
         default -> throw new IllegalArgumentException("unknown metadata command " + type);
       };

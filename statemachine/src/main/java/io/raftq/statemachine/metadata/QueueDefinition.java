@@ -4,7 +4,7 @@ package io.raftq.statemachine.metadata;
  * A queue as the metadata group holds it. {@code createIndex} (the log index that created it) tells incarnations
  * apart: a queue deleted and created again under the same name gets new partition groups. {@code defaultDelayMs}
  * holds back messages sent without their own delay; with {@code maxReceives > 0} a message delivered that often
- * without an ack moves to {@code deadLetterQueue}.
+ * without an ack moves to {@code deadLetterQueue}. A {@code fifo} queue orders delivery per key.
  */
 public record QueueDefinition(
     String name,
@@ -15,11 +15,12 @@ public record QueueDefinition(
     long createIndex,
     long defaultDelayMs,
     int maxReceives,
-    String deadLetterQueue) {
+    String deadLetterQueue,
+    boolean fifo) {
 
   public QueueDefinition(
       String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs, long createdAtMs, long createIndex) {
-    this(name, partitions, visibilityTimeoutMs, dedupWindowMs, createdAtMs, createIndex, 0, 0, null);
+    this(name, partitions, visibilityTimeoutMs, dedupWindowMs, createdAtMs, createIndex, 0, 0, null, false);
   }
 
   public boolean hasDeadLetterQueue() {
