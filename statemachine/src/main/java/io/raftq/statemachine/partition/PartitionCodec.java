@@ -38,13 +38,16 @@ import java.util.List;
  *   7 ENQUEUE_DEDUP      i32 n (&lt;= 100000) | n x ( message | i64 delayMs (&gt;= 0) | string dedupId )
  *                          | i64 dedupWindowMs   (written when some message has a dedup id)
  *   8 RECEIVE_EX         string group | i32 maxMessages | i64 visibilityMs | i32 maxReceives (&gt;= 0)
- *                          | u8 flags (bit 0: FIFO)   (written instead of RECEIVE when maxReceives &gt; 0 or
- *                          a flag is set)
+ *                          | u8 flags (bit 0: FIFO, bit 1: ack on receive) | i64 consumerDedupWindowMs (&gt;= 0)
+ *                          (written instead of RECEIVE when one of these is set)
  *   9 NACK_REASON        string group | receipts | i64 delayMs | string reason (not null)
  *  10 FORWARDED_DEAD_LETTERS  i64 upToSeq
  *  11 PURGE              (no fields)
  *  12 REMOVE_MESSAGES    i32 n (&lt;= 100000) | n x i64 offset
  *  13 RELEASE_KEY        string group | string key | u8 skip (0|1)
+ *  14 ACK_EX             string group | receipts | i64 consumerDedupWindowMs (&gt;= 0)
+ *                          | i32 n (0 or the receipt count) | n x ( u8 present | bytes result if present )
+ *                          (written instead of ACK when the window or a result is set)
  *
  * result body
  *   +------------+----------------------------------------------+
@@ -78,6 +81,7 @@ public final class PartitionCodec {
   static final int PURGE = 11;
   static final int REMOVE_MESSAGES = 12;
   static final int RELEASE_KEY = 13;
+  static final int ACK_EX = 14;
 
   static final int ENQUEUED = 1;
   static final int LEASED = 2;
@@ -155,10 +159,23 @@ public final class PartitionCodec {
       }
       w.i64(e.dedupWindowMs());
     } else if (c instanceof Receive rc) {
-      boolean ex = rc.maxReceives() != 0 || rc.fifo();
+      boolean ex = !rc.isPlain();
       w.u8(ex ? RECEIVE_EX : RECEIVE).string(rc.group()).i32(rc.maxMessages()).i64(rc.visibilityMs());
       if (ex) {
-        w.i32(rc.maxReceives()).u8(rc.fifo() ? 1 : 0);
+        w.i32(rc.maxReceives()).u8((rc.fifo() ? 1 : 0) | (rc.ackOnReceive() ? 2 : 0));
+        w.i64(checkNotNegative(rc.consumerDedupWindowMs(), "consumerDedupWindowMs"));
+      }
+    } else if (c instanceof Ack a && (a.consumerDedupWindowMs() != 0 || !a.results().isEmpty())) {
+      if (!a.results().isEmpty() && a.results().size() != a.receipts().size()) {
+        throw new IllegalArgumentException("ack results must be none or one per receipt");
+      }
+      writeReceipts(w.u8(ACK_EX).string(a.group()), a.receipts());
+      w.i64(checkNotNegative(a.consumerDedupWindowMs(), "consumerDedupWindowMs")).i32(a.results().size());
+      for (byte[] result : a.results()) {
+        w.u8(result == null ? 0 : 1);
+        if (result != null) {
+          w.bytes(result);
+        }
       }
     } else if (c instanceof Ack a) {
       writeReceipts(w.u8(ACK).string(a.group()), a.receipts());
@@ -201,10 +218,27 @@ public final class PartitionCodec {
         long visibility = r.i64();
         int maxReceives = r.i32();
         int flags = r.u8();
-        if (flags > 1 || maxReceives < 0 || (maxReceives == 0 && flags == 0)) {
-          throw new InvalidCommandException("RECEIVE_EX with maxReceives " + maxReceives + ", flags " + flags);
+        long window = r.i64();
+        Receive rc = new Receive(group, max, visibility, maxReceives, (flags & 1) != 0, (flags & 2) != 0, window);
+        if (flags > 3 || maxReceives < 0 || window < 0 || rc.isPlain()) {
+          throw new InvalidCommandException("RECEIVE_EX with maxReceives " + maxReceives + ", flags " + flags
+              + ", window " + window);
         }
-        return new Receive(group, max, visibility, maxReceives, flags == 1);
+        return rc;
+      }
+      case ACK_EX: {
+        String group = r.requiredString("group");
+        List<LeaseRef> receipts = readReceipts(r);
+        long window = r.i64();
+        int n = r.count(false, MAX_RECEIPTS, 1, "results");
+        if (window < 0 || (n != 0 && n != receipts.size()) || (window == 0 && n == 0)) {
+          throw new InvalidCommandException("ACK_EX with window " + window + " and " + n + " results");
+        }
+        List<byte[]> results = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          results.add(r.bool() ? r.bytes() : null);
+        }
+        return new Ack(group, receipts, window, results);
       }
       case RELEASE_KEY:
         return new ReleaseKey(r.requiredString("group"), r.requiredString("key"), r.bool());

@@ -28,10 +28,12 @@ import java.util.Arrays;
  *                                                         | headers | bytes payload
  * 'P' 'r' | i64 offset                                  removed for every group (empty value)
  * 'P' 'k' | u16 len | UTF-8 group | UTF-8 key           a parked key of a FIFO group (empty value)
+ * 'P' 'c' | i64 bucket | u16 len | UTF-8 group | UTF-8 id   consumed: i64 ackedAtMs | result bytes (rest)
+ *                                                         (bucket = ackedAtMs / consumerDedupWindowMs)
  * </pre>
  *
- * Meta version 2 appends {@code i64 lastDeadLetterSeq | i64 forwardedDeadLetterSeq}; version 1 values read as
- * both 0. A group value may carry a trailing {@code u8 flags} (bit 0: FIFO). A lease value may carry a trailing {@code string lastReason} (the reason of its last nack).
+ * Meta version 2 appends {@code i64 lastDeadLetterSeq | i64 forwardedDeadLetterSeq | i64 consumerDedupWindowMs
+ * | i64 consumerDedupBucket}; version 1 values read as all 0. A group value may carry a trailing {@code u8 flags} (bit 0: FIFO). A lease value may carry a trailing {@code string lastReason} (the reason of its last nack).
  *
  * The group name in lease keys is length-prefixed so one group's leases are one prefix that no other group's
  * key can extend.
@@ -49,6 +51,7 @@ public final class PartitionKeys {
   static final byte[] DEAD_LETTER_PREFIX = {NAMESPACE, 'x'};
   static final byte[] REMOVED_PREFIX = {NAMESPACE, 'r'};
   static final byte[] PARKED_PREFIX = {NAMESPACE, 'k'};
+  static final byte[] CONSUMED_PREFIX = {NAMESPACE, 'c'};
 
   private PartitionKeys() {}
 
@@ -62,6 +65,30 @@ public final class PartitionKeys {
 
   static long delayOffset(byte[] delayKey) {
     return Bytes.readLongBE(delayKey, DELAY_PREFIX.length);
+  }
+
+  static byte[] consumedBucket(long bucket) {
+    return Bytes.concat(CONSUMED_PREFIX, Bytes.longBE(bucket));
+  }
+
+  static byte[] consumed(long bucket, String group, String id) {
+    byte[] name = Bytes.utf8(group);
+    byte[] len = {(byte) (name.length >>> 8), (byte) name.length};
+    return Bytes.concat(CONSUMED_PREFIX, Bytes.longBE(bucket), len, name, Bytes.utf8(id));
+  }
+
+  static long consumedBucketOf(byte[] k) {
+    return Bytes.readLongBE(k, CONSUMED_PREFIX.length);
+  }
+
+  /** {group, id} of a consumed-table key. */
+  static String[] consumedOf(byte[] k) {
+    int at = CONSUMED_PREFIX.length + 8;
+    int len = ((k[at] & 0xFF) << 8) | (k[at + 1] & 0xFF);
+    return new String[] {
+      new String(k, at + 2, len, StandardCharsets.UTF_8),
+      new String(k, at + 2 + len, k.length - at - 2 - len, StandardCharsets.UTF_8)
+    };
   }
 
   static byte[] parked(String group, String key) {

@@ -25,6 +25,9 @@ public final class PartitionLimits {
   /** UTF-8 bytes of a message id (it is part of dedup keys). */
   public static final int MAX_ID_BYTES = 1_024;
 
+  /** Bytes of a result stored with an acked id. */
+  public static final int MAX_RESULT_BYTES = 1_024;
+
   /** UTF-8 bytes of a nack reason. */
   public static final int MAX_REASON_BYTES = 1_024;
 

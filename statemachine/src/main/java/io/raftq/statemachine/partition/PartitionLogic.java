@@ -34,6 +34,8 @@ public final class PartitionLogic {
 
   /** Lets new ids skip the store lookup; derived from the dedup table, rebuilt by {@link #load}. */
   private final DedupFilter dedupFilter = new DedupFilter();
+  /** The same for the consumer dedup table. */
+  private final DedupFilter consumedFilter = new DedupFilter();
   private final DelayedMessages delayed = new DelayedMessages();
   private final RemovedOffsets removed = new RemovedOffsets();
 
@@ -82,6 +84,7 @@ public final class PartitionLogic {
       return true;
     });
     DedupTable.loadFilter(store, dedupFilter);
+    ConsumedTable.loadFilter(store, consumedFilter);
     delayed.load(store);
     removed.load(store);
     meta = loadedMeta;
@@ -287,8 +290,11 @@ public final class PartitionLogic {
     }
     int max = Math.min(r.maxMessages(), PartitionLimits.MAX_RECEIVE_MESSAGES);
     long visibleAtMs = saturatedAdd(now, r.visibilityMs());
+    if (r.consumerDedupWindowMs() > 0) {
+      ConsumedTable.roll(meta, consumedFilter, r.consumerDedupWindowMs(), now, txn);
+    }
     List<LeasedMessage> out = new ArrayList<>();
-    redeliverOrDeadLetter(g, max, r.maxReceives(), visibleAtMs, now, out, txn);
+    redeliverOrDeadLetter(g, max, r, visibleAtMs, now, out, txn);
     // Delayed offsets met on the way are parked in the group's visibility index, at most MAX_VISIBLE_SCAN per
     // receive so that a long run of delayed messages cannot stall one apply.
     int parked = 0;
@@ -312,7 +318,12 @@ public final class PartitionLogic {
         if (fifoKey != null) {
           g.fifo().add(offset, fifoKey);
         }
-        out.add(deliver(g, offset, null, visibleAtMs, txn));
+        LeasedMessage m = deliver(g, offset, null, visibleAtMs, r, now, txn);
+        if (m != null) {
+          out.add(m);
+        } else {
+          parked++; // consumed already: skipped like an ack
+        }
       }
     }
     g.advanceAckFloor();
@@ -325,8 +336,9 @@ public final class PartitionLogic {
    * > 0}, a message already delivered that often goes to the dead-letter outbox instead and the next visible one
    * is taken (at most {@link PartitionLimits#MAX_VISIBLE_SCAN} per receive).
    */
-  private void redeliverOrDeadLetter(ConsumerGroupState g, int max, int maxReceives, long visibleAtMs, long now,
+  private void redeliverOrDeadLetter(ConsumerGroupState g, int max, Receive r, long visibleAtMs, long now,
       List<LeasedMessage> out, KvTransaction txn) {
+    int maxReceives = r.maxReceives();
     TreeSet<Long> handled = new TreeSet<>();
     int deadLettered = 0;
     while (out.size() < max) {
@@ -341,7 +353,12 @@ public final class PartitionLogic {
           deadLettered++;
           moved = true;
         } else {
-          out.add(deliver(g, offset, lease, visibleAtMs, txn));
+          LeasedMessage m = deliver(g, offset, lease, visibleAtMs, r, now, txn);
+          if (m != null) {
+            out.add(m);
+          } else {
+            moved = true; // consumed already: settled without a delivery, look further
+          }
         }
       }
       if (!moved) {
@@ -418,6 +435,14 @@ public final class PartitionLogic {
     return new Removed(pending.size());
   }
 
+  /**
+   * What {@code group} acked under {@code id} within {@code windowMs} before {@code nowMs}, or null, from the
+   * committed {@code store}.
+   */
+  public synchronized Consumed consumed(KeyValueReader store, String group, String id, long windowMs, long nowMs) {
+    return ConsumedTable.find(group, id, consumedFilter, windowMs, Math.max(nowMs, meta.lastTimeMs), store);
+  }
+
   /** Parked keys of every FIFO group, in group then key order. */
   public synchronized List<ParkedKey> parkedKeys() {
     List<ParkedKey> out = new ArrayList<>();
@@ -429,14 +454,40 @@ public final class PartitionLogic {
     return out;
   }
 
-  /** Leases {@code offset} to {@code g} under a fresh partition-wide epoch; a redelivery keeps its last reason. */
-  private LeasedMessage deliver(
-      ConsumerGroupState g, long offset, Lease prior, long visibleAtMs, KvTransaction txn) {
-    long epoch = ++meta.lastEpoch;
+  /**
+   * Hands {@code offset} to {@code g} under a fresh partition-wide epoch, leased until {@code visibleAtMs} (a
+   * redelivery keeps its last nack reason), or, for an at-most-once receive, done for the group at once. Returns
+   * null instead when the group's consumer dedup table has the message's id: it then counts as acked, undelivered.
+   */
+  private LeasedMessage deliver(ConsumerGroupState g, long offset, Lease prior, long visibleAtMs, Receive r,
+      long now, KvTransaction txn) {
     int priorDeliveries = prior == null ? 0 : prior.deliveries();
+    LeasedMessage stored = MessageLog.read(txn, offset, 0, priorDeliveries);
+    long window = r.consumerDedupWindowMs();
+    if (window > 0 && ConsumedTable.find(g.name(), stored.id(), consumedFilter, window, now, txn) != null) {
+      doneWithoutLease(g, offset, prior, now, txn);
+      return null;
+    }
+    long epoch = ++meta.lastEpoch;
     int deliveries = priorDeliveries == Integer.MAX_VALUE ? priorDeliveries : priorDeliveries + 1;
-    g.putLease(offset, new Lease(epoch, visibleAtMs, deliveries, prior == null ? null : prior.lastReason()), txn);
-    return MessageLog.read(txn, offset, epoch, deliveries);
+    if (r.ackOnReceive()) {
+      doneWithoutLease(g, offset, prior, now, txn);
+      if (window > 0) {
+        ConsumedTable.remember(g.name(), stored.id(), null, consumedFilter, window, now, txn);
+      }
+    } else {
+      g.putLease(offset, new Lease(epoch, visibleAtMs, deliveries, prior == null ? null : prior.lastReason()), txn);
+    }
+    return new LeasedMessage(stored.id(), offset, stored.key(), stored.headers(), stored.payload(), epoch,
+        deliveries, stored.enqueuedAtMs());
+  }
+
+  /** {@code offset} is done for {@code g} without a (new) lease: consumed before, or received at most once. */
+  private void doneWithoutLease(ConsumerGroupState g, long offset, Lease prior, long now, KvTransaction txn) {
+    if (prior != null) {
+      g.removeLease(offset, txn);
+    }
+    settledInFifo(g, offset, now, txn);
   }
 
   // ---- ack, nack, change visibility
@@ -446,10 +497,28 @@ public final class PartitionLogic {
     if (invalid != null) {
       return new Rejected(invalid);
     }
+    for (byte[] result : a.results()) {
+      if (result != null && result.length > PartitionLimits.MAX_RESULT_BYTES) {
+        return new Rejected("an ack result must be at most " + PartitionLimits.MAX_RESULT_BYTES + " bytes");
+      }
+    }
+    if (!a.results().isEmpty() && a.results().size() != a.receipts().size()) {
+      return new Rejected("ack results must be none or one per receipt");
+    }
     ConsumerGroupState g = groups.get(a.group());
+    long window = a.consumerDedupWindowMs();
+    if (window > 0 && g != null) {
+      ConsumedTable.roll(meta, consumedFilter, window, now, txn);
+    }
     List<SettleOutcome> outcomes = new ArrayList<>(a.receipts().size());
-    for (LeaseRef ref : a.receipts()) {
-      outcomes.add(g == null ? SettleOutcome.INVALID : ackOne(g, ref, now, txn));
+    for (int i = 0; i < a.receipts().size(); i++) {
+      LeaseRef ref = a.receipts().get(i);
+      SettleOutcome o = g == null ? SettleOutcome.INVALID : ackOne(g, ref, now, txn);
+      if (o == SettleOutcome.OK && window > 0) {
+        String id = MessageLog.read(txn, ref.offset(), 0, 0).id();
+        ConsumedTable.remember(g.name(), id, a.resultAt(i), consumedFilter, window, now, txn);
+      }
+      outcomes.add(o);
     }
     if (g != null && g.advanceAckFloor()) {
       g.saveCursors(txn);

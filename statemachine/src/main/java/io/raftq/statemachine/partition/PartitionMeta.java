@@ -23,6 +23,10 @@ final class PartitionMeta {
   long lastDeadLetterSeq;
   /** Every dead letter up to this sequence number is in the dead-letter queue and out of the outbox. */
   long forwardedDeadLetterSeq;
+  /** The window the consumer dedup table is bucketed by, 0 before the first remembering ack. */
+  long consumerDedupWindowMs;
+  /** The consumer dedup bucket of the last remembering command. */
+  long consumerDedupBucket;
 
   static PartitionMeta load(KeyValueReader store) {
     PartitionMeta m = new PartitionMeta();
@@ -45,6 +49,8 @@ final class PartitionMeta {
       if (version >= 2) {
         m.lastDeadLetterSeq = r.i64();
         m.forwardedDeadLetterSeq = r.i64();
+        m.consumerDedupWindowMs = r.i64();
+        m.consumerDedupBucket = r.i64();
       }
       r.expectEnd();
     } catch (InvalidCommandException e) {
@@ -54,9 +60,10 @@ final class PartitionMeta {
   }
 
   void save(KvTransaction txn) {
-    WireWriter w = new WireWriter(1 + 8 * 8);
+    WireWriter w = new WireWriter(1 + 10 * 8);
     w.u8(VERSION).i64(nextOffset).i64(firstRetainedOffset).i64(lastTimeMs).i64(lastEpoch);
     w.i64(dedupWindowMs).i64(dedupBucket).i64(lastDeadLetterSeq).i64(forwardedDeadLetterSeq);
+    w.i64(consumerDedupWindowMs).i64(consumerDedupBucket);
     txn.put(PartitionKeys.META, w.toByteArray());
   }
 }

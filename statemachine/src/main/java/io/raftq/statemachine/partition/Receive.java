@@ -7,21 +7,32 @@ import java.util.Objects;
  * {@code group} for {@code visibilityMs}; registers the group on first use. With {@code maxReceives > 0} (the
  * queue has a dead-letter queue), a message already delivered that many times to the group is moved to the
  * partition's dead-letter outbox instead of being delivered again. With {@code fifo} (the queue is FIFO), a group
- * registered by this receive is a FIFO group: see {@link FifoIndex}; the flag is ignored for existing groups. Rejected unless {@code maxMessages >= 1},
+ * registered by this receive is a FIFO group: see {@link FifoIndex}; the flag is ignored for existing groups.
+ * With {@code ackOnReceive} (at-most-once) the messages are done for the group in this same entry: no lease is
+ * taken. With {@code consumerDedupWindowMs > 0}, a message whose id the group acked within that window is not
+ * delivered again (it counts as acked). Rejected unless {@code maxMessages >= 1},
  * {@code visibilityMs >= 0} and {@code maxReceives >= 0}.
  */
-public record Receive(String group, int maxMessages, long visibilityMs, int maxReceives, boolean fifo)
-    implements PartitionCommand {
+public record Receive(String group, int maxMessages, long visibilityMs, int maxReceives, boolean fifo,
+    boolean ackOnReceive, long consumerDedupWindowMs) implements PartitionCommand {
   public Receive {
     Objects.requireNonNull(group, "group");
   }
 
   /** A receive of a queue without dead-lettering. */
   public Receive(String group, int maxMessages, long visibilityMs) {
-    this(group, maxMessages, visibilityMs, 0, false);
+    this(group, maxMessages, visibilityMs, 0, false, false, 0);
   }
 
   public Receive(String group, int maxMessages, long visibilityMs, int maxReceives) {
-    this(group, maxMessages, visibilityMs, maxReceives, false);
+    this(group, maxMessages, visibilityMs, maxReceives, false, false, 0);
+  }
+
+  public Receive(String group, int maxMessages, long visibilityMs, int maxReceives, boolean fifo) {
+    this(group, maxMessages, visibilityMs, maxReceives, fifo, false, 0);
+  }
+
+  boolean isPlain() {
+    return maxReceives == 0 && !fifo && !ackOnReceive && consumerDedupWindowMs == 0;
   }
 }
