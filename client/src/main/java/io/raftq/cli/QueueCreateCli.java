@@ -83,6 +83,15 @@ final class QueueCreateCli implements Callable<Integer> {
           + " 'raftq queue parked').")
   boolean fifo;
 
+  @Option(
+      names = "--consumer-dedup-window",
+      defaultValue = "5m",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description = "How long each consumer group remembers the ids it acked, so a message with such an id (say a"
+          + " resend without producer dedup) is not handed to it again (default: ${DEFAULT-VALUE}; 0: off).")
+  Duration consumerDedupWindow;
+
   QueueCreateCli(CliEnvironment environment) {
     this.environment = environment;
   }
@@ -95,7 +104,8 @@ final class QueueCreateCli implements Callable<Integer> {
         "--max-receives and --dead-letter go together: give both or neither");
     Checks.require(spec, maxReceives >= 0 && maxReceives <= Limits.MAX_RECEIVES,
         "--max-receives must be 1.." + Limits.MAX_RECEIVES);
-    QueueOptions options = new QueueOptions(visibilityTimeout, dedupWindow, delay, maxReceives, deadLetter, fifo);
+    QueueOptions options =
+        new QueueOptions(visibilityTimeout, dedupWindow, delay, maxReceives, deadLetter, fifo, consumerDedupWindow);
     try (RaftqClient client = environment.clients().connect(connection.config(environment))) {
       client.admin().createQueue(name, partitions, options).join();
     }

@@ -21,8 +21,48 @@ public interface Consumer {
   CompletableFuture<List<Delivery>> receive(
       String queue, String group, int maxMessages, Duration visibility, Duration wait);
 
+  /**
+   * At-most-once: as {@link #receive}, but each message is done for the group in the same log entry that hands it
+   * out, so it is never delivered to the group again, even if this consumer crashes before processing it. For
+   * data where a loss is cheaper than a duplicate.
+   */
+  CompletableFuture<List<Delivery>> receiveAtMostOnce(String queue, String group, int maxMessages, Duration wait);
+
   /** Acks: the messages are done for the group. One outcome per receipt, in order. */
   CompletableFuture<List<ReceiptOutcome>> ack(String queue, String group, List<Receipt> receipts);
+
+  /**
+   * Acks one message and stores {@code result} (at most 1 KiB, may be null) with its id in the group's consumer
+   * dedup table, where {@link #wasProcessed} finds it.
+   */
+  CompletableFuture<ReceiptOutcome> ack(String queue, String group, Receipt receipt, byte[] result);
+
+  /**
+   * Whether {@code group} acked a message with {@code id} within the queue's consumer dedup window, and the result
+   * stored with that ack. {@code key}: the message's key (it decides the partition), or null for an unkeyed one.
+   */
+  CompletableFuture<java.util.Optional<Processed>> wasProcessed(String queue, String group, String id, String key);
+
+  /**
+   * Effectively-once processing of one delivery: runs {@code handler}, then acks with the handler's result. If
+   * the ack is {@code OK} or {@code ALREADY_ACKED} the message is done; a message whose id the group acked before
+   * is not delivered again within the consumer dedup window. The one window left: a handler that ran but whose
+   * ack never committed (a crash, or the lease lost to a redelivery) runs again for the redelivery. A handler that
+   * throws nacks the message with the exception's message as reason, and the future fails with it.
+   */
+  default CompletableFuture<ReceiptOutcome> processOnce(
+      String queue, String group, Delivery delivery, java.util.function.Function<Delivery, byte[]> handler) {
+    byte[] result;
+    try {
+      result = handler.apply(delivery);
+    } catch (RuntimeException e) {
+      String reason = String.valueOf(e.getMessage());
+      return nack(queue, group, List.of(delivery.receipt()), Duration.ZERO,
+              reason.length() > 500 ? reason.substring(0, 500) : reason)
+          .thenCompose(o -> CompletableFuture.failedFuture(e));
+    }
+    return ack(queue, group, delivery.receipt(), result);
+  }
 
   /** Makes the messages visible to the group again after {@code delay} (zero = now). */
   default CompletableFuture<List<ReceiptOutcome>> nack(

@@ -7,7 +7,9 @@ import java.time.Duration;
  * Settings of a new queue. {@code delay} holds back every message sent without its own delay. With
  * {@code maxReceives > 0}, a message delivered that many times to a group without an ack moves to
  * {@code deadLetterQueue}, which must exist (set both or neither). A {@code fifo} queue delivers the messages of
- * one key in order, one at a time per consumer group (every message needs a key).
+ * one key in order, one at a time per consumer group (every message needs a key). Each group remembers the ids
+ * it acked for {@code consumerDedupWindow} (null: the cluster default, 5 minutes; zero: not at all) and is not
+ * handed a message with such an id again.
  */
 public record QueueOptions(
     Duration visibilityTimeout,
@@ -15,16 +17,18 @@ public record QueueOptions(
     Duration delay,
     int maxReceives,
     String deadLetterQueue,
-    boolean fifo) {
+    boolean fifo,
+    Duration consumerDedupWindow) {
   public static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofMinutes(5);
+  public static final Duration DEFAULT_CONSUMER_DEDUP_WINDOW = Duration.ofMinutes(5);
 
   public QueueOptions {
     delay = delay == null ? Duration.ZERO : delay;
   }
 
   public QueueOptions(Duration visibilityTimeout, Duration dedupWindow) {
-    this(visibilityTimeout, dedupWindow, Duration.ZERO, 0, null, false);
+    this(visibilityTimeout, dedupWindow, Duration.ZERO, 0, null, false, null);
   }
 
   public static QueueOptions defaults() {
@@ -32,21 +36,27 @@ public record QueueOptions(
   }
 
   public QueueOptions withDelay(Duration d) {
-    return new QueueOptions(visibilityTimeout, dedupWindow, d, maxReceives, deadLetterQueue, fifo);
+    return new QueueOptions(visibilityTimeout, dedupWindow, d, maxReceives, deadLetterQueue, fifo, consumerDedupWindow);
   }
 
   /** Messages delivered {@code max} times to a group without an ack move to {@code queue}. */
   public QueueOptions withDeadLetter(String queue, int max) {
-    return new QueueOptions(visibilityTimeout, dedupWindow, delay, max, queue, fifo);
+    return new QueueOptions(visibilityTimeout, dedupWindow, delay, max, queue, fifo, consumerDedupWindow);
   }
 
   /** Messages of one key are delivered in order, one at a time per group. */
   public QueueOptions withFifo() {
-    return new QueueOptions(visibilityTimeout, dedupWindow, delay, maxReceives, deadLetterQueue, true);
+    return new QueueOptions(visibilityTimeout, dedupWindow, delay, maxReceives, deadLetterQueue, true, consumerDedupWindow);
+  }
+
+  /** How long each group remembers the ids it acked (zero: not at all). */
+  public QueueOptions withConsumerDedupWindow(Duration window) {
+    return new QueueOptions(visibilityTimeout, dedupWindow, delay, maxReceives, deadLetterQueue, fifo, window);
   }
 
   /** The wire form of the optional settings. */
   public QueueSettings settings() {
-    return new QueueSettings(delay.toMillis(), maxReceives, deadLetterQueue, fifo);
+    return new QueueSettings(delay.toMillis(), maxReceives, deadLetterQueue, fifo,
+        consumerDedupWindow == null ? QueueSettings.DEFAULT_WINDOW : consumerDedupWindow.toMillis());
   }
 }

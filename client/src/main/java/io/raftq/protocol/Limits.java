@@ -27,6 +27,10 @@ public final class Limits {
   public static final int MAX_RESERVED_HEADERS = 16;
   public static final int MAX_RESERVED_HEADERS_BYTES = 8 * 1024;
   public static final int MAX_REASON_BYTES = 1024;
+  /** Bytes of a result stored with an ack in the consumer dedup table. */
+  public static final int MAX_RESULT_BYTES = 1024;
+  /** Longest producer or consumer dedup window. */
+  public static final Duration MAX_DEDUP_WINDOW = Duration.ofDays(30);
   /** Most deliveries before a message is dead-lettered. */
   public static final int MAX_RECEIVES = 1000;
   public static final int MAX_RECEIVE_MESSAGES = 10_000;

@@ -26,9 +26,10 @@ public final class Opcodes {
   public static final int REMOVE_MESSAGES = 17;
   public static final int LIST_PARKED = 18;
   public static final int RELEASE_KEY = 19;
+  public static final int WAS_PROCESSED = 20;
 
   /** Highest request opcode this version knows. */
-  public static final int MAX_REQUEST = RELEASE_KEY;
+  public static final int MAX_REQUEST = WAS_PROCESSED;
 
   public static final int RESPONSE_BIT = 0x80;
   public static final int ERROR = 0xFF;
@@ -73,6 +74,8 @@ public final class Opcodes {
       return LIST_PARKED;
     } else if (request instanceof Request.ReleaseKey) {
       return RELEASE_KEY;
+    } else if (request instanceof Request.WasProcessed) {
+      return WAS_PROCESSED;
     }
     throw new IllegalArgumentException("no opcode for " + request);
   }
@@ -133,6 +136,8 @@ public final class Opcodes {
       return BROWSE;
     } else if (response instanceof Response.ParkedKeys) {
       return LIST_PARKED;
+    } else if (response instanceof Response.Processed) {
+      return WAS_PROCESSED;
     }
     return -1;
   }

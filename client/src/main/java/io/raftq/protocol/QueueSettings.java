@@ -4,13 +4,22 @@ package io.raftq.protocol;
  * The optional settings of a queue. {@code defaultDelayMs} delays every message sent without its own delay;
  * with {@code maxReceives > 0}, a message delivered that many times to a group without an ack is moved to
  * {@code deadLetterQueue} (both or neither are set). A {@code fifo} queue delivers the messages of one key in
- * order, one at a time per consumer group; every message needs a key.
+ * order, one at a time per consumer group; every message needs a key. Each group remembers the ids it acked for
+ * {@code consumerDedupWindowMs} (0: not at all; -1 in a request: the cluster default) and is not handed a message
+ * with such an id again.
  */
-public record QueueSettings(long defaultDelayMs, int maxReceives, String deadLetterQueue, boolean fifo) {
-  public static final QueueSettings NONE = new QueueSettings(0, 0, null, false);
+public record QueueSettings(
+    long defaultDelayMs, int maxReceives, String deadLetterQueue, boolean fifo, long consumerDedupWindowMs) {
+  /** The cluster's default consumer dedup window, in a request. */
+  public static final long DEFAULT_WINDOW = -1;
+  public static final QueueSettings NONE = new QueueSettings(0, 0, null, false, DEFAULT_WINDOW);
 
   public QueueSettings(long defaultDelayMs, int maxReceives, String deadLetterQueue) {
-    this(defaultDelayMs, maxReceives, deadLetterQueue, false);
+    this(defaultDelayMs, maxReceives, deadLetterQueue, false, DEFAULT_WINDOW);
+  }
+
+  public QueueSettings(long defaultDelayMs, int maxReceives, String deadLetterQueue, boolean fifo) {
+    this(defaultDelayMs, maxReceives, deadLetterQueue, fifo, DEFAULT_WINDOW);
   }
 
   public boolean hasDeadLetterQueue() {

@@ -46,16 +46,34 @@ public sealed interface Request {
   /**
    * Lease up to {@code maxMessages} visible messages of one partition to {@code group}. With {@code waitMs > 0}
    * the node holds the request until a message is visible or the wait ends (then answers with no messages).
+   * With {@code ackOnReceive} (at-most-once) the messages are done for the group in the entry that delivers them.
    */
   record Receive(
-      String queue, int partition, String group, int maxMessages, long visibilityMs, long waitMs)
-      implements Request {}
-
-  record Ack(String queue, int partition, String group, List<Receipt> receipts) implements Request {
-    public Ack {
-      receipts = List.copyOf(receipts);
+      String queue, int partition, String group, int maxMessages, long visibilityMs, long waitMs,
+      boolean ackOnReceive) implements Request {
+    public Receive(String queue, int partition, String group, int maxMessages, long visibilityMs, long waitMs) {
+      this(queue, partition, group, maxMessages, visibilityMs, waitMs, false);
     }
   }
+
+  /**
+   * {@code results}: none, or one per receipt (each null or at most 1 KiB), stored with the acked id in the
+   * group's consumer dedup table.
+   */
+  record Ack(String queue, int partition, String group, List<Receipt> receipts, List<byte[]> results)
+      implements Request {
+    public Ack {
+      receipts = List.copyOf(receipts);
+      results = results == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(results));
+    }
+
+    public Ack(String queue, int partition, String group, List<Receipt> receipts) {
+      this(queue, partition, group, receipts, List.of());
+    }
+  }
+
+  /** Whether {@code group} acked a message with {@code id} within the queue's consumer dedup window. */
+  record WasProcessed(String queue, int partition, String group, String id) implements Request {}
 
   /**
    * Makes the messages visible again after {@code delayMs} (0 = now). {@code reason} (may be null) is kept with

@@ -28,10 +28,18 @@ final class RequestBodies {
       out.list(r.messages(), r.hasDelays() ? RequestBodies::writeDelayedMessage : RequestBodies::writeMessage);
     } else if (request instanceof Request.Receive r) {
       out.string("queue", r.queue()).i32(r.partition()).string("group", r.group());
-      out.i32(r.maxMessages()).i64(r.visibilityMs()).i64(r.waitMs());
+      out.i32(r.maxMessages()).i64(r.visibilityMs()).i64(r.waitMs()).bool(r.ackOnReceive());
     } else if (request instanceof Request.Ack r) {
       out.string("queue", r.queue()).i32(r.partition()).string("group", r.group());
       out.list(r.receipts(), RequestBodies::writeReceipt);
+      out.list(r.results(), (w, result) -> {
+        w.bool(result != null);
+        if (result != null) {
+          w.bytes(result);
+        }
+      });
+    } else if (request instanceof Request.WasProcessed r) {
+      out.string("queue", r.queue()).i32(r.partition()).string("group", r.group()).string("id", r.id());
     } else if (request instanceof Request.Nack r) {
       out.string("queue", r.queue()).i32(r.partition()).string("group", r.group()).i64(r.delayMs());
       out.list(r.receipts(), RequestBodies::writeReceipt).nullableString(r.reason());
@@ -82,10 +90,14 @@ final class RequestBodies {
       case Opcodes.RECEIVE:
         return new Request.Receive(
             in.string("queue"), in.nonNegativeI32("partition"), in.string("group"), in.i32("maxMessages"),
-            in.i64("visibilityMs"), in.i64("waitMs"));
+            in.i64("visibilityMs"), in.i64("waitMs"), in.bool("ackOnReceive"));
       case Opcodes.ACK:
         return new Request.Ack(
-            in.string("queue"), in.nonNegativeI32("partition"), in.string("group"), readReceipts(in));
+            in.string("queue"), in.nonNegativeI32("partition"), in.string("group"), readReceipts(in),
+            in.list("results", 1, r -> r.bool("result present") ? r.bytes("result") : null));
+      case Opcodes.WAS_PROCESSED:
+        return new Request.WasProcessed(
+            in.string("queue"), in.nonNegativeI32("partition"), in.string("group"), in.string("id"));
       case Opcodes.NACK:
         return new Request.Nack(
             in.string("queue"), in.nonNegativeI32("partition"), in.string("group"), in.i64("delayMs"),
@@ -142,14 +154,18 @@ final class RequestBodies {
     return new OutgoingMessage(m.id(), m.key(), m.headers(), m.payload(), delayMs, in.nullableString("dedup id"));
   }
 
-  /** Queue settings: {@code i64 defaultDelayMs | i32 maxReceives | string? deadLetterQueue | bool fifo}. */
+  /**
+   * Queue settings: {@code i64 defaultDelayMs | i32 maxReceives | string? deadLetterQueue | bool fifo
+   * | i64 consumerDedupWindowMs}.
+   */
   static void writeSettings(WireWriter out, QueueSettings s) {
     out.i64(s.defaultDelayMs()).i32(s.maxReceives()).nullableString(s.deadLetterQueue()).bool(s.fifo());
+    out.i64(s.consumerDedupWindowMs());
   }
 
   static QueueSettings readSettings(WireReader in) {
     return new QueueSettings(in.i64("defaultDelayMs"), in.i32("maxReceives"), in.nullableString("deadLetterQueue"),
-        in.bool("fifo"));
+        in.bool("fifo"), in.i64("consumerDedupWindowMs"));
   }
 
   static void writeHeader(WireWriter out, Header h) {

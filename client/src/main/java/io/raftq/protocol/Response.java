@@ -53,6 +53,9 @@ public sealed interface Response {
 
   record Status(PartitionStatus status) implements Response {}
 
+  /** {@code found}: the group acked the id within the window, at {@code ackedAtMs}, with {@code result}. */
+  record Processed(boolean found, long ackedAtMs, byte[] result) implements Response {}
+
   record ParkedKeys(List<ParkedKeyInfo> keys) implements Response {
     public ParkedKeys {
       keys = List.copyOf(keys);

@@ -33,6 +33,11 @@ final class ResponseBodies {
       out.list(r.nodes(), (w, n) -> w.string("node id", n.id()).nullableString(n.clientAddress()));
     } else if (response instanceof Response.Purged r) {
       out.i64(r.removed());
+    } else if (response instanceof Response.Processed r) {
+      out.bool(r.found()).i64(r.ackedAtMs()).bool(r.result() != null);
+      if (r.result() != null) {
+        out.bytes(r.result());
+      }
     } else if (response instanceof Response.ParkedKeys r) {
       out.list(r.keys(), (w, k) -> w.i32(k.partition()).string("group", k.group()).string("key", k.key())
           .i32(k.held()));
@@ -76,6 +81,9 @@ final class ResponseBodies {
       case Opcodes.CLUSTER_INFO:
         return new Response.Cluster(in.list("nodes", MIN_NODE_INFO_BYTES,
             r -> new NodeInfo(r.string("node id"), r.nullableString("client address"))));
+      case Opcodes.WAS_PROCESSED:
+        return new Response.Processed(in.bool("found"), in.i64("ackedAtMs"),
+            in.bool("result present") ? in.bytes("result") : null);
       case Opcodes.LIST_PARKED:
         return new Response.ParkedKeys(in.list("keys", 16, r -> new ParkedKeyInfo(
             r.nonNegativeI32("partition"), r.string("group"), r.string("key"), r.i32("held"))));

@@ -345,6 +345,24 @@ public final class FakeCluster {
       return CompletableFuture.failedFuture(new UnsupportedOperationException("parked keys are not modelled"));
     }
 
+    @Override
+    public CompletableFuture<List<io.raftq.protocol.Delivery>> receiveAtMostOnce(String queue, String group, int max,
+        Duration wait) {
+      return CompletableFuture.failedFuture(new UnsupportedOperationException("at-most-once is not modelled"));
+    }
+
+    @Override
+    public CompletableFuture<io.raftq.protocol.ReceiptOutcome> ack(String queue, String group,
+        io.raftq.protocol.Receipt receipt, byte[] result) {
+      return ack(queue, group, List.of(receipt)).thenApply(o -> o.get(0));
+    }
+
+    @Override
+    public CompletableFuture<java.util.Optional<io.raftq.client.Processed>> wasProcessed(String queue, String group,
+        String id, String key) {
+      return CompletableFuture.failedFuture(new UnsupportedOperationException("consumer dedup is not modelled"));
+    }
+
     /** Not modelled here: purge is tested against the real cluster. */
     @Override
     public CompletableFuture<Long> purgeQueue(String name) {

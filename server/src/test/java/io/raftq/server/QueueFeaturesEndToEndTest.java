@@ -238,6 +238,53 @@ class QueueFeaturesEndToEndTest {
   }
 
   @Test
+  void aGroupThatProcessedAnIdIsNotHandedItAgainAndCanLookUpTheResult() {
+    // Producer dedup off, so a resend of the same id is stored twice; the consumer dedup table catches it.
+    client.admin().createQueue("once", 2,
+        new QueueOptions(Duration.ofSeconds(30), Duration.ZERO).withConsumerDedupWindow(Duration.ofMinutes(10))).join();
+    assertThat(client.admin().describeQueue("once").join().queue().settings().consumerDedupWindowMs())
+        .isEqualTo(600_000);
+    client.producer().send("once", new OutgoingMessage("payment-9", "acct-1", List.of(), utf8("charge 10"))).join();
+    client.producer().send("once", new OutgoingMessage("payment-9", "acct-1", List.of(), utf8("charge 10"))).join();
+    client.producer().send("once", new OutgoingMessage("payment-10", "acct-1", List.of(), utf8("charge 5"))).join();
+
+    // One at a time: a copy handed out while the first is still unacked is not caught (see SEMANTICS.md).
+    List<String> handled = new java.util.ArrayList<>();
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+      for (Delivery d : client.consumer().receive("once", "billing", 1, null, Duration.ofMillis(500)).join()) {
+        assertThat(client.consumer().processOnce("once", "billing", d, m -> {
+          handled.add(m.id());
+          return utf8("receipt-" + m.id());
+        }).join()).isEqualTo(ReceiptOutcome.OK);
+      }
+      assertThat(handled).containsExactlyInAnyOrder("payment-9", "payment-10");
+    });
+    assertThat(client.consumer().receive("once", "billing", 10, null, Duration.ofMillis(500)).join()).isEmpty();
+    assertThat(client.admin().describeQueue("once").join().partitions().stream().mapToLong(PartitionInfo::depth)
+        .sum()).isZero();
+
+    io.raftq.client.Processed p = client.consumer().wasProcessed("once", "billing", "payment-9", "acct-1").join()
+        .orElseThrow();
+    assertThat(new String(p.result(), StandardCharsets.UTF_8)).isEqualTo("receipt-payment-9");
+    assertThat(client.consumer().wasProcessed("once", "billing", "payment-77", "acct-1").join()).isEmpty();
+    assertThat(client.consumer().wasProcessed("once", "audit", "payment-9", "acct-1").join()).isEmpty();
+  }
+
+  @Test
+  void anAtMostOnceReceiveNeverHandsTheMessageToTheGroupAgain() {
+    client.admin().createQueue("amo", 1, options()).join();
+    client.producer().send("amo", null, utf8("metrics sample"), List.of()).join();
+    List<Delivery> got = client.consumer().receiveAtMostOnce("amo", "g", 10, Duration.ofSeconds(5)).join();
+    assertThat(got).hasSize(1);
+    assertThat(client.admin().describeQueue("amo").join().partitions().get(0).inFlight()).isZero();
+    // Not acked, and still never delivered again to this group, even past any visibility timeout.
+    assertThat(client.consumer().receive("amo", "g", 10, Duration.ofMillis(100), Duration.ofSeconds(1)).join())
+        .isEmpty();
+    assertThat(client.consumer().ack("amo", "g", List.of(got.get(0).receipt())).join())
+        .containsExactly(ReceiptOutcome.ALREADY_ACKED);
+  }
+
+  @Test
   void anExpiredLeaseCountsAsAReceiveToo() {
     client.admin().createQueue("dl-expire-target", 1, options()).join();
     client.admin().createQueue("dl-expire", 1, options().withDeadLetter("dl-expire-target", 1)).join();

@@ -37,6 +37,11 @@ public final class ConsumerImpl implements Consumer {
   @Override
   public CompletableFuture<List<Delivery>> receive(
       String queue, String group, int maxMessages, Duration visibility, Duration wait) {
+    return receive(queue, group, maxMessages, visibility, wait, false);
+  }
+
+  private CompletableFuture<List<Delivery>> receive(
+      String queue, String group, int maxMessages, Duration visibility, Duration wait, boolean ackOnReceive) {
     if (maxMessages < 1) {
       return CompletableFuture.failedFuture(
           new RaftqException(ErrorCode.INVALID_REQUEST, "maxMessages (" + maxMessages + ") must be >= 1"));
@@ -48,9 +53,10 @@ public final class ConsumerImpl implements Consumer {
       int partitions = d.queue().partitions();
       int start = Math.floorMod(turn, partitions);
       if (maxMessages >= partitions) {
-        return new ReceiveOperation(core, queue, group, maxMessages, visibilityMs, w, partitions, start).run();
+        return new ReceiveOperation(core, queue, group, maxMessages, visibilityMs, w, partitions, start, ackOnReceive)
+            .run();
       }
-      return sweep(queue, group, maxMessages, visibilityMs, w, partitions, start, 0);
+      return sweep(queue, group, maxMessages, visibilityMs, w, partitions, start, 0, ackOnReceive);
     });
   }
 
@@ -61,21 +67,47 @@ public final class ConsumerImpl implements Consumer {
    * partitions would miss every message outside the partition its turn picks.
    */
   private CompletableFuture<List<Delivery>> sweep(String queue, String group, int max, long visibilityMs,
-      Duration wait, int partitions, int start, int asked) {
+      Duration wait, int partitions, int start, int asked, boolean ackOnReceive) {
     if (asked >= partitions) {
       return wait.isZero() ? CompletableFuture.completedFuture(List.of())
-          : new ReceiveOperation(core, queue, group, max, visibilityMs, wait, partitions, start).run();
+          : new ReceiveOperation(core, queue, group, max, visibilityMs, wait, partitions, start, ackOnReceive).run();
     }
     return new ReceiveOperation(core, queue, group, max, visibilityMs, Duration.ZERO, partitions,
-            (start + asked) % partitions).run()
+            (start + asked) % partitions, ackOnReceive).run()
         .thenCompose(got -> got.isEmpty()
-            ? sweep(queue, group, max, visibilityMs, wait, partitions, start, asked + max)
+            ? sweep(queue, group, max, visibilityMs, wait, partitions, start, asked + max, ackOnReceive)
             : CompletableFuture.completedFuture(got));
   }
 
   @Override
   public CompletableFuture<List<ReceiptOutcome>> ack(String queue, String group, List<Receipt> receipts) {
     return settle(receipts, (p, rs) -> new Request.Ack(queue, p, group, rs));
+  }
+
+  @Override
+  public CompletableFuture<ReceiptOutcome> ack(String queue, String group, Receipt receipt, byte[] result) {
+    return settle(List.of(receipt), (p, rs) -> new Request.Ack(queue, p, group, rs, java.util.Arrays.asList(result)))
+        .thenApply(outcomes -> outcomes.get(0));
+  }
+
+  @Override
+  public CompletableFuture<java.util.Optional<io.raftq.client.Processed>> wasProcessed(
+      String queue, String group, String id, String key) {
+    return core.directory().describe(queue).thenCompose(d -> {
+      int partition = ProducerImpl.partitionOf(key != null ? key : id, d.queue().partitions());
+      return core.call(new Route.PartitionLeader(queue, partition),
+          new Request.WasProcessed(queue, partition, group, id), r -> {
+            Response.Processed p = Responses.expect(r, Response.Processed.class);
+            return p.found() ? java.util.Optional.of(new io.raftq.client.Processed(p.ackedAtMs(), p.result()))
+                : java.util.Optional.<io.raftq.client.Processed>empty();
+          });
+    });
+  }
+
+  @Override
+  public CompletableFuture<List<Delivery>> receiveAtMostOnce(String queue, String group, int maxMessages,
+      Duration wait) {
+    return receive(queue, group, maxMessages, null, wait, true);
   }
 
   @Override

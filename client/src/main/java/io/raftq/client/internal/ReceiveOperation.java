@@ -26,6 +26,7 @@ final class ReceiveOperation {
   private final Duration wait;
   private final int partitions;
   private final int start;
+  private final boolean ackOnReceive;
   private final CompletableFuture<List<Delivery>> result = new CompletableFuture<>();
   private final List<Delivery> collected = new ArrayList<>();
   private final List<RetryingCall<List<Delivery>>> calls = new ArrayList<>();
@@ -34,7 +35,7 @@ final class ReceiveOperation {
   private boolean isCancelling;
 
   ReceiveOperation(ClientCore core, String queue, String group, int maxMessages, long visibilityMs, Duration wait,
-      int partitions, int start) {
+      int partitions, int start, boolean ackOnReceive) {
     this.core = core;
     this.queue = queue;
     this.group = group;
@@ -43,6 +44,7 @@ final class ReceiveOperation {
     this.wait = wait;
     this.partitions = partitions;
     this.start = start;
+    this.ackOnReceive = ackOnReceive;
   }
 
   CompletableFuture<List<Delivery>> run() {
@@ -69,7 +71,7 @@ final class ReceiveOperation {
     // A retried waiting Receive only waits for what is left of the caller's wait.
     return core.call(new Route.PartitionLeader(queue, partition),
         () -> new Request.Receive(queue, partition, group, max, visibilityMs,
-            isCancelling() ? 0 : Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000)),
+            isCancelling() ? 0 : Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000), ackOnReceive),
         Duration.ofMillis(waitMs), r -> Responses.expect(r, Response.Received.class).deliveries());
   }
 

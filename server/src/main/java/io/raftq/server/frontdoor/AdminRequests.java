@@ -76,8 +76,10 @@ final class AdminRequests {
         ? QueueOptions.DEFAULT_VISIBILITY_TIMEOUT.toMillis() : r.visibilityTimeoutMs();
     long dedup = r.dedupWindowMs() < 0 ? QueueOptions.DEFAULT_DEDUP_WINDOW.toMillis() : r.dedupWindowMs();
     QueueSettings s = r.settings();
+    long consumerWindow = s.consumerDedupWindowMs() < 0
+        ? QueueOptions.DEFAULT_CONSUMER_DEDUP_WINDOW.toMillis() : s.consumerDedupWindowMs();
     metadata.write(new MetadataCommand.CreateQueue(r.name(), r.partitions(), visibility, dedup,
-            s.defaultDelayMs(), s.maxReceives(), s.deadLetterQueue(), s.fifo()))
+            s.defaultDelayMs(), s.maxReceives(), s.deadLetterQueue(), s.fifo(), consumerWindow))
         .whenComplete((result, error) -> {
           if (error != null) {
             ctx.reply(errors.toError(error));
@@ -191,7 +193,8 @@ final class AdminRequests {
 
   static QueueInfo toInfo(QueueDefinition q) {
     return new QueueInfo(q.name(), q.partitions(), q.visibilityTimeoutMs(), q.dedupWindowMs(), q.createdAtMs(),
-        new QueueSettings(q.defaultDelayMs(), q.maxReceives(), q.deadLetterQueue(), q.fifo()));
+        new QueueSettings(q.defaultDelayMs(), q.maxReceives(), q.deadLetterQueue(), q.fifo(),
+            q.consumerDedupWindowMs()));
   }
 
   void close() {

@@ -41,6 +41,8 @@ public final class ClientRequestHandler implements RequestHandler {
       partitions.changeVisibility(ctx, r);
     } else if (request instanceof Request.PurgePartition r) {
       partitions.purge(ctx, r);
+    } else if (request instanceof Request.WasProcessed r) {
+      partitions.wasProcessed(ctx, r);
     } else if (request instanceof Request.ListParked r) {
       partitions.listParked(ctx, r);
     } else if (request instanceof Request.ReleaseKey r) {

@@ -11,6 +11,7 @@ import io.raftq.server.partition.PartitionReplicas;
 import io.raftq.server.partition.ReceiveWaiters;
 import io.raftq.statemachine.partition.Ack;
 import io.raftq.statemachine.partition.ChangeVisibility;
+import io.raftq.statemachine.partition.Consumed;
 import io.raftq.statemachine.partition.Enqueue;
 import io.raftq.statemachine.partition.Enqueued;
 import io.raftq.statemachine.partition.Leased;
@@ -119,7 +120,8 @@ final class PartitionRequests {
     withLeader(ctx, r.queue(), r.partition(), route -> {
       long visibility = r.visibilityMs() < 0 ? route.queue().visibilityTimeoutMs() : r.visibilityMs();
       int maxReceives = route.queue().hasDeadLetterQueue() ? route.queue().maxReceives() : 0;
-      Receive cmd = new Receive(r.group(), r.maxMessages(), visibility, maxReceives, route.queue().fifo());
+      Receive cmd = new Receive(r.group(), r.maxMessages(), visibility, maxReceives, route.queue().fifo(),
+          r.ackOnReceive(), route.queue().consumerDedupWindowMs());
       attemptReceive(ctx, route.replica(), r, cmd, deadline);
     });
   }
@@ -138,9 +140,17 @@ final class PartitionRequests {
         park(ctx, replica, r, cmd, deadline);
       } else {
         replicas.consumeEarlyCancel(ctx.channel(), ctx.requestId()); // answered now: forget a cancel that raced it
-        ctx.reply(toResponse(result, res -> new Response.Received(((Leased) res).messages().stream()
-            .map(lease -> PartitionReplicatedLogic.hydrate(replica.stateMachine().reader(), lease))
-            .map(m -> Conversions.toDelivery(r.partition(), m)).toList())));
+        Response response;
+        try {
+          // An at-most-once reply carries its messages (they may be deleted already); others are read back here.
+          response = toResponse(result, res -> new Response.Received(((Leased) res).messages().stream()
+              .map(lease -> r.ackOnReceive() ? lease
+                  : PartitionReplicatedLogic.hydrate(replica.stateMachine().reader(), lease))
+              .map(m -> Conversions.toDelivery(r.partition(), m)).toList()));
+        } catch (RuntimeException e) { // never leave the caller without an answer: its leases expire meanwhile
+          response = errors.toError(e);
+        }
+        ctx.reply(response);
       }
     });
   }
@@ -160,8 +170,8 @@ final class PartitionRequests {
     if (replyIfInvalid(ctx, RequestLimits.ack(r))) {
       return;
     }
-    settle(ctx, r.queue(), r.partition(), r.receipts(),
-        () -> new Ack(r.group(), Conversions.toLeaseRefs(r.receipts())));
+    settleWithQueue(ctx, r.queue(), r.partition(), r.receipts(), q ->
+        new Ack(r.group(), Conversions.toLeaseRefs(r.receipts()), q.consumerDedupWindowMs(), r.results()));
   }
 
   void nack(RequestContext ctx, Request.Nack r) {
@@ -225,8 +235,25 @@ final class PartitionRequests {
         result -> new Response.Purged(((Removed) result).count())));
   }
 
+  void wasProcessed(RequestContext ctx, Request.WasProcessed r) {
+    if (replyIfInvalid(ctx, Limits.group(r.group()))) {
+      return;
+    }
+    withLeader(ctx, r.queue(), r.partition(), route -> {
+      Consumed c = route.replica().logic().consumed(route.replica().stateMachine().reader(), r.group(), r.id(),
+          route.queue().consumerDedupWindowMs(), clockMs.getAsLong());
+      ctx.reply(c == null ? new Response.Processed(false, 0, null)
+          : new Response.Processed(true, c.ackedAtMs(), c.result()));
+    });
+  }
+
   private void settle(RequestContext ctx, String queue, int partition, List<Receipt> receipts,
       java.util.function.Supplier<PartitionCommand> command) {
+    settleWithQueue(ctx, queue, partition, receipts, q -> command.get());
+  }
+
+  private void settleWithQueue(RequestContext ctx, String queue, int partition, List<Receipt> receipts,
+      Function<io.raftq.statemachine.metadata.QueueDefinition, PartitionCommand> command) {
     for (Receipt receipt : receipts) {
       if (receipt.partition() != partition) {
         ctx.reply(new Response.Error(ErrorCode.RECEIPT_INVALID,
@@ -234,7 +261,8 @@ final class PartitionRequests {
         return;
       }
     }
-    withLeader(ctx, queue, partition, route -> submit(ctx, route.replica(), command.get(), 32 + 24 * receipts.size(),
+    withLeader(ctx, queue, partition, route -> submit(ctx, route.replica(), command.apply(route.queue()),
+        32 + 24 * receipts.size(),
         result -> new Response.ReceiptResults(
             ((Settled) result).outcomes().stream().map(Conversions::toReceiptOutcome).toList())));
   }

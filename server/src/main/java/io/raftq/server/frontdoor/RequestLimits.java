@@ -35,7 +35,17 @@ final class RequestLimits {
   }
 
   static String ack(Request.Ack r) {
-    return first(queue(r.queue()), Limits.group(r.group()), Limits.receipts(r.receipts()));
+    String invalid = first(queue(r.queue()), Limits.group(r.group()), Limits.receipts(r.receipts()));
+    if (invalid == null && !r.results().isEmpty() && r.results().size() != r.receipts().size()) {
+      invalid = "results: none or one per receipt, was " + r.results().size() + " for " + r.receipts().size();
+    }
+    for (int i = 0; invalid == null && i < r.results().size(); i++) {
+      byte[] result = r.results().get(i);
+      if (result != null && result.length > Limits.MAX_RESULT_BYTES) {
+        invalid = "results[" + i + "]: at most " + Limits.MAX_RESULT_BYTES + " bytes, was " + result.length;
+      }
+    }
+    return invalid;
   }
 
   static String nack(Request.Nack r) {
@@ -76,6 +86,9 @@ final class RequestLimits {
   /** A new queue's settings: ranges, and a dead-letter queue that is a valid name other than the queue's own. */
   static String queueSettings(String queue, QueueSettings s) {
     String invalid = Limits.settings(s);
+    if (invalid == null && s.consumerDedupWindowMs() != QueueSettings.DEFAULT_WINDOW) {
+      invalid = Limits.duration("consumerDedupWindow", s.consumerDedupWindowMs(), Limits.MAX_DEDUP_WINDOW);
+    }
     if (invalid == null && s.hasDeadLetterQueue()) {
       invalid = queue(s.deadLetterQueue());
       if (invalid != null) {

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
  * CREATE_QUEUE:    u8 1 | string name | i32 partitions | i64 visibilityTimeoutMs | i64 dedupWindowMs
  * DELETE_QUEUE:    u8 2 | string name
  * CREATE_QUEUE_V2: u8 3 | the fields of CREATE_QUEUE | i64 defaultDelayMs | i32 maxReceives
- *                  | string deadLetterQueue (empty: none) | u8 flags (bit 0: FIFO)   (written when one is set)
+ *                  | string deadLetterQueue (empty: none) | u8 flags (bit 0: FIFO) | i64 consumerDedupWindowMs
+ *                  (written when one of these is set)
  * string = u16 length + UTF-8
  * </pre>
  */
@@ -19,13 +20,14 @@ public sealed interface MetadataCommand {
   int MAX_PARTITIONS = 1024;
 
   record CreateQueue(String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs,
-      long defaultDelayMs, int maxReceives, String deadLetterQueue, boolean fifo) implements MetadataCommand {
+      long defaultDelayMs, int maxReceives, String deadLetterQueue, boolean fifo, long consumerDedupWindowMs)
+      implements MetadataCommand {
     public CreateQueue(String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs) {
-      this(name, partitions, visibilityTimeoutMs, dedupWindowMs, 0, 0, null, false);
+      this(name, partitions, visibilityTimeoutMs, dedupWindowMs, 0, 0, null, false, 0);
     }
 
     boolean hasSettings() {
-      return defaultDelayMs != 0 || maxReceives != 0 || deadLetterQueue != null || fifo;
+      return defaultDelayMs != 0 || maxReceives != 0 || deadLetterQueue != null || fifo || consumerDedupWindowMs != 0;
     }
   }
 
@@ -40,7 +42,7 @@ public sealed interface MetadataCommand {
       if (c.hasSettings()) {
         b.putLong(c.defaultDelayMs()).putInt(c.maxReceives());
         putString(b, c.deadLetterQueue() == null ? "" : c.deadLetterQueue());
-        b.put((byte) (c.fifo() ? 1 : 0));
+        b.put((byte) (c.fifo() ? 1 : 0)).putLong(c.consumerDedupWindowMs());
       }
     } else if (command instanceof DeleteQueue d) {
       b.put((byte) 2);
@@ -70,8 +72,9 @@ public sealed interface MetadataCommand {
           if (flags > 1) {
             throw new IllegalArgumentException("unknown queue flags " + flags);
           }
-          yield new CreateQueue(
-              name, partitions, visibility, dedup, delay, maxReceives, dlq.isEmpty() ? null : dlq, flags == 1);
+          long consumerWindow = b.getLong();
+          yield new CreateQueue(name, partitions, visibility, dedup, delay, maxReceives, dlq.isEmpty() ? null : dlq,
+              flags == 1, consumerWindow);
         }
         default -> throw new IllegalArgumentException("unknown metadata command " + type);
       };
@@ -91,7 +94,8 @@ public sealed interface MetadataCommand {
       if (q.partitions() < 1 || q.partitions() > MAX_PARTITIONS) {
         throw new IllegalArgumentException("partitions must be 1.." + MAX_PARTITIONS + ", got " + q.partitions());
       }
-      if (q.visibilityTimeoutMs() < 0 || q.dedupWindowMs() < 0 || q.defaultDelayMs() < 0) {
+      if (q.visibilityTimeoutMs() < 0 || q.dedupWindowMs() < 0 || q.defaultDelayMs() < 0
+          || q.consumerDedupWindowMs() < 0) {
         throw new IllegalArgumentException("visibility timeout, dedup window and delay must not be negative");
       }
       if (q.maxReceives() < 0 || (q.maxReceives() > 0) != (q.deadLetterQueue() != null)) {

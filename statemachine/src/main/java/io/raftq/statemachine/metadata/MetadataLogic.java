@@ -53,7 +53,8 @@ public final class MetadataLogic implements ReplicatedLogic {
         return new byte[] {(byte) Outcome.DEAD_LETTER_QUEUE_NOT_FOUND.ordinal()};
       }
       QueueDefinition q = new QueueDefinition(c.name(), c.partitions(), c.visibilityTimeoutMs(), c.dedupWindowMs(),
-          entryTimeMs, index, c.defaultDelayMs(), c.maxReceives(), c.deadLetterQueue(), c.fifo());
+          entryTimeMs, index, c.defaultDelayMs(), c.maxReceives(), c.deadLetterQueue(), c.fifo(),
+          c.consumerDedupWindowMs());
       queues.put(q.name(), q);
       byte[] encoded = encodeDefinition(q);
       txn.put(key(q.name()), encoded);
@@ -116,20 +117,22 @@ public final class MetadataLogic implements ReplicatedLogic {
 
   /**
    * {@code u16 len | name | i32 partitions | i64 visibility | i64 dedup | i64 createdAt | i64 createIndex}, then,
-   * for a queue with settings, {@code i64 defaultDelayMs | i32 maxReceives | u16 len | deadLetterQueue | u8 flags}
+   * for a queue with settings, {@code i64 defaultDelayMs | i32 maxReceives | u16 len | deadLetterQueue | u8 flags
+   * | i64 consumerDedupWindowMs}
    * (definitions written before settings existed end after createIndex).
    */
   static byte[] encodeDefinition(QueueDefinition q) {
     byte[] name = q.name().getBytes(StandardCharsets.UTF_8);
     byte[] dlq = q.deadLetterQueue() == null ? new byte[0] : q.deadLetterQueue().getBytes(StandardCharsets.UTF_8);
-    boolean settings = q.defaultDelayMs() != 0 || q.maxReceives() != 0 || dlq.length > 0 || q.fifo();
-    ByteBuffer b = ByteBuffer.allocate(2 + name.length + 4 + 8 * 4 + (settings ? 8 + 4 + 2 + dlq.length + 1 : 0))
+    boolean settings = q.defaultDelayMs() != 0 || q.maxReceives() != 0 || dlq.length > 0 || q.fifo()
+        || q.consumerDedupWindowMs() != 0;
+    ByteBuffer b = ByteBuffer.allocate(2 + name.length + 4 + 8 * 4 + (settings ? 8 + 4 + 2 + dlq.length + 1 + 8 : 0))
         .putShort((short) name.length).put(name)
         .putInt(q.partitions()).putLong(q.visibilityTimeoutMs()).putLong(q.dedupWindowMs())
         .putLong(q.createdAtMs()).putLong(q.createIndex());
     if (settings) {
       b.putLong(q.defaultDelayMs()).putInt(q.maxReceives()).putShort((short) dlq.length).put(dlq);
-      b.put((byte) (q.fifo() ? 1 : 0));
+      b.put((byte) (q.fifo() ? 1 : 0)).putLong(q.consumerDedupWindowMs());
     }
     return b.array();
   }
@@ -152,7 +155,8 @@ public final class MetadataLogic implements ReplicatedLogic {
     byte[] dlq = new byte[b.getShort() & 0xFFFF];
     b.get(dlq);
     boolean fifo = (b.get() & 1) != 0;
+    long consumerWindow = b.getLong();
     return new QueueDefinition(n, partitions, visibility, dedup, createdAt, createIndex, delay, maxReceives,
-        dlq.length == 0 ? null : new String(dlq, StandardCharsets.UTF_8), fifo);
+        dlq.length == 0 ? null : new String(dlq, StandardCharsets.UTF_8), fifo, consumerWindow);
   }
 }

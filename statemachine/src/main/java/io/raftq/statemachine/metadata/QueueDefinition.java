@@ -4,7 +4,8 @@ package io.raftq.statemachine.metadata;
  * A queue as the metadata group holds it. {@code createIndex} (the log index that created it) tells incarnations
  * apart: a queue deleted and created again under the same name gets new partition groups. {@code defaultDelayMs}
  * holds back messages sent without their own delay; with {@code maxReceives > 0} a message delivered that often
- * without an ack moves to {@code deadLetterQueue}. A {@code fifo} queue orders delivery per key.
+ * without an ack moves to {@code deadLetterQueue}. A {@code fifo} queue orders delivery per key. Each group
+ * remembers the ids it acked for {@code consumerDedupWindowMs} (0: off).
  */
 public record QueueDefinition(
     String name,
@@ -16,11 +17,12 @@ public record QueueDefinition(
     long defaultDelayMs,
     int maxReceives,
     String deadLetterQueue,
-    boolean fifo) {
+    boolean fifo,
+    long consumerDedupWindowMs) {
 
   public QueueDefinition(
       String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs, long createdAtMs, long createIndex) {
-    this(name, partitions, visibilityTimeoutMs, dedupWindowMs, createdAtMs, createIndex, 0, 0, null, false);
+    this(name, partitions, visibilityTimeoutMs, dedupWindowMs, createdAtMs, createIndex, 0, 0, null, false, 0);
   }
 
   public boolean hasDeadLetterQueue() {

@@ -28,15 +28,18 @@ public final class PartitionReplicatedLogic implements ReplicatedLogic {
   /**
    * The reply carries leases without their messages' content: replies sit in Ratis' retry cache on every replica
    * for its expiry, and payloads there exhausted the heap under a consume load. The leader reads the content from
-   * its own store instead ({@link #hydrate}).
+   * its own store instead ({@link #hydrate}). The exception: an at-most-once receive, whose messages may be
+   * deleted by the same entry (no group needs them any more), keeps their content in the reply.
    */
   @Override
   public byte[] apply(long index, long entryTimeMs, ByteBuffer body, KvTransaction txn) {
     List<PartitionCommand> commands = decode(body);
     List<PartitionResult> results = logic.apply(entryTimeMs, commands, txn);
     List<PartitionResult> slim = new ArrayList<>(results.size());
-    for (PartitionResult r : results) {
-      slim.add(r instanceof Leased l ? slim(l) : r);
+    for (int i = 0; i < results.size(); i++) {
+      PartitionResult r = results.get(i);
+      boolean atMostOnce = i < commands.size() && commands.get(i) instanceof Receive rc && rc.ackOnReceive();
+      slim.add(r instanceof Leased l && !atMostOnce ? slim(l) : r);
     }
     return PartitionCodec.encodeResults(slim);
   }
