@@ -21,12 +21,14 @@ import picocli.CommandLine.Spec;
       "Receive (lease) up to --max messages for a consumer group. Prints one JSON line per message: id,"
           + " partition, offset, key, headers, payload (UTF-8 text) or payloadBase64 (other bytes), receipt,"
           + " deliveries, enqueuedAtMs. Ack or nack each receipt before its visibility timeout ends, or it is"
-          + " delivered again."
+          + " delivered again. With --ack-on-receive the messages are done for the group at once (at-most-once:"
+          + " never delivered to the group again, even if you never process them)."
     },
     footer = {
       "",
       "Example:",
-      "  raftq receive orders --group billing --max 10 --wait 5s --visibility 1m"
+      "  raftq receive orders --group billing --max 10 --wait 5s --visibility 1m",
+      "  raftq receive metrics --group dashboard --max 100 --ack-on-receive"
     })
 final class ReceiveCli implements Callable<Integer> {
   private final CliEnvironment environment;
@@ -59,6 +61,11 @@ final class ReceiveCli implements Callable<Integer> {
       description = "Wait up to this long for a message when none is visible (default: 0, return at once).")
   Duration wait;
 
+  @Option(
+      names = "--ack-on-receive",
+      description = "At-most-once: the messages are done for the group in the same step that hands them out.")
+  boolean ackOnReceive;
+
   ReceiveCli(CliEnvironment environment) {
     this.environment = environment;
   }
@@ -67,9 +74,11 @@ final class ReceiveCli implements Callable<Integer> {
   public Integer call() {
     Checks.atLeast(spec, max, 1, "--max");
     Checks.require(spec, visibility == null || !visibility.isZero(), "--visibility must be greater than 0");
+    Checks.require(spec, !(ackOnReceive && visibility != null), "--visibility has no meaning with --ack-on-receive");
     List<Delivery> deliveries;
     try (RaftqClient client = environment.clients().connect(withWait(connection.config(environment), wait))) {
-      deliveries = client.consumer().receive(queue, group, max, visibility, wait).join();
+      deliveries = ackOnReceive ? client.consumer().receiveAtMostOnce(queue, group, max, wait).join()
+          : client.consumer().receive(queue, group, max, visibility, wait).join();
     }
     PrintWriter out = spec.commandLine().getOut();
     for (Delivery d : deliveries) {
