@@ -50,6 +50,15 @@ public interface Consumer {
    * ack never committed (a crash, or the lease lost to a redelivery) runs again for the redelivery. A handler that
    * throws nacks the message with the exception's message as reason, and the future fails with it.
    */
+  /**
+   * Consumes {@code queue} for {@code group} in the background until the subscription is closed: at most
+   * {@code options.maxInFlight()} messages at once, each handed to {@code handler}, acked when it returns and
+   * nacked when it throws, with its lease extended while the handler runs (up to {@code options.maxProcessing()}).
+   */
+  default Subscription subscribe(String queue, String group, MessageHandler handler, SubscribeOptions options) {
+    return Subscription.start(this, queue, group, handler, options);
+  }
+
   default CompletableFuture<ReceiptOutcome> processOnce(
       String queue, String group, Delivery delivery, java.util.function.Function<Delivery, byte[]> handler) {
     byte[] result;

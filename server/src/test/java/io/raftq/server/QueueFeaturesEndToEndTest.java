@@ -285,6 +285,33 @@ class QueueFeaturesEndToEndTest {
   }
 
   @Test
+  void aSubscriptionBoundsMessagesInFlightAndKeepsExtendingTheLeasesOfLongJobs() throws Exception {
+    client.admin().createQueue("sub", 2, options()).join();
+    for (int i = 0; i < 6; i++) {
+      client.producer().send("sub", new OutgoingMessage("job-" + i, "k" + i, List.of(), utf8("work"))).join();
+    }
+    java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger maxRunning = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.Map<String, Integer> calls = new java.util.concurrent.ConcurrentHashMap<>();
+    io.raftq.client.SubscribeOptions opts = io.raftq.client.SubscribeOptions.defaults()
+        .withMaxInFlight(2).withLease(Duration.ofMillis(900));
+    try (io.raftq.client.Subscription sub = client.consumer().subscribe("sub", "workers", m -> {
+      maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+      calls.merge(m.id(), 1, Integer::sum);
+      Thread.sleep(m.id().equals("job-0") ? 3_000 : 200); // job-0 outlives its 900 ms lease three times over
+      running.decrementAndGet();
+      return null;
+    }, opts)) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> sub.acked() == 6);
+      assertThat(sub.extensions()).isPositive();
+      assertThat(sub.failed()).isZero();
+    }
+    assertThat(maxRunning.get()).isLessThanOrEqualTo(2);
+    assertThat(calls).hasSize(6).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1));
+    assertThat(client.consumer().receive("sub", "workers", 10, null, Duration.ofMillis(500)).join()).isEmpty();
+  }
+
+  @Test
   void anExpiredLeaseCountsAsAReceiveToo() {
     client.admin().createQueue("dl-expire-target", 1, options()).join();
     client.admin().createQueue("dl-expire", 1, options().withDeadLetter("dl-expire-target", 1)).join();
