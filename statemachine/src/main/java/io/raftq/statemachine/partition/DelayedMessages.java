@@ -48,6 +48,17 @@ final class DelayedMessages {
     return n;
   }
 
+  /** Delayed messages at or above {@code offset} still held at {@code nowMs}. */
+  long countHeldFrom(long offset, long nowMs) {
+    long n = 0;
+    for (long at : deliverAtByOffset.tailMap(offset).values()) {
+      if (at > nowMs) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Forgets the delays of the messages in {@code [fromOffset, toOffset)}, which are being deleted. */
   void deleteRange(long fromOffset, long toOffset, KvTransaction txn) {
     if (deliverAtByOffset.isEmpty() || deliverAtByOffset.firstKey() >= toOffset) {

@@ -28,6 +28,11 @@ final class RemovedOffsets {
     txn.put(PartitionKeys.removed(offset), new byte[0]);
   }
 
+  /** Removed offsets at or above {@code offset}. */
+  int countFrom(long offset) {
+    return offsets.tailSet(offset).size();
+  }
+
   int size() {
     return offsets.size();
   }
