@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
     name = "queue",
     description = "Create, list, describe, purge and delete queues.",
     subcommands = {
-      QueueCreateCli.class, QueueListCli.class, QueueDescribeCli.class, QueuePurgeCli.class, QueueParkedCli.class,
-      QueueReleaseCli.class, QueueDeleteCli.class
+      QueueCreateCli.class, QueueListCli.class, QueueDescribeCli.class, QueueStatsCli.class, QueuePurgeCli.class,
+      QueueParkedCli.class, QueueReleaseCli.class, QueueDeleteCli.class
     },
     footer = {"", "Example:", "  raftq queue create orders --partitions 4 --visibility-timeout 1m"})
 public final class QueueCli implements Callable<Integer> {

@@ -41,6 +41,15 @@ public interface Admin {
    */
   CompletableFuture<Long> removeMessages(String queue, int partition, List<Long> offsets);
 
+  /**
+   * Where the stored copies of message {@code id} are, per consumer group. {@code key}: the message's key, which
+   * names its partition; null asks every partition (an unkeyed message may be in any).
+   */
+  CompletableFuture<List<io.raftq.protocol.MessageCopy>> messageStatus(String queue, String id, String key);
+
+  /** Each partition's figures, per consumer group, from its leader. */
+  CompletableFuture<List<io.raftq.protocol.PartitionStatsInfo>> queueStats(String queue);
+
   /** The parked keys of a FIFO queue, over all partitions (empty for other queues). */
   CompletableFuture<List<io.raftq.protocol.ParkedKeyInfo>> parkedKeys(String queue);
 

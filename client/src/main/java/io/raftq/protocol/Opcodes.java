@@ -27,9 +27,11 @@ public final class Opcodes {
   public static final int LIST_PARKED = 18;
   public static final int RELEASE_KEY = 19;
   public static final int WAS_PROCESSED = 20;
+  public static final int MESSAGE_STATUS = 21;
+  public static final int PARTITION_STATS = 22;
 
   /** Highest request opcode this version knows. */
-  public static final int MAX_REQUEST = WAS_PROCESSED;
+  public static final int MAX_REQUEST = PARTITION_STATS;
 
   public static final int RESPONSE_BIT = 0x80;
   public static final int ERROR = 0xFF;
@@ -76,6 +78,10 @@ public final class Opcodes {
       return RELEASE_KEY;
     } else if (request instanceof Request.WasProcessed) {
       return WAS_PROCESSED;
+    } else if (request instanceof Request.MessageStatus) {
+      return MESSAGE_STATUS;
+    } else if (request instanceof Request.PartitionStats) {
+      return PARTITION_STATS;
     }
     throw new IllegalArgumentException("no opcode for " + request);
   }
@@ -138,6 +144,10 @@ public final class Opcodes {
       return LIST_PARKED;
     } else if (response instanceof Response.Processed) {
       return WAS_PROCESSED;
+    } else if (response instanceof Response.MessageCopies) {
+      return MESSAGE_STATUS;
+    } else if (response instanceof Response.PartitionStatsAnswer) {
+      return PARTITION_STATS;
     }
     return -1;
   }

@@ -117,6 +117,12 @@ public sealed interface Request {
     }
   }
 
+  /** Where the stored copies of message {@code id} are in one partition, per consumer group. */
+  record MessageStatus(String queue, int partition, String id) implements Request {}
+
+  /** One partition's figures, per consumer group. */
+  record PartitionStats(String queue, int partition) implements Request {}
+
   /** The parked keys of one partition of a FIFO queue. */
   record ListParked(String queue, int partition) implements Request {}
 

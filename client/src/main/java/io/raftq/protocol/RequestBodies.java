@@ -52,6 +52,10 @@ final class RequestBodies {
       out.string("queue", r.queue()).i32(r.partition());
     } else if (request instanceof Request.Browse r) {
       out.string("queue", r.queue()).i32(r.partition()).i64(r.fromOffset()).i32(r.max());
+    } else if (request instanceof Request.MessageStatus r) {
+      out.string("queue", r.queue()).i32(r.partition()).string("id", r.id());
+    } else if (request instanceof Request.PartitionStats r) {
+      out.string("queue", r.queue()).i32(r.partition());
     } else if (request instanceof Request.ListParked r) {
       out.string("queue", r.queue()).i32(r.partition());
     } else if (request instanceof Request.ReleaseKey r) {
@@ -115,6 +119,10 @@ final class RequestBodies {
       case Opcodes.BROWSE:
         return new Request.Browse(
             in.string("queue"), in.nonNegativeI32("partition"), in.i64("fromOffset"), in.i32("max"));
+      case Opcodes.MESSAGE_STATUS:
+        return new Request.MessageStatus(in.string("queue"), in.nonNegativeI32("partition"), in.string("id"));
+      case Opcodes.PARTITION_STATS:
+        return new Request.PartitionStats(in.string("queue"), in.nonNegativeI32("partition"));
       case Opcodes.LIST_PARKED:
         return new Request.ListParked(in.string("queue"), in.nonNegativeI32("partition"));
       case Opcodes.RELEASE_KEY:

@@ -56,6 +56,14 @@ public sealed interface Response {
   /** {@code found}: the group acked the id within the window, at {@code ackedAtMs}, with {@code result}. */
   record Processed(boolean found, long ackedAtMs, byte[] result) implements Response {}
 
+  record MessageCopies(List<MessageCopy> copies) implements Response {
+    public MessageCopies {
+      copies = List.copyOf(copies);
+    }
+  }
+
+  record PartitionStatsAnswer(PartitionStatsInfo stats) implements Response {}
+
   record ParkedKeys(List<ParkedKeyInfo> keys) implements Response {
     public ParkedKeys {
       keys = List.copyOf(keys);

@@ -38,6 +38,18 @@ final class ResponseBodies {
       if (r.result() != null) {
         out.bytes(r.result());
       }
+    } else if (response instanceof Response.MessageCopies r) {
+      out.list(r.copies(), (w, c) -> {
+        w.i32(c.partition()).i64(c.offset()).i64(c.enqueuedAtMs());
+        w.list(c.groups(), (g, s) -> g.string("group", s.group()).string("state", s.state()).i64(s.visibleAtMs())
+            .i32(s.deliveries()).nullableString(s.lastReason()));
+      });
+    } else if (response instanceof Response.PartitionStatsAnswer r) {
+      PartitionStatsInfo p = r.stats();
+      out.i32(p.partition()).i64(p.depth()).i64(p.delayed()).i64(p.deadLettersPending()).i64(p.deadLettersTotal())
+          .i64(p.oldestEnqueuedAtMs());
+      out.list(p.groups(), (w, g) -> w.string("group", g.group()).i64(g.ready()).i64(g.inFlight()).i64(g.delayed())
+          .i64(g.held()).i32(g.parkedKeys()));
     } else if (response instanceof Response.ParkedKeys r) {
       out.list(r.keys(), (w, k) -> w.i32(k.partition()).string("group", k.group()).string("key", k.key())
           .i32(k.held()));
@@ -84,6 +96,17 @@ final class ResponseBodies {
       case Opcodes.WAS_PROCESSED:
         return new Response.Processed(in.bool("found"), in.i64("ackedAtMs"),
             in.bool("result present") ? in.bytes("result") : null);
+      case Opcodes.MESSAGE_STATUS:
+        return new Response.MessageCopies(in.list("copies", 24, r -> new MessageCopy(
+            r.nonNegativeI32("partition"), r.i64("offset"), r.i64("enqueuedAtMs"),
+            r.list("groups", 24, g -> new MessageCopy.GroupState(g.string("group"), g.string("state"),
+                g.i64("visibleAtMs"), g.i32("deliveries"), g.nullableString("lastReason"))))));
+      case Opcodes.PARTITION_STATS:
+        return new Response.PartitionStatsAnswer(new PartitionStatsInfo(in.nonNegativeI32("partition"),
+            in.i64("depth"), in.i64("delayed"), in.i64("deadLettersPending"), in.i64("deadLettersTotal"),
+            in.i64("oldestEnqueuedAtMs"), in.list("groups", 40, g -> new PartitionStatsInfo.GroupStatsInfo(
+                g.string("group"), g.i64("ready"), g.i64("inFlight"), g.i64("delayed"), g.i64("held"),
+                g.i32("parkedKeys")))));
       case Opcodes.LIST_PARKED:
         return new Response.ParkedKeys(in.list("keys", 16, r -> new ParkedKeyInfo(
             r.nonNegativeI32("partition"), r.string("group"), r.string("key"), r.i32("held"))));

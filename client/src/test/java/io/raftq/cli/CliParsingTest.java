@@ -167,7 +167,7 @@ class CliParsingTest {
   @Test
   void commandGroupsWithoutASubcommandAreUsageErrors() {
     assertUsageError(cli.run(), "missing subcommand");
-    assertUsageError(cli.run("queue"), "missing subcommand: one of create, list, describe, purge, parked, release, delete");
+    assertUsageError(cli.run("queue"), "missing subcommand: one of create, list, describe, stats, purge, parked, release, delete");
     assertUsageError(cli.run("bench"), "missing subcommand: one of produce, consume, e2e");
   }
 

@@ -363,6 +363,16 @@ public final class FakeCluster {
       return CompletableFuture.failedFuture(new UnsupportedOperationException("consumer dedup is not modelled"));
     }
 
+    @Override
+    public CompletableFuture<List<io.raftq.protocol.MessageCopy>> messageStatus(String queue, String id, String key) {
+      return CompletableFuture.failedFuture(new UnsupportedOperationException("status is not modelled"));
+    }
+
+    @Override
+    public CompletableFuture<List<io.raftq.protocol.PartitionStatsInfo>> queueStats(String queue) {
+      return CompletableFuture.failedFuture(new UnsupportedOperationException("stats are not modelled"));
+    }
+
     /** Not modelled here: purge is tested against the real cluster. */
     @Override
     public CompletableFuture<Long> purgeQueue(String name) {

@@ -39,6 +39,8 @@ public final class Samples {
         new Request.Nack("orders", 0, "g", 0, receipts, "downstream 503"),
         new Request.PurgePartition("orders", 1),
         new Request.ListParked("payments", 3),
+        new Request.MessageStatus("orders", 2, "order-17"),
+        new Request.PartitionStats("orders", 2),
         new Request.ReleaseKey("payments", 3, "billing", "customer-42", true),
         new Request.Browse("orders-dlq", 0, 17, 100),
         new Request.RemoveMessages("orders-dlq", 0, List.of(3L, 4L, 90_000_000_000L)),
@@ -71,6 +73,13 @@ public final class Samples {
         ResponseFrame.answering(20, new Request.WasProcessed("q", 0, "g", "i"),
             new Response.Processed(true, 1_700_000_000_000L, utf8("ok"))),
         ResponseFrame.answering(21, new Request.WasProcessed("q", 0, "g", "j"), new Response.Processed(false, 0, null)),
+        ResponseFrame.answering(22, new Request.MessageStatus("q", 0, "i"), new Response.MessageCopies(List.of(
+            new MessageCopy(0, 5, 1_000, List.of(new MessageCopy.GroupState("g", "IN_FLIGHT", 31_000, 2, "busy"),
+                new MessageCopy.GroupState("h", "READY", 1_000, 0, null))),
+            new MessageCopy(0, 9, 2_000, List.of())))),
+        ResponseFrame.answering(23, new Request.PartitionStats("q", 0), new Response.PartitionStatsAnswer(
+            new PartitionStatsInfo(0, 10, 1, 0, 3, 1_000, List.of(
+                new PartitionStatsInfo.GroupStatsInfo("g", 5, 2, 1, 0, 0))))),
         ResponseFrame.answering(18, new Request.ListParked("q", 0), new Response.ParkedKeys(List.of(
             new ParkedKeyInfo(0, "g", "k1", 3), new ParkedKeyInfo(0, "g", "k2", 0)))),
         ResponseFrame.answering(19, new Request.ReleaseKey("q", 0, "g", "k", false), new Response.Purged(1)),

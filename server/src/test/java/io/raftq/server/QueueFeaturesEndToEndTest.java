@@ -312,6 +312,38 @@ class QueueFeaturesEndToEndTest {
   }
 
   @Test
+  void messageStatusAndQueueStatsShowWhereMessagesAreInEachGroup() {
+    client.admin().createQueue("inspect", 2, options()).join();
+    client.producer().send("inspect", new OutgoingMessage("order-1", "c1", List.of(), utf8("x"))).join();
+    client.producer().send("inspect", new OutgoingMessage("later", "c1", List.of(), utf8("y"), 3_600_000)).join();
+    Delivery d = receive("inspect", "billing", Duration.ofSeconds(5)).get(0);
+    List<Delivery> forAudit = client.consumer().receive("inspect", "audit", 10, null, Duration.ofSeconds(5)).join();
+    assertThat(forAudit).extracting(Delivery::id).containsExactly("order-1");
+    client.consumer().ack("inspect", "audit", List.of(forAudit.get(0).receipt())).join();
+
+    List<io.raftq.protocol.MessageCopy> copies = client.admin().messageStatus("inspect", "order-1", "c1").join();
+    assertThat(copies).hasSize(1);
+    assertThat(copies.get(0).groups()).extracting(io.raftq.protocol.MessageCopy.GroupState::group,
+            io.raftq.protocol.MessageCopy.GroupState::state)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("billing", "IN_FLIGHT"),
+            org.assertj.core.groups.Tuple.tuple("audit", "ACKED"));
+    assertThat(client.admin().messageStatus("inspect", "later", null).join().get(0).groups())
+        .allSatisfy(g -> assertThat(g.state()).isEqualTo("DELAYED"));
+    assertThat(client.admin().messageStatus("inspect", "never-sent", null).join()).isEmpty();
+
+    List<io.raftq.protocol.PartitionStatsInfo> stats = client.admin().queueStats("inspect").join();
+    assertThat(stats).hasSize(2);
+    io.raftq.protocol.PartitionStatsInfo p = stats.stream().filter(x -> x.depth() > 0).findFirst().orElseThrow();
+    assertThat(p.delayed()).isEqualTo(1);
+    assertThat(p.oldestEnqueuedAtMs()).isPositive();
+    assertThat(p.groups()).anySatisfy(g -> {
+      assertThat(g.group()).isEqualTo("billing");
+      assertThat(g.inFlight()).isEqualTo(1);
+      assertThat(g.delayed()).isEqualTo(1);
+    });
+  }
+
+  @Test
   void anExpiredLeaseCountsAsAReceiveToo() {
     client.admin().createQueue("dl-expire-target", 1, options()).join();
     client.admin().createQueue("dl-expire", 1, options().withDeadLetter("dl-expire-target", 1)).join();

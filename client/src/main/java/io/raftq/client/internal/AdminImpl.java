@@ -81,6 +81,41 @@ public final class AdminImpl implements Admin {
   }
 
   @Override
+  public CompletableFuture<List<io.raftq.protocol.MessageCopy>> messageStatus(String queue, String id, String key) {
+    return core.directory().describe(queue).thenCompose(d -> {
+      int n = d.queue().partitions();
+      List<Integer> partitions = new java.util.ArrayList<>();
+      if (key != null) {
+        partitions.add(ProducerImpl.partitionOf(key, n));
+      } else {
+        for (int p = 0; p < n; p++) {
+          partitions.add(p);
+        }
+      }
+      List<CompletableFuture<List<io.raftq.protocol.MessageCopy>>> parts = new java.util.ArrayList<>();
+      for (int p : partitions) {
+        parts.add(core.call(new Route.PartitionLeader(queue, p), new Request.MessageStatus(queue, p, id),
+            r -> Responses.expect(r, Response.MessageCopies.class).copies()));
+      }
+      return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]))
+          .thenApply(v -> parts.stream().flatMap(f -> f.join().stream()).toList());
+    });
+  }
+
+  @Override
+  public CompletableFuture<List<io.raftq.protocol.PartitionStatsInfo>> queueStats(String queue) {
+    return core.directory().describe(queue).thenCompose(d -> {
+      List<CompletableFuture<io.raftq.protocol.PartitionStatsInfo>> parts = new java.util.ArrayList<>();
+      for (int p = 0; p < d.queue().partitions(); p++) {
+        parts.add(core.call(new Route.PartitionLeader(queue, p), new Request.PartitionStats(queue, p),
+            r -> Responses.expect(r, Response.PartitionStatsAnswer.class).stats()));
+      }
+      return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]))
+          .thenApply(v -> parts.stream().map(CompletableFuture::join).toList());
+    });
+  }
+
+  @Override
   public CompletableFuture<List<io.raftq.protocol.ParkedKeyInfo>> parkedKeys(String queue) {
     return core.directory().describe(queue).thenCompose(d -> {
       List<CompletableFuture<List<io.raftq.protocol.ParkedKeyInfo>>> parts = new java.util.ArrayList<>();

@@ -41,6 +41,10 @@ public final class ClientRequestHandler implements RequestHandler {
       partitions.changeVisibility(ctx, r);
     } else if (request instanceof Request.PurgePartition r) {
       partitions.purge(ctx, r);
+    } else if (request instanceof Request.MessageStatus r) {
+      partitions.messageStatus(ctx, r);
+    } else if (request instanceof Request.PartitionStats r) {
+      partitions.partitionStats(ctx, r);
     } else if (request instanceof Request.WasProcessed r) {
       partitions.wasProcessed(ctx, r);
     } else if (request instanceof Request.ListParked r) {

@@ -21,6 +21,8 @@ import io.raftq.statemachine.partition.PartitionCommand;
 import io.raftq.statemachine.partition.PartitionReplicatedLogic;
 import io.raftq.statemachine.partition.PartitionResult;
 import io.raftq.protocol.Limits;
+import io.raftq.protocol.MessageCopy;
+import io.raftq.protocol.PartitionStatsInfo;
 import io.raftq.protocol.ParkedKeyInfo;
 import io.raftq.protocol.Utf8;
 import io.raftq.statemachine.partition.PartitionLogic;
@@ -205,6 +207,33 @@ final class PartitionRequests {
           .browse(route.replica().stateMachine().reader(), r.fromOffset(), r.max(), MAX_BROWSE_BYTES);
       ctx.reply(new Response.Browsed(
           page.messages().stream().map(m -> Conversions.toDelivery(r.partition(), m)).toList(), page.nextOffset()));
+    });
+  }
+
+  /** Scans at most this many stored messages for an id the dedup table does not know any more. */
+  static final int MAX_STATUS_SCAN = 200_000;
+
+  void messageStatus(RequestContext ctx, Request.MessageStatus r) {
+    withLeader(ctx, r.queue(), r.partition(), route -> ctx.reply(new Response.MessageCopies(
+        route.replica().logic().status(route.replica().stateMachine().reader(), r.id(), clockMs.getAsLong(),
+                MAX_STATUS_SCAN).stream()
+            .map(s -> new MessageCopy(r.partition(), s.offset(), s.enqueuedAtMs(), s.groups().stream()
+                .map(g -> new MessageCopy.GroupState(g.group(), g.state().name(), g.visibleAtMs(), g.deliveries(),
+                    g.lastReason()))
+                .toList()))
+            .toList())));
+  }
+
+  void partitionStats(RequestContext ctx, Request.PartitionStats r) {
+    withLeader(ctx, r.queue(), r.partition(), route -> {
+      PartitionLogic logic = route.replica().logic();
+      io.raftq.statemachine.partition.PartitionStats s = logic.stats();
+      ctx.reply(new Response.PartitionStatsAnswer(new PartitionStatsInfo(r.partition(), s.depth(), s.delayed(),
+          s.deadLettersPending(), s.deadLettersTotal(), logic.oldestEnqueuedAtMs(route.replica().stateMachine().reader()),
+          logic.groupStats(clockMs.getAsLong()).stream()
+              .map(g -> new PartitionStatsInfo.GroupStatsInfo(g.group(), g.ready(), g.inFlight(), g.delayed(), g.held(),
+                  g.parkedKeys()))
+              .toList())));
     });
   }
 
