@@ -92,6 +92,23 @@ final class QueueCreateCli implements Callable<Integer> {
           + " resend without producer dedup) is not handed to it again (default: ${DEFAULT-VALUE}; 0: off).")
   Duration consumerDedupWindow;
 
+  @Option(
+      names = "--retry-backoff",
+      defaultValue = "0",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description = "After a failed delivery (nack or expired lease) keep the message invisible this long, doubling"
+          + " with each delivery, ±20% jitter (default: 0, off; a nack's own --delay applies when longer).")
+  Duration retryBackoff;
+
+  @Option(
+      names = "--retry-backoff-max",
+      defaultValue = "15m",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description = "Cap of --retry-backoff (default: ${DEFAULT-VALUE}).")
+  Duration retryBackoffMax;
+
   QueueCreateCli(CliEnvironment environment) {
     this.environment = environment;
   }
@@ -104,8 +121,8 @@ final class QueueCreateCli implements Callable<Integer> {
         "--max-receives and --dead-letter go together: give both or neither");
     Checks.require(spec, maxReceives >= 0 && maxReceives <= Limits.MAX_RECEIVES,
         "--max-receives must be 1.." + Limits.MAX_RECEIVES);
-    QueueOptions options =
-        new QueueOptions(visibilityTimeout, dedupWindow, delay, maxReceives, deadLetter, fifo, consumerDedupWindow);
+    QueueOptions options = new QueueOptions(visibilityTimeout, dedupWindow, delay, maxReceives, deadLetter, fifo,
+        consumerDedupWindow, retryBackoff, retryBackoffMax);
     try (RaftqClient client = environment.clients().connect(connection.config(environment))) {
       client.admin().createQueue(name, partitions, options).join();
     }

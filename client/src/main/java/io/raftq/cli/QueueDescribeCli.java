@@ -63,6 +63,11 @@ final class QueueDescribeCli implements Callable<Integer> {
     out.println("dead-letter queue:  " + (q.settings().hasDeadLetterQueue()
         ? q.settings().deadLetterQueue() + " after " + q.settings().maxReceives() + " receives" : "none"));
     out.println("order:              " + (q.settings().fifo() ? "FIFO per key" : "per partition"));
+    out.println("retry backoff:      " + (q.settings().backoffBaseMs() == 0 ? "none"
+        : DurationConverter.format(Duration.ofMillis(q.settings().backoffBaseMs())) + " doubling, up to "
+            + DurationConverter.format(Duration.ofMillis(q.settings().backoffMaxMs()))));
+    out.println("consumer dedup:     " + (q.settings().consumerDedupWindowMs() == 0 ? "off"
+        : DurationConverter.format(Duration.ofMillis(q.settings().consumerDedupWindowMs()))));
     out.println("created:            " + Instant.ofEpochMilli(q.createdAtMs()));
     out.println();
     TextTable table = new TextTable("PARTITION", "LEADER", "REPLICAS", "DEPTH", "DELAYED", "IN-FLIGHT",

@@ -38,6 +38,9 @@ final class QueueJson {
         .field("maxReceives", q.settings().maxReceives())
         .field("deadLetterQueue", q.settings().deadLetterQueue())
         .field("fifo", q.settings().fifo())
+        .field("consumerDedupWindowMs", q.settings().consumerDedupWindowMs())
+        .field("retryBackoffMs", q.settings().backoffBaseMs())
+        .field("retryBackoffMaxMs", q.settings().backoffMaxMs())
         .endObject();
   }
 

@@ -9,7 +9,9 @@ import java.time.Duration;
  * {@code deadLetterQueue}, which must exist (set both or neither). A {@code fifo} queue delivers the messages of
  * one key in order, one at a time per consumer group (every message needs a key). Each group remembers the ids
  * it acked for {@code consumerDedupWindow} (null: the cluster default, 5 minutes; zero: not at all) and is not
- * handed a message with such an id again.
+ * handed a message with such an id again. With a {@code retryBackoff}, a message whose delivery failed (nacked,
+ * or its lease ran out) stays invisible for {@code retryBackoff * 2^(deliveries-1)}, at most {@code
+ * retryBackoffMax}, ±20%.
  */
 public record QueueOptions(
     Duration visibilityTimeout,
@@ -18,17 +20,21 @@ public record QueueOptions(
     int maxReceives,
     String deadLetterQueue,
     boolean fifo,
-    Duration consumerDedupWindow) {
+    Duration consumerDedupWindow,
+    Duration retryBackoff,
+    Duration retryBackoffMax) {
   public static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofMinutes(5);
   public static final Duration DEFAULT_CONSUMER_DEDUP_WINDOW = Duration.ofMinutes(5);
 
   public QueueOptions {
     delay = delay == null ? Duration.ZERO : delay;
+    retryBackoff = retryBackoff == null ? Duration.ZERO : retryBackoff;
+    retryBackoffMax = retryBackoffMax == null ? Duration.ZERO : retryBackoffMax;
   }
 
   public QueueOptions(Duration visibilityTimeout, Duration dedupWindow) {
-    this(visibilityTimeout, dedupWindow, Duration.ZERO, 0, null, false, null);
+    this(visibilityTimeout, dedupWindow, Duration.ZERO, 0, null, false, null, Duration.ZERO, Duration.ZERO);
   }
 
   public static QueueOptions defaults() {
@@ -36,27 +42,38 @@ public record QueueOptions(
   }
 
   public QueueOptions withDelay(Duration d) {
-    return new QueueOptions(visibilityTimeout, dedupWindow, d, maxReceives, deadLetterQueue, fifo, consumerDedupWindow);
+    return new QueueOptions(visibilityTimeout, dedupWindow, d, maxReceives, deadLetterQueue, fifo, consumerDedupWindow, retryBackoff,
+        retryBackoffMax);
   }
 
   /** Messages delivered {@code max} times to a group without an ack move to {@code queue}. */
   public QueueOptions withDeadLetter(String queue, int max) {
-    return new QueueOptions(visibilityTimeout, dedupWindow, delay, max, queue, fifo, consumerDedupWindow);
+    return new QueueOptions(visibilityTimeout, dedupWindow, delay, max, queue, fifo, consumerDedupWindow, retryBackoff,
+        retryBackoffMax);
   }
 
   /** Messages of one key are delivered in order, one at a time per group. */
   public QueueOptions withFifo() {
-    return new QueueOptions(visibilityTimeout, dedupWindow, delay, maxReceives, deadLetterQueue, true, consumerDedupWindow);
+    return new QueueOptions(visibilityTimeout, dedupWindow, delay, maxReceives, deadLetterQueue, true, consumerDedupWindow, retryBackoff,
+        retryBackoffMax);
   }
 
   /** How long each group remembers the ids it acked (zero: not at all). */
   public QueueOptions withConsumerDedupWindow(Duration window) {
-    return new QueueOptions(visibilityTimeout, dedupWindow, delay, maxReceives, deadLetterQueue, fifo, window);
+    return new QueueOptions(visibilityTimeout, dedupWindow, delay, maxReceives, deadLetterQueue, fifo, window, retryBackoff,
+        retryBackoffMax);
+  }
+
+  /** Failed deliveries back off exponentially from {@code base} up to {@code max} (±20% jitter). */
+  public QueueOptions withRetryBackoff(Duration base, Duration max) {
+    return new QueueOptions(visibilityTimeout, dedupWindow, delay, maxReceives, deadLetterQueue, fifo,
+        consumerDedupWindow, base, max);
   }
 
   /** The wire form of the optional settings. */
   public QueueSettings settings() {
     return new QueueSettings(delay.toMillis(), maxReceives, deadLetterQueue, fifo,
-        consumerDedupWindow == null ? QueueSettings.DEFAULT_WINDOW : consumerDedupWindow.toMillis());
+        consumerDedupWindow == null ? QueueSettings.DEFAULT_WINDOW : consumerDedupWindow.toMillis(),
+        retryBackoff.toMillis(), retryBackoffMax.toMillis());
   }
 }

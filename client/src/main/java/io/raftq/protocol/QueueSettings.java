@@ -6,20 +6,21 @@ package io.raftq.protocol;
  * {@code deadLetterQueue} (both or neither are set). A {@code fifo} queue delivers the messages of one key in
  * order, one at a time per consumer group; every message needs a key. Each group remembers the ids it acked for
  * {@code consumerDedupWindowMs} (0: not at all; -1 in a request: the cluster default) and is not handed a message
- * with such an id again.
+ * with such an id again. With {@code backoffBaseMs > 0}, a message whose delivery failed (nacked, or its lease
+ * ran out) stays invisible for {@code min(backoffMaxMs, backoffBaseMs * 2^(deliveries-1))}, ±20% jitter.
  */
-public record QueueSettings(
-    long defaultDelayMs, int maxReceives, String deadLetterQueue, boolean fifo, long consumerDedupWindowMs) {
+public record QueueSettings(long defaultDelayMs, int maxReceives, String deadLetterQueue, boolean fifo,
+    long consumerDedupWindowMs, long backoffBaseMs, long backoffMaxMs) {
   /** The cluster's default consumer dedup window, in a request. */
   public static final long DEFAULT_WINDOW = -1;
-  public static final QueueSettings NONE = new QueueSettings(0, 0, null, false, DEFAULT_WINDOW);
+  public static final QueueSettings NONE = new QueueSettings(0, 0, null, false, DEFAULT_WINDOW, 0, 0);
 
   public QueueSettings(long defaultDelayMs, int maxReceives, String deadLetterQueue) {
-    this(defaultDelayMs, maxReceives, deadLetterQueue, false, DEFAULT_WINDOW);
+    this(defaultDelayMs, maxReceives, deadLetterQueue, false, DEFAULT_WINDOW, 0, 0);
   }
 
   public QueueSettings(long defaultDelayMs, int maxReceives, String deadLetterQueue, boolean fifo) {
-    this(defaultDelayMs, maxReceives, deadLetterQueue, fifo, DEFAULT_WINDOW);
+    this(defaultDelayMs, maxReceives, deadLetterQueue, fifo, DEFAULT_WINDOW, 0, 0);
   }
 
   public boolean hasDeadLetterQueue() {

@@ -164,16 +164,16 @@ final class RequestBodies {
 
   /**
    * Queue settings: {@code i64 defaultDelayMs | i32 maxReceives | string? deadLetterQueue | bool fifo
-   * | i64 consumerDedupWindowMs}.
+   * | i64 consumerDedupWindowMs | i64 backoffBaseMs | i64 backoffMaxMs}.
    */
   static void writeSettings(WireWriter out, QueueSettings s) {
     out.i64(s.defaultDelayMs()).i32(s.maxReceives()).nullableString(s.deadLetterQueue()).bool(s.fifo());
-    out.i64(s.consumerDedupWindowMs());
+    out.i64(s.consumerDedupWindowMs()).i64(s.backoffBaseMs()).i64(s.backoffMaxMs());
   }
 
   static QueueSettings readSettings(WireReader in) {
     return new QueueSettings(in.i64("defaultDelayMs"), in.i32("maxReceives"), in.nullableString("deadLetterQueue"),
-        in.bool("fifo"), in.i64("consumerDedupWindowMs"));
+        in.bool("fifo"), in.i64("consumerDedupWindowMs"), in.i64("backoffBaseMs"), in.i64("backoffMaxMs"));
   }
 
   static void writeHeader(WireWriter out, Header h) {

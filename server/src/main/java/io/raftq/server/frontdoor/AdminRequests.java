@@ -79,7 +79,8 @@ final class AdminRequests {
     long consumerWindow = s.consumerDedupWindowMs() < 0
         ? QueueOptions.DEFAULT_CONSUMER_DEDUP_WINDOW.toMillis() : s.consumerDedupWindowMs();
     metadata.write(new MetadataCommand.CreateQueue(r.name(), r.partitions(), visibility, dedup,
-            s.defaultDelayMs(), s.maxReceives(), s.deadLetterQueue(), s.fifo(), consumerWindow))
+            s.defaultDelayMs(), s.maxReceives(), s.deadLetterQueue(), s.fifo(), consumerWindow, s.backoffBaseMs(),
+            s.backoffMaxMs()))
         .whenComplete((result, error) -> {
           if (error != null) {
             ctx.reply(errors.toError(error));
@@ -194,7 +195,7 @@ final class AdminRequests {
   static QueueInfo toInfo(QueueDefinition q) {
     return new QueueInfo(q.name(), q.partitions(), q.visibilityTimeoutMs(), q.dedupWindowMs(), q.createdAtMs(),
         new QueueSettings(q.defaultDelayMs(), q.maxReceives(), q.deadLetterQueue(), q.fifo(),
-            q.consumerDedupWindowMs()));
+            q.consumerDedupWindowMs(), q.backoffBaseMs(), q.backoffMaxMs()));
   }
 
   void close() {

@@ -10,6 +10,7 @@ import io.raftq.server.partition.PartitionReplica;
 import io.raftq.server.partition.PartitionReplicas;
 import io.raftq.server.partition.ReceiveWaiters;
 import io.raftq.statemachine.partition.Ack;
+import io.raftq.statemachine.metadata.QueueDefinition;
 import io.raftq.statemachine.partition.ChangeVisibility;
 import io.raftq.statemachine.partition.Consumed;
 import io.raftq.statemachine.partition.Enqueue;
@@ -122,8 +123,9 @@ final class PartitionRequests {
     withLeader(ctx, r.queue(), r.partition(), route -> {
       long visibility = r.visibilityMs() < 0 ? route.queue().visibilityTimeoutMs() : r.visibilityMs();
       int maxReceives = route.queue().hasDeadLetterQueue() ? route.queue().maxReceives() : 0;
-      Receive cmd = new Receive(r.group(), r.maxMessages(), visibility, maxReceives, route.queue().fifo(),
-          r.ackOnReceive(), route.queue().consumerDedupWindowMs());
+      QueueDefinition q = route.queue();
+      Receive cmd = new Receive(r.group(), r.maxMessages(), visibility, maxReceives, q.fifo(), r.ackOnReceive(),
+          q.consumerDedupWindowMs(), q.backoffBaseMs(), q.backoffMaxMs());
       attemptReceive(ctx, route.replica(), r, cmd, deadline);
     });
   }
@@ -180,8 +182,8 @@ final class PartitionRequests {
     if (replyIfInvalid(ctx, RequestLimits.nack(r))) {
       return;
     }
-    settle(ctx, r.queue(), r.partition(), r.receipts(),
-        () -> new Nack(r.group(), Conversions.toLeaseRefs(r.receipts()), r.delayMs(), r.reason()));
+    settleWithQueue(ctx, r.queue(), r.partition(), r.receipts(), q -> new Nack(r.group(),
+        Conversions.toLeaseRefs(r.receipts()), r.delayMs(), r.reason(), q.backoffBaseMs(), q.backoffMaxMs()));
   }
 
   void changeVisibility(RequestContext ctx, Request.ChangeVisibility r) {

@@ -86,6 +86,10 @@ final class RequestLimits {
   /** A new queue's settings: ranges, and a dead-letter queue that is a valid name other than the queue's own. */
   static String queueSettings(String queue, QueueSettings s) {
     String invalid = Limits.settings(s);
+    if (invalid == null) {
+      invalid = first(Limits.duration("retryBackoff", s.backoffBaseMs(), Limits.MAX_DELAY),
+          Limits.duration("retryBackoffMax", s.backoffMaxMs(), Limits.MAX_DELAY));
+    }
     if (invalid == null && s.consumerDedupWindowMs() != QueueSettings.DEFAULT_WINDOW) {
       invalid = Limits.duration("consumerDedupWindow", s.consumerDedupWindowMs(), Limits.MAX_DEDUP_WINDOW);
     }

@@ -5,7 +5,8 @@ package io.raftq.statemachine.metadata;
  * apart: a queue deleted and created again under the same name gets new partition groups. {@code defaultDelayMs}
  * holds back messages sent without their own delay; with {@code maxReceives > 0} a message delivered that often
  * without an ack moves to {@code deadLetterQueue}. A {@code fifo} queue orders delivery per key. Each group
- * remembers the ids it acked for {@code consumerDedupWindowMs} (0: off).
+ * remembers the ids it acked for {@code consumerDedupWindowMs} (0: off). With {@code backoffBaseMs > 0}, a
+ * message whose delivery failed stays invisible for an exponential backoff up to {@code backoffMaxMs}.
  */
 public record QueueDefinition(
     String name,
@@ -18,11 +19,13 @@ public record QueueDefinition(
     int maxReceives,
     String deadLetterQueue,
     boolean fifo,
-    long consumerDedupWindowMs) {
+    long consumerDedupWindowMs,
+    long backoffBaseMs,
+    long backoffMaxMs) {
 
   public QueueDefinition(
       String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs, long createdAtMs, long createIndex) {
-    this(name, partitions, visibilityTimeoutMs, dedupWindowMs, createdAtMs, createIndex, 0, 0, null, false, 0);
+    this(name, partitions, visibilityTimeoutMs, dedupWindowMs, createdAtMs, createIndex, 0, 0, null, false, 0, 0, 0);
   }
 
   public boolean hasDeadLetterQueue() {

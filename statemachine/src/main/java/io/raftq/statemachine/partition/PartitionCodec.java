@@ -39,8 +39,10 @@ import java.util.List;
  *                          | i64 dedupWindowMs   (written when some message has a dedup id)
  *   8 RECEIVE_EX         string group | i32 maxMessages | i64 visibilityMs | i32 maxReceives (&gt;= 0)
  *                          | u8 flags (bit 0: FIFO, bit 1: ack on receive) | i64 consumerDedupWindowMs (&gt;= 0)
+ *                          | i64 backoffBaseMs (&gt;= 0) | i64 backoffMaxMs (&gt;= 0)
  *                          (written instead of RECEIVE when one of these is set)
- *   9 NACK_REASON        string group | receipts | i64 delayMs | string reason (not null)
+ *   9 NACK_EX            string group | receipts | i64 delayMs | string reason | i64 backoffBaseMs (&gt;= 0)
+ *                          | i64 backoffMaxMs (&gt;= 0)   (written instead of NACK with a reason or a backoff)
  *  10 FORWARDED_DEAD_LETTERS  i64 upToSeq
  *  11 PURGE              (no fields)
  *  12 REMOVE_MESSAGES    i32 n (&lt;= 100000) | n x i64 offset
@@ -76,7 +78,7 @@ public final class PartitionCodec {
   static final int ENQUEUE_DELAYED = 6;
   static final int ENQUEUE_DEDUP = 7;
   static final int RECEIVE_EX = 8;
-  static final int NACK_REASON = 9;
+  static final int NACK_EX = 9;
   static final int FORWARDED_DEAD_LETTERS = 10;
   static final int PURGE = 11;
   static final int REMOVE_MESSAGES = 12;
@@ -164,6 +166,7 @@ public final class PartitionCodec {
       if (ex) {
         w.i32(rc.maxReceives()).u8((rc.fifo() ? 1 : 0) | (rc.ackOnReceive() ? 2 : 0));
         w.i64(checkNotNegative(rc.consumerDedupWindowMs(), "consumerDedupWindowMs"));
+        w.i64(checkNotNegative(rc.backoffBaseMs(), "backoffBaseMs")).i64(checkNotNegative(rc.backoffMaxMs(), "max"));
       }
     } else if (c instanceof Ack a && (a.consumerDedupWindowMs() != 0 || !a.results().isEmpty())) {
       if (!a.results().isEmpty() && a.results().size() != a.receipts().size()) {
@@ -179,8 +182,9 @@ public final class PartitionCodec {
       }
     } else if (c instanceof Ack a) {
       writeReceipts(w.u8(ACK).string(a.group()), a.receipts());
-    } else if (c instanceof Nack n && n.reason() != null) {
-      writeReceipts(w.u8(NACK_REASON).string(n.group()), n.receipts()).i64(n.delayMs()).string(n.reason());
+    } else if (c instanceof Nack n && (n.reason() != null || n.backoffBaseMs() != 0)) {
+      writeReceipts(w.u8(NACK_EX).string(n.group()), n.receipts()).i64(n.delayMs()).string(n.reason());
+      w.i64(checkNotNegative(n.backoffBaseMs(), "backoffBaseMs")).i64(checkNotNegative(n.backoffMaxMs(), "max"));
     } else if (c instanceof Nack n) {
       writeReceipts(w.u8(NACK).string(n.group()), n.receipts()).i64(n.delayMs());
     } else if (c instanceof ForwardedDeadLetters f) {
@@ -219,8 +223,11 @@ public final class PartitionCodec {
         int maxReceives = r.i32();
         int flags = r.u8();
         long window = r.i64();
-        Receive rc = new Receive(group, max, visibility, maxReceives, (flags & 1) != 0, (flags & 2) != 0, window);
-        if (flags > 3 || maxReceives < 0 || window < 0 || rc.isPlain()) {
+        long base = r.i64();
+        long cap = r.i64();
+        Receive rc = new Receive(
+            group, max, visibility, maxReceives, (flags & 1) != 0, (flags & 2) != 0, window, base, cap);
+        if (flags > 3 || maxReceives < 0 || window < 0 || base < 0 || cap < 0 || rc.isPlain()) {
           throw new InvalidCommandException("RECEIVE_EX with maxReceives " + maxReceives + ", flags " + flags
               + ", window " + window);
         }
@@ -242,8 +249,13 @@ public final class PartitionCodec {
       }
       case RELEASE_KEY:
         return new ReleaseKey(r.requiredString("group"), r.requiredString("key"), r.bool());
-      case NACK_REASON:
-        return new Nack(r.requiredString("group"), readReceipts(r), r.i64(), r.requiredString("reason"));
+      case NACK_EX: {
+        Nack n = new Nack(r.requiredString("group"), readReceipts(r), r.i64(), r.string(), r.i64(), r.i64());
+        if (n.backoffBaseMs() < 0 || n.backoffMaxMs() < 0 || (n.reason() == null && n.backoffBaseMs() == 0)) {
+          throw new InvalidCommandException("NACK_EX without reason or backoff, or a negative backoff");
+        }
+        return n;
+      }
       case FORWARDED_DEAD_LETTERS:
         return new ForwardedDeadLetters(r.i64());
       case PURGE:

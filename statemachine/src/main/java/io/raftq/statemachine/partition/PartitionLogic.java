@@ -566,6 +566,9 @@ public final class PartitionLogic {
     }
     long epoch = ++meta.lastEpoch;
     int deliveries = priorDeliveries == Integer.MAX_VALUE ? priorDeliveries : priorDeliveries + 1;
+    // With a retry backoff, a lease that runs out brings the message back only after the backoff (an ack is
+    // accepted until someone else is given the message, so the longer lease changes nothing else).
+    visibleAtMs = saturatedAdd(visibleAtMs, RetryBackoff.delayMs(r.backoffBaseMs(), r.backoffMaxMs(), offset, deliveries));
     if (r.ackOnReceive()) {
       doneWithoutLease(g, offset, prior, now, txn);
       if (window > 0) {
@@ -650,7 +653,18 @@ public final class PartitionLogic {
     if (invalid != null) {
       return new Rejected(invalid);
     }
-    return relet(n.group(), n.receipts(), saturatedAdd(now, n.delayMs()), n.reason(), false, now, txn);
+    ConsumerGroupState g = groups.get(n.group());
+    List<SettleOutcome> outcomes = new ArrayList<>(n.receipts().size());
+    for (LeaseRef ref : n.receipts()) {
+      Lease lease = g == null ? null : g.lease(ref.offset());
+      boolean valid = lease != null && !lease.isDelayed() && lease.epoch() == ref.epoch();
+      if (valid) {
+        long backoff = RetryBackoff.delayMs(n.backoffBaseMs(), n.backoffMaxMs(), ref.offset(), lease.deliveries());
+        g.putLease(ref.offset(), lease.nacked(saturatedAdd(now, Math.max(n.delayMs(), backoff)), n.reason()), txn);
+      }
+      outcomes.add(valid ? SettleOutcome.OK : SettleOutcome.INVALID);
+    }
+    return new Settled(outcomes);
   }
 
   private PartitionResult changeVisibility(ChangeVisibility cv, long now, KvTransaction txn) {
@@ -658,15 +672,15 @@ public final class PartitionLogic {
     if (invalid != null) {
       return new Rejected(invalid);
     }
-    return relet(cv.group(), cv.receipts(), saturatedAdd(now, cv.visibilityMs()), null, true, now, txn);
+    return relet(cv.group(), cv.receipts(), saturatedAdd(now, cv.visibilityMs()), true, now, txn);
   }
 
   /**
    * Moves the visibility of leases whose epoch matches to {@code visibleAtMs}; with {@code mustBeHeld} the lease
    * must also not have expired at {@code now}.
    */
-  private PartitionResult relet(String group, List<LeaseRef> receipts, long visibleAtMs, String reason,
-      boolean mustBeHeld, long now, KvTransaction txn) {
+  private PartitionResult relet(String group, List<LeaseRef> receipts, long visibleAtMs, boolean mustBeHeld, long now,
+      KvTransaction txn) {
     ConsumerGroupState g = groups.get(group);
     List<SettleOutcome> outcomes = new ArrayList<>(receipts.size());
     for (LeaseRef ref : receipts) {
@@ -674,7 +688,7 @@ public final class PartitionLogic {
       boolean valid = lease != null && !lease.isDelayed() && lease.epoch() == ref.epoch()
           && (!mustBeHeld || lease.visibleAtMs() > now);
       if (valid) {
-        g.putLease(ref.offset(), lease.nacked(visibleAtMs, reason), txn);
+        g.putLease(ref.offset(), lease.visibleAt(visibleAtMs), txn);
       }
       outcomes.add(valid ? SettleOutcome.OK : SettleOutcome.INVALID);
     }

@@ -10,29 +10,36 @@ import java.util.Objects;
  * registered by this receive is a FIFO group: see {@link FifoIndex}; the flag is ignored for existing groups.
  * With {@code ackOnReceive} (at-most-once) the messages are done for the group in this same entry: no lease is
  * taken. With {@code consumerDedupWindowMs > 0}, a message whose id the group acked within that window is not
- * delivered again (it counts as acked). Rejected unless {@code maxMessages >= 1},
+ * delivered again (it counts as acked). With {@code backoffBaseMs > 0} a lease that runs out makes the message
+ * visible again only after the {@link RetryBackoff} of its delivery count. Rejected unless {@code maxMessages >= 1},
  * {@code visibilityMs >= 0} and {@code maxReceives >= 0}.
  */
 public record Receive(String group, int maxMessages, long visibilityMs, int maxReceives, boolean fifo,
-    boolean ackOnReceive, long consumerDedupWindowMs) implements PartitionCommand {
+    boolean ackOnReceive, long consumerDedupWindowMs, long backoffBaseMs, long backoffMaxMs)
+    implements PartitionCommand {
   public Receive {
     Objects.requireNonNull(group, "group");
   }
 
   /** A receive of a queue without dead-lettering. */
   public Receive(String group, int maxMessages, long visibilityMs) {
-    this(group, maxMessages, visibilityMs, 0, false, false, 0);
+    this(group, maxMessages, visibilityMs, 0, false, false, 0, 0, 0);
   }
 
   public Receive(String group, int maxMessages, long visibilityMs, int maxReceives) {
-    this(group, maxMessages, visibilityMs, maxReceives, false, false, 0);
+    this(group, maxMessages, visibilityMs, maxReceives, false, false, 0, 0, 0);
   }
 
   public Receive(String group, int maxMessages, long visibilityMs, int maxReceives, boolean fifo) {
-    this(group, maxMessages, visibilityMs, maxReceives, fifo, false, 0);
+    this(group, maxMessages, visibilityMs, maxReceives, fifo, false, 0, 0, 0);
+  }
+
+  public Receive(String group, int maxMessages, long visibilityMs, int maxReceives, boolean fifo,
+      boolean ackOnReceive, long consumerDedupWindowMs) {
+    this(group, maxMessages, visibilityMs, maxReceives, fifo, ackOnReceive, consumerDedupWindowMs, 0, 0);
   }
 
   boolean isPlain() {
-    return maxReceives == 0 && !fifo && !ackOnReceive && consumerDedupWindowMs == 0;
+    return maxReceives == 0 && !fifo && !ackOnReceive && consumerDedupWindowMs == 0 && backoffBaseMs == 0;
   }
 }

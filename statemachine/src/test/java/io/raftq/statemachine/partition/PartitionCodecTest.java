@@ -41,6 +41,8 @@ class PartitionCodecTest {
           new Receive("g", 3, 1_000, 2, true),
           new ReleaseKey("g", "customer-7", false),
           new Receive("g", 3, 1_000, 0, false, true, 60_000),
+          new Receive("g", 3, 1_000, 0, false, false, 0, 1_000, 60_000),
+          new Nack("g", List.of(new LeaseRef(3, 4)), 0, null, 500, 10_000),
           new Ack("g", List.of(new LeaseRef(1, 2), new LeaseRef(3, 4)), 60_000,
               java.util.Arrays.asList(new byte[] {7}, null)),
           new Ack("g", List.of(new LeaseRef(1, 2)), 60_000, List.of()),
@@ -104,16 +106,17 @@ class PartitionCodecTest {
             + "0000000000000000" + "00000001" + "64" + "000000000000000a");
     assertThat(hex(PartitionCodec.encodeCommands(List.of(new Receive("g", 5, 1_000, 3)))))
         .isEqualTo("0001" + "08" + "00000001" + "67" + "00000005" + "00000000000003e8" + "00000003" + "00"
-            + "0000000000000000");
+            + "0000000000000000" + "0000000000000000" + "0000000000000000");
     assertThat(hex(PartitionCodec.encodeCommands(List.of(new Receive("g", 5, 1_000, 0, true, true, 2)))))
         .isEqualTo("0001" + "08" + "00000001" + "67" + "00000005" + "00000000000003e8" + "00000000" + "03"
-            + "0000000000000002");
+            + "0000000000000002" + "0000000000000000" + "0000000000000000");
     assertThat(hex(PartitionCodec.encodeCommands(List.of(new Ack("g", List.of(), 9, List.of())))))
         .isEqualTo("0001" + "0e" + "00000001" + "67" + "00000000" + "0000000000000009" + "00000000");
     assertThat(hex(PartitionCodec.encodeCommands(List.of(new ReleaseKey("g", "k", true)))))
         .isEqualTo("0001" + "0d" + "00000001" + "67" + "00000001" + "6b" + "01");
     assertThat(hex(PartitionCodec.encodeCommands(List.of(new Nack("g", List.of(), 2, "r")))))
-        .isEqualTo("0001" + "09" + "00000001" + "67" + "00000000" + "0000000000000002" + "00000001" + "72");
+        .isEqualTo("0001" + "09" + "00000001" + "67" + "00000000" + "0000000000000002" + "00000001" + "72"
+            + "0000000000000000" + "0000000000000000");
     assertThat(hex(PartitionCodec.encodeCommands(List.of(new ForwardedDeadLetters(3), new Purge()))))
         .isEqualTo("0002" + "0a" + "0000000000000003" + "0b");
   }
