@@ -32,19 +32,28 @@ final class ConsumerGroupState {
   private final TreeSet<Slot> byVisibleAt = new TreeSet<>();
   /** Non-null for a group of a FIFO queue: its message groups by key. */
   private final FifoIndex fifo;
+  /** A queue group of a topic: it does not hold messages back from deletion. */
+  private final boolean nonRetaining;
 
-  private ConsumerGroupState(String name, long readCursor, long ackFloor, boolean fifo) {
+  private ConsumerGroupState(String name, long readCursor, long ackFloor, boolean fifo, boolean nonRetaining) {
     this.name = name;
     this.readCursor = readCursor;
     this.ackFloor = ackFloor;
     this.fifo = fifo ? new FifoIndex(name) : null;
+    this.nonRetaining = nonRetaining;
   }
 
   /** A new group that starts at {@code startOffset}, persisted in {@code txn}. */
-  static ConsumerGroupState register(String name, long startOffset, boolean fifo, KvTransaction txn) {
-    ConsumerGroupState g = new ConsumerGroupState(name, startOffset, startOffset, fifo);
+  static ConsumerGroupState register(
+      String name, long startOffset, boolean fifo, boolean nonRetaining, KvTransaction txn) {
+    ConsumerGroupState g = new ConsumerGroupState(name, startOffset, startOffset, fifo, nonRetaining);
     g.saveCursors(txn);
     return g;
+  }
+
+  /** Whether the group's acks decide when messages are deleted (a queue group of a queue). */
+  boolean retains() {
+    return !nonRetaining;
   }
 
   /** A group read back from its stored cursor value; leases are added with {@link #restoreLease}. */
@@ -52,9 +61,9 @@ final class ConsumerGroupState {
     if (value.length != 16 && value.length != 17) {
       throw new IllegalStateException("corrupt group value of " + value.length + " bytes");
     }
-    boolean fifo = value.length == 17 && (value[16] & 1) != 0;
-    return new ConsumerGroupState(
-        PartitionKeys.groupOf(key), Bytes.readLongBE(value, 0), Bytes.readLongBE(value, 8), fifo);
+    int flags = value.length == 17 ? value[16] & 0xFF : 0;
+    return new ConsumerGroupState(PartitionKeys.groupOf(key), Bytes.readLongBE(value, 0), Bytes.readLongBE(value, 8),
+        (flags & 1) != 0, (flags & 2) != 0);
   }
 
   /** The FIFO index, or null when the group is not FIFO. */
@@ -119,6 +128,24 @@ final class ConsumerGroupState {
     readCursor = Math.max(readCursor, offset);
     ackFloor = readCursor;
     saveCursors(txn);
+  }
+
+  /**
+   * Retention deleted everything below {@code firstRetained}: drops the leases there and moves both cursors up to
+   * it. Returns the dropped offsets (for the FIFO index).
+   */
+  List<Long> dropBelow(long firstRetained, KvTransaction txn) {
+    List<Long> dropped = new ArrayList<>(leasesByOffset.headMap(firstRetained).keySet());
+    for (long offset : dropped) {
+      removeLease(offset, txn);
+    }
+    boolean moved = readCursor < firstRetained || ackFloor < firstRetained;
+    readCursor = Math.max(readCursor, firstRetained);
+    ackFloor = Math.max(ackFloor, firstRetained);
+    if (moved) {
+      saveCursors(txn);
+    }
+    return dropped;
   }
 
   /** Takes the next never-delivered offset; the caller checks that it is below the partition's next offset. */
@@ -190,7 +217,8 @@ final class ConsumerGroupState {
   /** 16 bytes of cursors, and a flags byte only for a FIFO group (older values have none). */
   void saveCursors(KvTransaction txn) {
     byte[] cursors = Bytes.concat(Bytes.longBE(readCursor), Bytes.longBE(ackFloor));
-    txn.put(PartitionKeys.group(name), fifo == null ? cursors : Bytes.concat(cursors, new byte[] {1}));
+    int flags = (fifo == null ? 0 : 1) | (nonRetaining ? 2 : 0);
+    txn.put(PartitionKeys.group(name), flags == 0 ? cursors : Bytes.concat(cursors, new byte[] {(byte) flags}));
   }
 
   private void index(long offset, Lease lease) {

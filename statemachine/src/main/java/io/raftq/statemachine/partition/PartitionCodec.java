@@ -38,7 +38,8 @@ import java.util.List;
  *   7 ENQUEUE_DEDUP      i32 n (&lt;= 100000) | n x ( message | i64 delayMs (&gt;= 0) | string dedupId )
  *                          | i64 dedupWindowMs   (written when some message has a dedup id)
  *   8 RECEIVE_EX         string group | i32 maxMessages | i64 visibilityMs | i32 maxReceives (&gt;= 0)
- *                          | u8 flags (bit 0: FIFO, bit 1: ack on receive) | i64 consumerDedupWindowMs (&gt;= 0)
+ *                          | u8 flags (bit 0: FIFO, bit 1: ack on receive, bit 2: topic)
+ *                          | i64 consumerDedupWindowMs (&gt;= 0)
  *                          | i64 backoffBaseMs (&gt;= 0) | i64 backoffMaxMs (&gt;= 0)
  *                          (written instead of RECEIVE when one of these is set)
  *   9 NACK_EX            string group | receipts | i64 delayMs | string reason | i64 backoffBaseMs (&gt;= 0)
@@ -50,6 +51,8 @@ import java.util.List;
  *  14 ACK_EX             string group | receipts | i64 consumerDedupWindowMs (&gt;= 0)
  *                          | i32 n (0 or the receipt count) | n x ( u8 present | bytes result if present )
  *                          (written instead of ACK when the window or a result is set)
+ *  15 APPLY_RETENTION    i64 retentionMs (&gt;= 0) | i64 retentionBytes (&gt;= 0)
+ *  16 COMMIT_OFFSET      string group | i64 offset (&gt;= 0) | u8 seek (0|1)
  *
  * result body
  *   +------------+----------------------------------------------+
@@ -84,6 +87,8 @@ public final class PartitionCodec {
   static final int REMOVE_MESSAGES = 12;
   static final int RELEASE_KEY = 13;
   static final int ACK_EX = 14;
+  static final int APPLY_RETENTION = 15;
+  static final int COMMIT_OFFSET = 16;
 
   static final int ENQUEUED = 1;
   static final int LEASED = 2;
@@ -164,7 +169,7 @@ public final class PartitionCodec {
       boolean ex = !rc.isPlain();
       w.u8(ex ? RECEIVE_EX : RECEIVE).string(rc.group()).i32(rc.maxMessages()).i64(rc.visibilityMs());
       if (ex) {
-        w.i32(rc.maxReceives()).u8((rc.fifo() ? 1 : 0) | (rc.ackOnReceive() ? 2 : 0));
+        w.i32(rc.maxReceives()).u8((rc.fifo() ? 1 : 0) | (rc.ackOnReceive() ? 2 : 0) | (rc.topic() ? 4 : 0));
         w.i64(checkNotNegative(rc.consumerDedupWindowMs(), "consumerDedupWindowMs"));
         w.i64(checkNotNegative(rc.backoffBaseMs(), "backoffBaseMs")).i64(checkNotNegative(rc.backoffMaxMs(), "max"));
       }
@@ -191,6 +196,11 @@ public final class PartitionCodec {
       w.u8(FORWARDED_DEAD_LETTERS).i64(f.upToSeq());
     } else if (c instanceof Purge) {
       w.u8(PURGE);
+    } else if (c instanceof ApplyRetention ar) {
+      w.u8(APPLY_RETENTION).i64(checkNotNegative(ar.retentionMs(), "retentionMs"))
+          .i64(checkNotNegative(ar.retentionBytes(), "retentionBytes"));
+    } else if (c instanceof CommitOffset co) {
+      w.u8(COMMIT_OFFSET).string(co.group()).i64(checkNotNegative(co.offset(), "offset")).u8(co.seek() ? 1 : 0);
     } else if (c instanceof ReleaseKey rk) {
       w.u8(RELEASE_KEY).string(rk.group()).string(rk.key()).u8(rk.skip() ? 1 : 0);
     } else if (c instanceof RemoveMessages rm) {
@@ -225,9 +235,9 @@ public final class PartitionCodec {
         long window = r.i64();
         long base = r.i64();
         long cap = r.i64();
-        Receive rc = new Receive(
-            group, max, visibility, maxReceives, (flags & 1) != 0, (flags & 2) != 0, window, base, cap);
-        if (flags > 3 || maxReceives < 0 || window < 0 || base < 0 || cap < 0 || rc.isPlain()) {
+        Receive rc = new Receive(group, max, visibility, maxReceives, (flags & 1) != 0, (flags & 2) != 0, window, base,
+            cap, (flags & 4) != 0);
+        if (flags > 7 || maxReceives < 0 || window < 0 || base < 0 || cap < 0 || rc.isPlain()) {
           throw new InvalidCommandException("RECEIVE_EX with maxReceives " + maxReceives + ", flags " + flags
               + ", window " + window);
         }
@@ -246,6 +256,20 @@ public final class PartitionCodec {
           results.add(r.bool() ? r.bytes() : null);
         }
         return new Ack(group, receipts, window, results);
+      }
+      case APPLY_RETENTION: {
+        ApplyRetention ar = new ApplyRetention(r.i64(), r.i64());
+        if (ar.retentionMs() < 0 || ar.retentionBytes() < 0) {
+          throw new InvalidCommandException("negative retention");
+        }
+        return ar;
+      }
+      case COMMIT_OFFSET: {
+        CommitOffset co = new CommitOffset(r.requiredString("group"), r.i64(), r.bool());
+        if (co.offset() < 0) {
+          throw new InvalidCommandException("negative offset");
+        }
+        return co;
       }
       case RELEASE_KEY:
         return new ReleaseKey(r.requiredString("group"), r.requiredString("key"), r.bool());

@@ -28,12 +28,16 @@ import java.util.Arrays;
  *                                                         | headers | bytes payload
  * 'P' 'r' | i64 offset                                  removed for every group (empty value)
  * 'P' 'k' | u16 len | UTF-8 group | UTF-8 key           a parked key of a FIFO group (empty value)
+ * 'P' 's' | UTF-8 group                                 stream group: i64 committed offset
+ * 'P' 's' | UTF-8 group                                 stream group: i64 committed offset
  * 'P' 'c' | i64 bucket | u16 len | UTF-8 group | UTF-8 id   consumed: i64 ackedAtMs | result bytes (rest)
  *                                                         (bucket = ackedAtMs / consumerDedupWindowMs)
  * </pre>
  *
  * Meta version 2 appends {@code i64 lastDeadLetterSeq | i64 forwardedDeadLetterSeq | i64 consumerDedupWindowMs
- * | i64 consumerDedupBucket}; version 1 values read as all 0. A group value may carry a trailing {@code u8 flags} (bit 0: FIFO). A lease value may carry a trailing {@code string lastReason} (the reason of its last nack).
+ * | i64 consumerDedupBucket | i64 retainedBytes}; version 1 values read as all 0. A group value may carry a
+ * trailing {@code u8 flags} (bit 0: FIFO, bit 1: does not hold messages back, a topic's queue group). A lease
+ * value may carry a trailing {@code string lastReason} (the reason of its last nack).
  *
  * The group name in lease keys is length-prefixed so one group's leases are one prefix that no other group's
  * key can extend.
@@ -52,6 +56,7 @@ public final class PartitionKeys {
   static final byte[] REMOVED_PREFIX = {NAMESPACE, 'r'};
   static final byte[] PARKED_PREFIX = {NAMESPACE, 'k'};
   static final byte[] CONSUMED_PREFIX = {NAMESPACE, 'c'};
+  static final byte[] STREAM_PREFIX = {NAMESPACE, 's'};
 
   private PartitionKeys() {}
 
@@ -65,6 +70,14 @@ public final class PartitionKeys {
 
   static long delayOffset(byte[] delayKey) {
     return Bytes.readLongBE(delayKey, DELAY_PREFIX.length);
+  }
+
+  static byte[] stream(String group) {
+    return Bytes.concat(STREAM_PREFIX, Bytes.utf8(group));
+  }
+
+  static String streamGroupOf(byte[] k) {
+    return new String(k, STREAM_PREFIX.length, k.length - STREAM_PREFIX.length, StandardCharsets.UTF_8);
   }
 
   static byte[] consumedBucket(long bucket) {

@@ -28,6 +28,9 @@ public final class PartitionLimits {
   /** Bytes of a result stored with an acked id. */
   public static final int MAX_RESULT_BYTES = 1_024;
 
+  /** Messages one {@link ApplyRetention} deletes. */
+  public static final int MAX_RETENTION_DELETES = 10_000;
+
   /** UTF-8 bytes of a nack reason. */
   public static final int MAX_REASON_BYTES = 1_024;
 

@@ -38,6 +38,8 @@ public final class PartitionLogic {
   private final DedupFilter consumedFilter = new DedupFilter();
   private final DelayedMessages delayed = new DelayedMessages();
   private final RemovedOffsets removed = new RemovedOffsets();
+  /** Committed offsets of stream groups, by group (sorted: deterministic walks). */
+  private TreeMap<String, Long> streams = new TreeMap<>();
 
   /** An empty partition, as if loaded from an empty store. */
 
@@ -83,6 +85,12 @@ public final class PartitionLogic {
       g.fifo().restoreParked(groupAndKey[1]);
       return true;
     });
+    TreeMap<String, Long> loadedStreams = new TreeMap<>();
+    store.scan(PartitionKeys.STREAM_PREFIX, (k, v) -> {
+      loadedStreams.put(PartitionKeys.streamGroupOf(k), io.raftq.statemachine.store.Bytes.readLongBE(v, 0));
+      return true;
+    });
+    streams = loadedStreams;
     DedupTable.loadFilter(store, dedupFilter);
     ConsumedTable.loadFilter(store, consumedFilter);
     delayed.load(store);
@@ -209,6 +217,10 @@ public final class PartitionLogic {
       return remove(rm, now, txn);
     } else if (c instanceof ReleaseKey rk) {
       return releaseKey(rk, now, txn);
+    } else if (c instanceof ApplyRetention ar) {
+      return retention(ar, now, txn);
+    } else if (c instanceof CommitOffset co) {
+      return commitOffset(co, txn);
     }
     throw new IllegalArgumentException("unknown command " + c);
   }
@@ -235,6 +247,7 @@ public final class PartitionLogic {
       long offset = meta.nextOffset++;
       String id = m.id() != null ? m.id() : Long.toString(offset);
       MessageLog.append(txn, offset, id, m, now);
+      meta.retainedBytes += m.payload().length;
       if (m.delayMs() > 0) {
         delayed.add(offset, saturatedAdd(now, m.delayMs()), txn);
       }
@@ -285,7 +298,7 @@ public final class PartitionLogic {
     }
     ConsumerGroupState g = groups.get(r.group());
     if (g == null) {
-      g = ConsumerGroupState.register(r.group(), meta.firstRetainedOffset, r.fifo(), txn);
+      g = ConsumerGroupState.register(r.group(), meta.firstRetainedOffset, r.fifo(), r.topic(), txn);
       groups.put(g.name(), g);
     }
     int max = Math.min(r.maxMessages(), PartitionLimits.MAX_RECEIVE_MESSAGES);
@@ -721,8 +734,88 @@ public final class PartitionLogic {
       count -= removed.size();
       removed.deleteRange(meta.firstRetainedOffset, meta.nextOffset, txn);
       meta.firstRetainedOffset = meta.nextOffset;
+      meta.retainedBytes = 0;
     }
     return new Removed(count);
+  }
+
+  // ---- topics: retention and stream groups
+
+  private PartitionResult retention(ApplyRetention ar, long now, KvTransaction txn) {
+    long cutoff = ar.retentionMs() > 0 ? now - ar.retentionMs() : Long.MIN_VALUE;
+    long from = meta.firstRetainedOffset;
+    long to = from;
+    while (to < meta.nextOffset && to - from < PartitionLimits.MAX_RETENTION_DELETES) {
+      boolean overBytes = ar.retentionBytes() > 0 && meta.retainedBytes > ar.retentionBytes();
+      LeasedMessage m = MessageLog.read(txn, to, 0, 0);
+      if (!overBytes && m.enqueuedAtMs() >= cutoff) {
+        break;
+      }
+      meta.retainedBytes -= m.payload().length;
+      to++;
+    }
+    if (to == from) {
+      return new Removed(0);
+    }
+    MessageLog.deleteRange(txn, from, to);
+    delayed.deleteRange(from, to, txn);
+    long removedBelow = removed.countFrom(from) - removed.countFrom(to);
+    removed.deleteRange(from, to, txn);
+    meta.firstRetainedOffset = to;
+    for (ConsumerGroupState g : groups.values()) {
+      for (long offset : g.dropBelow(to, txn)) {
+        if (g.fifo() != null) {
+          release(g, g.fifo().remove(offset), now, txn);
+        }
+      }
+    }
+    return new Removed(to - from - removedBelow);
+  }
+
+  private PartitionResult commitOffset(CommitOffset co, KvTransaction txn) {
+    String invalid = validateGroup(co.group());
+    if (invalid != null) {
+      return new Rejected(invalid);
+    }
+    long clamped = Math.max(meta.firstRetainedOffset, Math.min(co.offset(), meta.nextOffset));
+    Long current = streams.get(co.group());
+    long next = co.seek() || current == null ? clamped : Math.max(current, clamped);
+    if (current == null || next != current) {
+      streams.put(co.group(), next);
+      txn.put(PartitionKeys.stream(co.group()), io.raftq.statemachine.store.Bytes.longBE(next));
+    }
+    return new Removed(next);
+  }
+
+  /** Stream groups and their committed offsets, in group order. */
+  public synchronized java.util.SortedMap<String, Long> streamOffsets() {
+    return new TreeMap<>(streams);
+  }
+
+  /** The first stored offset enqueued at or after {@code timeMs} (the next offset when none is). */
+  public synchronized long offsetForTime(KeyValueReader store, long timeMs) {
+    long lo = meta.firstRetainedOffset;
+    long hi = meta.nextOffset;
+    while (lo < hi) { // enqueue times never decrease with the offset: binary search
+      long mid = lo + (hi - lo) / 2;
+      LeasedMessage m = MessageLog.readIfPresent(store, mid);
+      if (m != null && m.enqueuedAtMs() < timeMs) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Payload bytes stored (exact for topics). */
+  public synchronized long retainedBytes() {
+    return meta.retainedBytes;
+  }
+
+  /** The oldest stored offset and the next offset to be written. */
+  public synchronized long[] offsetRange() {
+    return new long[] {meta.firstRetainedOffset, meta.nextOffset};
   }
 
   private PartitionResult remove(RemoveMessages rm, long now, KvTransaction txn) {
@@ -753,14 +846,19 @@ public final class PartitionLogic {
 
   // ---- retention
 
-  /** Deletes the messages below every registered group's ack floor; with no group nothing is deleted. */
+  /**
+   * Deletes the messages below every retaining group's ack floor; with no such group (no group yet, or a topic,
+   * whose messages only retention deletes) nothing is deleted.
+   */
   private void deleteAckedByAll(KvTransaction txn) {
-    if (groups.isEmpty()) {
-      return;
-    }
     long floor = Long.MAX_VALUE;
     for (ConsumerGroupState g : groups.values()) {
-      floor = Math.min(floor, g.ackFloor());
+      if (g.retains()) {
+        floor = Math.min(floor, g.ackFloor());
+      }
+    }
+    if (floor == Long.MAX_VALUE) {
+      return;
     }
     if (floor > meta.firstRetainedOffset) {
       MessageLog.deleteRange(txn, meta.firstRetainedOffset, floor);

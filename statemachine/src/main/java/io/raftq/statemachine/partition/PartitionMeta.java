@@ -27,6 +27,8 @@ final class PartitionMeta {
   long consumerDedupWindowMs;
   /** The consumer dedup bucket of the last remembering command. */
   long consumerDedupBucket;
+  /** Payload bytes of the stored messages (kept exact for topics, whose messages only retention deletes). */
+  long retainedBytes;
 
   static PartitionMeta load(KeyValueReader store) {
     PartitionMeta m = new PartitionMeta();
@@ -51,6 +53,7 @@ final class PartitionMeta {
         m.forwardedDeadLetterSeq = r.i64();
         m.consumerDedupWindowMs = r.i64();
         m.consumerDedupBucket = r.i64();
+        m.retainedBytes = r.i64();
       }
       r.expectEnd();
     } catch (InvalidCommandException e) {
@@ -60,10 +63,10 @@ final class PartitionMeta {
   }
 
   void save(KvTransaction txn) {
-    WireWriter w = new WireWriter(1 + 10 * 8);
+    WireWriter w = new WireWriter(1 + 11 * 8);
     w.u8(VERSION).i64(nextOffset).i64(firstRetainedOffset).i64(lastTimeMs).i64(lastEpoch);
     w.i64(dedupWindowMs).i64(dedupBucket).i64(lastDeadLetterSeq).i64(forwardedDeadLetterSeq);
-    w.i64(consumerDedupWindowMs).i64(consumerDedupBucket);
+    w.i64(consumerDedupWindowMs).i64(consumerDedupBucket).i64(retainedBytes);
     txn.put(PartitionKeys.META, w.toByteArray());
   }
 }

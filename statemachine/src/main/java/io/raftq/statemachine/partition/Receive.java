@@ -11,11 +11,12 @@ import java.util.Objects;
  * With {@code ackOnReceive} (at-most-once) the messages are done for the group in this same entry: no lease is
  * taken. With {@code consumerDedupWindowMs > 0}, a message whose id the group acked within that window is not
  * delivered again (it counts as acked). With {@code backoffBaseMs > 0} a lease that runs out makes the message
- * visible again only after the {@link RetryBackoff} of its delivery count. Rejected unless {@code maxMessages >= 1},
+ * visible again only after the {@link RetryBackoff} of its delivery count. With {@code topic}, a group registered
+ * by this receive does not hold messages back from deletion (a topic keeps them until its retention). Rejected unless {@code maxMessages >= 1},
  * {@code visibilityMs >= 0} and {@code maxReceives >= 0}.
  */
 public record Receive(String group, int maxMessages, long visibilityMs, int maxReceives, boolean fifo,
-    boolean ackOnReceive, long consumerDedupWindowMs, long backoffBaseMs, long backoffMaxMs)
+    boolean ackOnReceive, long consumerDedupWindowMs, long backoffBaseMs, long backoffMaxMs, boolean topic)
     implements PartitionCommand {
   public Receive {
     Objects.requireNonNull(group, "group");
@@ -23,23 +24,29 @@ public record Receive(String group, int maxMessages, long visibilityMs, int maxR
 
   /** A receive of a queue without dead-lettering. */
   public Receive(String group, int maxMessages, long visibilityMs) {
-    this(group, maxMessages, visibilityMs, 0, false, false, 0, 0, 0);
+    this(group, maxMessages, visibilityMs, 0, false, false, 0, 0, 0, false);
   }
 
   public Receive(String group, int maxMessages, long visibilityMs, int maxReceives) {
-    this(group, maxMessages, visibilityMs, maxReceives, false, false, 0, 0, 0);
+    this(group, maxMessages, visibilityMs, maxReceives, false, false, 0, 0, 0, false);
   }
 
   public Receive(String group, int maxMessages, long visibilityMs, int maxReceives, boolean fifo) {
-    this(group, maxMessages, visibilityMs, maxReceives, fifo, false, 0, 0, 0);
+    this(group, maxMessages, visibilityMs, maxReceives, fifo, false, 0, 0, 0, false);
   }
 
   public Receive(String group, int maxMessages, long visibilityMs, int maxReceives, boolean fifo,
       boolean ackOnReceive, long consumerDedupWindowMs) {
-    this(group, maxMessages, visibilityMs, maxReceives, fifo, ackOnReceive, consumerDedupWindowMs, 0, 0);
+    this(group, maxMessages, visibilityMs, maxReceives, fifo, ackOnReceive, consumerDedupWindowMs, 0, 0, false);
+  }
+
+  public Receive(String group, int maxMessages, long visibilityMs, int maxReceives, boolean fifo,
+      boolean ackOnReceive, long consumerDedupWindowMs, long backoffBaseMs, long backoffMaxMs) {
+    this(group, maxMessages, visibilityMs, maxReceives, fifo, ackOnReceive, consumerDedupWindowMs, backoffBaseMs,
+        backoffMaxMs, false);
   }
 
   boolean isPlain() {
-    return maxReceives == 0 && !fifo && !ackOnReceive && consumerDedupWindowMs == 0 && backoffBaseMs == 0;
+    return maxReceives == 0 && !fifo && !ackOnReceive && consumerDedupWindowMs == 0 && backoffBaseMs == 0 && !topic;
   }
 }

@@ -20,10 +20,11 @@ class StoreLayoutTest {
     assertThat(f.dump())
         .containsExactly(
             // 'P' 'M' meta: version 2, nextOffset 1, firstRetained 0, lastTime 3000, lastEpoch 1, window 1000,
-            // bucket 2, lastDeadLetterSeq 0, forwardedDeadLetterSeq 0, consumer dedup window 0, its bucket 0
+            // bucket 2, lastDeadLetterSeq 0, forwardedDeadLetterSeq 0, consumer dedup window 0, its bucket 0,
+            // 1 payload byte retained
             "504d=02" + "0000000000000001" + "0000000000000000" + "0000000000000bb8" + "0000000000000001"
                 + "00000000000003e8" + "0000000000000002" + "0000000000000000" + "0000000000000000"
-                + "0000000000000000" + "0000000000000000",
+                + "0000000000000000" + "0000000000000000" + "0000000000000001",
             // 'P' 'd' bucket 2 "a" -> offset 0, storedAt 2500
             "50640000000000000002" + "61" + "=" + "0000000000000000" + "00000000000009c4",
             // 'P' 'g' "g" -> readCursor 1, ackFloor 0
