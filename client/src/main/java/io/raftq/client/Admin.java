@@ -14,6 +14,13 @@ public interface Admin {
   /** Fails with QUEUE_EXISTS if the name is taken. Completes once the partitions are ready to serve. */
   CompletableFuture<Void> createQueue(String name, int partitions, QueueOptions options);
 
+  /**
+   * Creates a topic: its messages stay, whatever its groups did, until older than {@code retention} or, with
+   * {@code retentionBytes > 0}, beyond that many payload bytes per partition. Queue groups receive and ack as on a
+   * queue; stream groups read with {@link #browse} and commit offsets. Fails with QUEUE_EXISTS.
+   */
+  CompletableFuture<Void> createTopic(String name, int partitions, java.time.Duration retention, long retentionBytes);
+
   /** Fails with QUEUE_NOT_FOUND. Deletes the queue's messages on every node. */
   CompletableFuture<Void> deleteQueue(String name);
 
@@ -49,6 +56,19 @@ public interface Admin {
 
   /** Each partition's figures, per consumer group, from its leader. */
   CompletableFuture<List<io.raftq.protocol.PartitionStatsInfo>> queueStats(String queue);
+
+  /**
+   * Commits stream group {@code group}'s offset in one partition (the next offset it will read) and answers the
+   * committed offset: a commit never moves it back; {@code seek} sets it wherever asked (clamped to what is
+   * stored).
+   */
+  CompletableFuture<Long> commitOffset(String queue, String group, int partition, long offset, boolean seek);
+
+  /** A stream group's committed offset in one partition, with the stored range (for the lag). */
+  CompletableFuture<Response.Position> streamPosition(String queue, String group, int partition);
+
+  /** The first offset of {@code partition} enqueued at or after {@code timeMs} (for a seek to a time). */
+  CompletableFuture<Long> offsetForTime(String queue, int partition, long timeMs);
 
   /** The parked keys of a FIFO queue, over all partitions (empty for other queues). */
   CompletableFuture<List<io.raftq.protocol.ParkedKeyInfo>> parkedKeys(String queue);

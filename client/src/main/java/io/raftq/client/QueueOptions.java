@@ -74,6 +74,6 @@ public record QueueOptions(
   public QueueSettings settings() {
     return new QueueSettings(delay.toMillis(), maxReceives, deadLetterQueue, fifo,
         consumerDedupWindow == null ? QueueSettings.DEFAULT_WINDOW : consumerDedupWindow.toMillis(),
-        retryBackoff.toMillis(), retryBackoffMax.toMillis());
+        retryBackoff.toMillis(), retryBackoffMax.toMillis(), false, 0, 0);
   }
 }

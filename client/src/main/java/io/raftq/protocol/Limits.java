@@ -31,6 +31,8 @@ public final class Limits {
   public static final int MAX_RESULT_BYTES = 1024;
   /** Longest producer or consumer dedup window. */
   public static final Duration MAX_DEDUP_WINDOW = Duration.ofDays(30);
+  /** Longest retention of a topic. */
+  public static final Duration MAX_RETENTION = Duration.ofDays(3650);
   /** Most deliveries before a message is dead-lettered. */
   public static final int MAX_RECEIVES = 1000;
   public static final int MAX_RECEIVE_MESSAGES = 10_000;

@@ -29,9 +29,12 @@ public final class Opcodes {
   public static final int WAS_PROCESSED = 20;
   public static final int MESSAGE_STATUS = 21;
   public static final int PARTITION_STATS = 22;
+  public static final int COMMIT_OFFSET = 23;
+  public static final int STREAM_POSITION = 24;
+  public static final int OFFSET_FOR_TIME = 25;
 
   /** Highest request opcode this version knows. */
-  public static final int MAX_REQUEST = PARTITION_STATS;
+  public static final int MAX_REQUEST = OFFSET_FOR_TIME;
 
   public static final int RESPONSE_BIT = 0x80;
   public static final int ERROR = 0xFF;
@@ -82,6 +85,12 @@ public final class Opcodes {
       return MESSAGE_STATUS;
     } else if (request instanceof Request.PartitionStats) {
       return PARTITION_STATS;
+    } else if (request instanceof Request.CommitOffset) {
+      return COMMIT_OFFSET;
+    } else if (request instanceof Request.StreamPosition) {
+      return STREAM_POSITION;
+    } else if (request instanceof Request.OffsetForTime) {
+      return OFFSET_FOR_TIME;
     }
     throw new IllegalArgumentException("no opcode for " + request);
   }
@@ -117,6 +126,8 @@ public final class Opcodes {
       return request == CREATE_QUEUE || request == DELETE_QUEUE || request == CANCEL_WAIT;
     } else if (response instanceof Response.ReceiptResults) {
       return request == ACK || request == NACK || request == CHANGE_VISIBILITY;
+    } else if (response instanceof Response.Offset) {
+      return request == COMMIT_OFFSET || request == OFFSET_FOR_TIME;
     } else if (response instanceof Response.Purged) {
       return request == PURGE_PARTITION || request == REMOVE_MESSAGES || request == RELEASE_KEY;
     }
@@ -148,6 +159,8 @@ public final class Opcodes {
       return MESSAGE_STATUS;
     } else if (response instanceof Response.PartitionStatsAnswer) {
       return PARTITION_STATS;
+    } else if (response instanceof Response.Position) {
+      return STREAM_POSITION;
     }
     return -1;
   }

@@ -7,20 +7,28 @@ package io.raftq.protocol;
  * order, one at a time per consumer group; every message needs a key. Each group remembers the ids it acked for
  * {@code consumerDedupWindowMs} (0: not at all; -1 in a request: the cluster default) and is not handed a message
  * with such an id again. With {@code backoffBaseMs > 0}, a message whose delivery failed (nacked, or its lease
- * ran out) stays invisible for {@code min(backoffMaxMs, backoffBaseMs * 2^(deliveries-1))}, ±20% jitter.
+ * ran out) stays invisible for {@code min(backoffMaxMs, backoffBaseMs * 2^(deliveries-1))}, ±20% jitter. A
+ * {@code topic} keeps messages until its retention removes them (by age, and by stored bytes when
+ * {@code retentionBytes > 0}), whatever its groups did.
  */
 public record QueueSettings(long defaultDelayMs, int maxReceives, String deadLetterQueue, boolean fifo,
-    long consumerDedupWindowMs, long backoffBaseMs, long backoffMaxMs) {
+    long consumerDedupWindowMs, long backoffBaseMs, long backoffMaxMs, boolean topic, long retentionMs,
+    long retentionBytes) {
   /** The cluster's default consumer dedup window, in a request. */
   public static final long DEFAULT_WINDOW = -1;
-  public static final QueueSettings NONE = new QueueSettings(0, 0, null, false, DEFAULT_WINDOW, 0, 0);
+  public static final QueueSettings NONE = new QueueSettings(0, 0, null, false, DEFAULT_WINDOW, 0, 0, false, 0, 0);
 
   public QueueSettings(long defaultDelayMs, int maxReceives, String deadLetterQueue) {
-    this(defaultDelayMs, maxReceives, deadLetterQueue, false, DEFAULT_WINDOW, 0, 0);
+    this(defaultDelayMs, maxReceives, deadLetterQueue, false, DEFAULT_WINDOW, 0, 0, false, 0, 0);
   }
 
   public QueueSettings(long defaultDelayMs, int maxReceives, String deadLetterQueue, boolean fifo) {
-    this(defaultDelayMs, maxReceives, deadLetterQueue, fifo, DEFAULT_WINDOW, 0, 0);
+    this(defaultDelayMs, maxReceives, deadLetterQueue, fifo, DEFAULT_WINDOW, 0, 0, false, 0, 0);
+  }
+
+  /** A topic's settings: messages kept until older than {@code retentionMs} or beyond {@code retentionBytes}. */
+  public static QueueSettings topic(long retentionMs, long retentionBytes) {
+    return new QueueSettings(0, 0, null, false, 0, 0, 0, true, retentionMs, retentionBytes);
   }
 
   public boolean hasDeadLetterQueue() {

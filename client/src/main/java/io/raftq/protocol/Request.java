@@ -123,6 +123,18 @@ public sealed interface Request {
   /** One partition's figures, per consumer group. */
   record PartitionStats(String queue, int partition) implements Request {}
 
+  /**
+   * Commits stream group {@code group}'s offset (the next offset it will read) in one partition; never moves it
+   * back unless {@code seek}.
+   */
+  record CommitOffset(String queue, int partition, String group, long offset, boolean seek) implements Request {}
+
+  /** A stream group's committed offset in one partition, with the partition's stored range. */
+  record StreamPosition(String queue, int partition, String group) implements Request {}
+
+  /** The first offset of one partition enqueued at or after {@code timeMs}. */
+  record OffsetForTime(String queue, int partition, long timeMs) implements Request {}
+
   /** The parked keys of one partition of a FIFO queue. */
   record ListParked(String queue, int partition) implements Request {}
 

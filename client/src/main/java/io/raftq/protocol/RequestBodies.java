@@ -56,6 +56,12 @@ final class RequestBodies {
       out.string("queue", r.queue()).i32(r.partition()).string("id", r.id());
     } else if (request instanceof Request.PartitionStats r) {
       out.string("queue", r.queue()).i32(r.partition());
+    } else if (request instanceof Request.CommitOffset r) {
+      out.string("queue", r.queue()).i32(r.partition()).string("group", r.group()).i64(r.offset()).bool(r.seek());
+    } else if (request instanceof Request.StreamPosition r) {
+      out.string("queue", r.queue()).i32(r.partition()).string("group", r.group());
+    } else if (request instanceof Request.OffsetForTime r) {
+      out.string("queue", r.queue()).i32(r.partition()).i64(r.timeMs());
     } else if (request instanceof Request.ListParked r) {
       out.string("queue", r.queue()).i32(r.partition());
     } else if (request instanceof Request.ReleaseKey r) {
@@ -123,6 +129,13 @@ final class RequestBodies {
         return new Request.MessageStatus(in.string("queue"), in.nonNegativeI32("partition"), in.string("id"));
       case Opcodes.PARTITION_STATS:
         return new Request.PartitionStats(in.string("queue"), in.nonNegativeI32("partition"));
+      case Opcodes.COMMIT_OFFSET:
+        return new Request.CommitOffset(in.string("queue"), in.nonNegativeI32("partition"), in.string("group"),
+            in.i64("offset"), in.bool("seek"));
+      case Opcodes.STREAM_POSITION:
+        return new Request.StreamPosition(in.string("queue"), in.nonNegativeI32("partition"), in.string("group"));
+      case Opcodes.OFFSET_FOR_TIME:
+        return new Request.OffsetForTime(in.string("queue"), in.nonNegativeI32("partition"), in.i64("timeMs"));
       case Opcodes.LIST_PARKED:
         return new Request.ListParked(in.string("queue"), in.nonNegativeI32("partition"));
       case Opcodes.RELEASE_KEY:
@@ -164,16 +177,19 @@ final class RequestBodies {
 
   /**
    * Queue settings: {@code i64 defaultDelayMs | i32 maxReceives | string? deadLetterQueue | bool fifo
-   * | i64 consumerDedupWindowMs | i64 backoffBaseMs | i64 backoffMaxMs}.
+   * | i64 consumerDedupWindowMs | i64 backoffBaseMs | i64 backoffMaxMs | bool topic | i64 retentionMs
+   * | i64 retentionBytes}.
    */
   static void writeSettings(WireWriter out, QueueSettings s) {
     out.i64(s.defaultDelayMs()).i32(s.maxReceives()).nullableString(s.deadLetterQueue()).bool(s.fifo());
     out.i64(s.consumerDedupWindowMs()).i64(s.backoffBaseMs()).i64(s.backoffMaxMs());
+    out.bool(s.topic()).i64(s.retentionMs()).i64(s.retentionBytes());
   }
 
   static QueueSettings readSettings(WireReader in) {
     return new QueueSettings(in.i64("defaultDelayMs"), in.i32("maxReceives"), in.nullableString("deadLetterQueue"),
-        in.bool("fifo"), in.i64("consumerDedupWindowMs"), in.i64("backoffBaseMs"), in.i64("backoffMaxMs"));
+        in.bool("fifo"), in.i64("consumerDedupWindowMs"), in.i64("backoffBaseMs"), in.i64("backoffMaxMs"),
+        in.bool("topic"), in.i64("retentionMs"), in.i64("retentionBytes"));
   }
 
   static void writeHeader(WireWriter out, Header h) {

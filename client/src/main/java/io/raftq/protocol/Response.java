@@ -64,6 +64,15 @@ public sealed interface Response {
 
   record PartitionStatsAnswer(PartitionStatsInfo stats) implements Response {}
 
+  /** An offset: a commit's result, or the answer to an offset-for-time lookup. */
+  record Offset(long offset) implements Response {}
+
+  /**
+   * A stream group's position: {@code committed} (-1: never committed), the oldest stored offset and the next
+   * offset to be written; the lag is {@code next - max(committed, first)}.
+   */
+  record Position(long committed, long first, long next) implements Response {}
+
   record ParkedKeys(List<ParkedKeyInfo> keys) implements Response {
     public ParkedKeys {
       keys = List.copyOf(keys);

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** Byte layouts of response bodies (what follows {@code u8 opcode, i32 requestId}); see docs/PROTOCOL.md. */
 final class ResponseBodies {
-  private static final int MIN_QUEUE_INFO_BYTES = 48;
+  private static final int MIN_QUEUE_INFO_BYTES = 82;
   private static final int MIN_PARTITION_INFO_BYTES = 72;
   private static final int MIN_SEND_OUTCOME_BYTES = 13;
   private static final int MIN_DELIVERY_BYTES = 60;
@@ -50,6 +50,10 @@ final class ResponseBodies {
           .i64(p.oldestEnqueuedAtMs());
       out.list(p.groups(), (w, g) -> w.string("group", g.group()).i64(g.ready()).i64(g.inFlight()).i64(g.delayed())
           .i64(g.held()).i32(g.parkedKeys()));
+    } else if (response instanceof Response.Offset r) {
+      out.i64(r.offset());
+    } else if (response instanceof Response.Position r) {
+      out.i64(r.committed()).i64(r.first()).i64(r.next());
     } else if (response instanceof Response.ParkedKeys r) {
       out.list(r.keys(), (w, k) -> w.i32(k.partition()).string("group", k.group()).string("key", k.key())
           .i32(k.held()));
@@ -107,6 +111,11 @@ final class ResponseBodies {
             in.i64("oldestEnqueuedAtMs"), in.list("groups", 40, g -> new PartitionStatsInfo.GroupStatsInfo(
                 g.string("group"), g.i64("ready"), g.i64("inFlight"), g.i64("delayed"), g.i64("held"),
                 g.i32("parkedKeys")))));
+      case Opcodes.COMMIT_OFFSET:
+      case Opcodes.OFFSET_FOR_TIME:
+        return new Response.Offset(in.i64("offset"));
+      case Opcodes.STREAM_POSITION:
+        return new Response.Position(in.i64("committed"), in.i64("first"), in.i64("next"));
       case Opcodes.LIST_PARKED:
         return new Response.ParkedKeys(in.list("keys", 16, r -> new ParkedKeyInfo(
             r.nonNegativeI32("partition"), r.string("group"), r.string("key"), r.i32("held"))));

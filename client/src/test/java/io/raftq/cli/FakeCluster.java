@@ -373,6 +373,26 @@ public final class FakeCluster {
       return CompletableFuture.failedFuture(new UnsupportedOperationException("stats are not modelled"));
     }
 
+    @Override
+    public CompletableFuture<Void> createTopic(String name, int partitions, Duration retention, long bytes) {
+      return CompletableFuture.failedFuture(new UnsupportedOperationException("topics are not modelled"));
+    }
+
+    @Override
+    public CompletableFuture<Long> commitOffset(String queue, String group, int partition, long offset, boolean s) {
+      return CompletableFuture.failedFuture(new UnsupportedOperationException("streams are not modelled"));
+    }
+
+    @Override
+    public CompletableFuture<io.raftq.protocol.Response.Position> streamPosition(String queue, String group, int p) {
+      return CompletableFuture.failedFuture(new UnsupportedOperationException("streams are not modelled"));
+    }
+
+    @Override
+    public CompletableFuture<Long> offsetForTime(String queue, int partition, long timeMs) {
+      return CompletableFuture.failedFuture(new UnsupportedOperationException("streams are not modelled"));
+    }
+
     /** Not modelled here: purge is tested against the real cluster. */
     @Override
     public CompletableFuture<Long> purgeQueue(String name) {

@@ -39,6 +39,9 @@ public final class Samples {
         new Request.Nack("orders", 0, "g", 0, receipts, "downstream 503"),
         new Request.PurgePartition("orders", 1),
         new Request.ListParked("payments", 3),
+        new Request.CommitOffset("events", 1, "analytics", 1_234, false),
+        new Request.StreamPosition("events", 1, "analytics"),
+        new Request.OffsetForTime("events", 1, 1_700_000_000_000L),
         new Request.MessageStatus("orders", 2, "order-17"),
         new Request.PartitionStats("orders", 2),
         new Request.ReleaseKey("payments", 3, "billing", "customer-42", true),
@@ -80,6 +83,9 @@ public final class Samples {
         ResponseFrame.answering(23, new Request.PartitionStats("q", 0), new Response.PartitionStatsAnswer(
             new PartitionStatsInfo(0, 10, 1, 0, 3, 1_000, List.of(
                 new PartitionStatsInfo.GroupStatsInfo("g", 5, 2, 1, 0, 0))))),
+        ResponseFrame.answering(24, new Request.CommitOffset("q", 0, "g", 5, true), new Response.Offset(5)),
+        ResponseFrame.answering(25, new Request.StreamPosition("q", 0, "g"), new Response.Position(-1, 3, 10)),
+        ResponseFrame.answering(26, new Request.OffsetForTime("q", 0, 7), new Response.Offset(0)),
         ResponseFrame.answering(18, new Request.ListParked("q", 0), new Response.ParkedKeys(List.of(
             new ParkedKeyInfo(0, "g", "k1", 3), new ParkedKeyInfo(0, "g", "k2", 0)))),
         ResponseFrame.answering(19, new Request.ReleaseKey("q", 0, "g", "k", false), new Response.Purged(1)),

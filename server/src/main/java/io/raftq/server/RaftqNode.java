@@ -18,6 +18,7 @@ import io.raftq.raft.StuckFollowerWatchdog;
 import io.raftq.raft.RaftNode;
 import io.raftq.server.clock.SteadyClock;
 import io.raftq.server.deadletter.DeadLetterForwarder;
+import io.raftq.server.retention.RetentionTicker;
 import io.raftq.server.frontdoor.ClientRequestHandler;
 import io.raftq.server.metadata.MetadataService;
 import io.raftq.server.metadata.Reconciler;
@@ -51,6 +52,7 @@ public final class RaftqNode implements AutoCloseable {
   /** The node's own client of the cluster, for moving dead letters to queues whose leaders may be elsewhere. */
   private final RaftqClient internalClient;
   private final DeadLetterForwarder deadLetters;
+  private final RetentionTicker retention;
   private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
   private Channel serverChannel;
@@ -73,6 +75,7 @@ public final class RaftqNode implements AutoCloseable {
     this.internalClient = DefaultRaftqClient.connect(ClientConfig.of(
         config.members().all().stream().map(m -> m.clientAddress().toString()).toList()));
     this.deadLetters = new DeadLetterForwarder(metadata, raft, replicas, internalClient.producer());
+    this.retention = new RetentionTicker(metadata, raft, replicas, clockMs);
   }
 
   private RaftNode raft() {
@@ -104,6 +107,7 @@ public final class RaftqNode implements AutoCloseable {
     reconciler.requestPass();
     watchdog.start(Duration.ofSeconds(1));
     deadLetters.start();
+    retention.start();
   }
 
   private void bindClientPort() throws InterruptedException {
@@ -143,6 +147,7 @@ public final class RaftqNode implements AutoCloseable {
     }
     handler.close();
     deadLetters.close();
+    retention.close();
     internalClient.close();
     watchdog.close();
     reconciler.close();

@@ -344,6 +344,39 @@ class QueueFeaturesEndToEndTest {
   }
 
   @Test
+  void aTopicKeepsMessagesForEveryGroupUntilRetentionAndStreamGroupsReadFromCommittedOffsets() {
+    client.admin().createTopic("events", 2, Duration.ofSeconds(4), 0).join();
+    assertThat(client.admin().describeQueue("events").join().queue().settings().topic()).isTrue();
+    for (int i = 0; i < 4; i++) {
+      client.producer().send("events", new OutgoingMessage("e" + i, "k" + (i % 2), List.of(), utf8("e" + i))).join();
+    }
+    // A queue group acks everything; a topic keeps the messages anyway.
+    List<Delivery> all = await().atMost(Duration.ofSeconds(10)).until(
+        () -> client.consumer().receive("events", "billing", 10, null, Duration.ofSeconds(1)).join(),
+        l -> l.size() == 4);
+    client.consumer().ack("events", "billing", all.stream().map(Delivery::receipt).toList()).join();
+    assertThat(client.admin().queueStats("events").join().stream().mapToLong(p -> p.depth()).sum()).isEqualTo(4);
+
+    io.raftq.client.StreamReader reader = new io.raftq.client.StreamReader(client, "events", "analytics");
+    assertThat(reader.poll(10)).extracting(Delivery::id).containsExactlyInAnyOrder("e0", "e1", "e2", "e3");
+    reader.commit();
+    assertThat(new io.raftq.client.StreamReader(client, "events", "analytics").poll(10)).isEmpty();
+    // A late commit of an older offset does not move the group back; a seek does.
+    assertThat(client.admin().commitOffset("events", "analytics", 0, 0, false).join()).isPositive();
+    io.raftq.client.StreamReader again = new io.raftq.client.StreamReader(client, "events", "analytics");
+    again.seekToBeginning();
+    assertThat(again.poll(10)).hasSize(4);
+    assertThat(new io.raftq.client.StreamReader(client, "events", "audit").poll(10)).hasSize(4);
+
+    // Retention (4 s) deletes them, whatever the groups did.
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(client.admin().queueStats("events").join().stream().mapToLong(p -> p.depth()).sum()).isZero());
+    assertThat(new io.raftq.client.StreamReader(client, "events", "late").poll(10)).isEmpty();
+    RaftqException noRetention = failure(() -> client.admin().createTopic("no-retention", 1, Duration.ZERO, 0).join());
+    assertThat(noRetention.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+  }
+
+  @Test
   void anExpiredLeaseCountsAsAReceiveToo() {
     client.admin().createQueue("dl-expire-target", 1, options()).join();
     client.admin().createQueue("dl-expire", 1, options().withDeadLetter("dl-expire-target", 1)).join();

@@ -32,6 +32,18 @@ public final class AdminImpl implements Admin {
   }
 
   @Override
+  public CompletableFuture<Void> createTopic(String name, int partitions, java.time.Duration retention,
+      long retentionBytes) {
+    Request request = new Request.CreateQueue(name, partitions, -1, -1,
+        io.raftq.protocol.QueueSettings.topic(retention == null ? 0 : retention.toMillis(), retentionBytes));
+    return core.call(new Route.MetadataLeader(), request, r -> {
+      Responses.expect(r, Response.Ok.class);
+      core.directory().invalidate(name);
+      return null;
+    });
+  }
+
+  @Override
   public CompletableFuture<Void> deleteQueue(String name) {
     return core.call(new Route.MetadataLeader(), new Request.DeleteQueue(name), r -> {
       Responses.expect(r, Response.Ok.class);
@@ -113,6 +125,25 @@ public final class AdminImpl implements Admin {
       return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]))
           .thenApply(v -> parts.stream().map(CompletableFuture::join).toList());
     });
+  }
+
+  @Override
+  public CompletableFuture<Long> commitOffset(String queue, String group, int partition, long offset, boolean seek) {
+    return core.call(new Route.PartitionLeader(queue, partition),
+        new Request.CommitOffset(queue, partition, group, offset, seek),
+        r -> Responses.expect(r, Response.Offset.class).offset());
+  }
+
+  @Override
+  public CompletableFuture<Response.Position> streamPosition(String queue, String group, int partition) {
+    return core.call(new Route.PartitionLeader(queue, partition), new Request.StreamPosition(queue, partition, group),
+        r -> Responses.expect(r, Response.Position.class));
+  }
+
+  @Override
+  public CompletableFuture<Long> offsetForTime(String queue, int partition, long timeMs) {
+    return core.call(new Route.PartitionLeader(queue, partition), new Request.OffsetForTime(queue, partition, timeMs),
+        r -> Responses.expect(r, Response.Offset.class).offset());
   }
 
   @Override

@@ -80,7 +80,7 @@ final class AdminRequests {
         ? QueueOptions.DEFAULT_CONSUMER_DEDUP_WINDOW.toMillis() : s.consumerDedupWindowMs();
     metadata.write(new MetadataCommand.CreateQueue(r.name(), r.partitions(), visibility, dedup,
             s.defaultDelayMs(), s.maxReceives(), s.deadLetterQueue(), s.fifo(), consumerWindow, s.backoffBaseMs(),
-            s.backoffMaxMs()))
+            s.backoffMaxMs(), s.topic(), s.retentionMs(), s.retentionBytes()))
         .whenComplete((result, error) -> {
           if (error != null) {
             ctx.reply(errors.toError(error));
@@ -195,7 +195,8 @@ final class AdminRequests {
   static QueueInfo toInfo(QueueDefinition q) {
     return new QueueInfo(q.name(), q.partitions(), q.visibilityTimeoutMs(), q.dedupWindowMs(), q.createdAtMs(),
         new QueueSettings(q.defaultDelayMs(), q.maxReceives(), q.deadLetterQueue(), q.fifo(),
-            q.consumerDedupWindowMs(), q.backoffBaseMs(), q.backoffMaxMs()));
+            q.consumerDedupWindowMs(), q.backoffBaseMs(), q.backoffMaxMs(), q.topic(), q.retentionMs(),
+            q.retentionBytes()));
   }
 
   void close() {

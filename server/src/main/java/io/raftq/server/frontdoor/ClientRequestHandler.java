@@ -41,6 +41,12 @@ public final class ClientRequestHandler implements RequestHandler {
       partitions.changeVisibility(ctx, r);
     } else if (request instanceof Request.PurgePartition r) {
       partitions.purge(ctx, r);
+    } else if (request instanceof Request.CommitOffset r) {
+      partitions.commitOffset(ctx, r);
+    } else if (request instanceof Request.StreamPosition r) {
+      partitions.streamPosition(ctx, r);
+    } else if (request instanceof Request.OffsetForTime r) {
+      partitions.offsetForTime(ctx, r);
     } else if (request instanceof Request.MessageStatus r) {
       partitions.messageStatus(ctx, r);
     } else if (request instanceof Request.PartitionStats r) {

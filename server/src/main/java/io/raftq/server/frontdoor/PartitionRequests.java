@@ -12,6 +12,7 @@ import io.raftq.server.partition.ReceiveWaiters;
 import io.raftq.statemachine.partition.Ack;
 import io.raftq.statemachine.metadata.QueueDefinition;
 import io.raftq.statemachine.partition.ChangeVisibility;
+import io.raftq.statemachine.partition.CommitOffset;
 import io.raftq.statemachine.partition.Consumed;
 import io.raftq.statemachine.partition.Enqueue;
 import io.raftq.statemachine.partition.Enqueued;
@@ -125,7 +126,7 @@ final class PartitionRequests {
       int maxReceives = route.queue().hasDeadLetterQueue() ? route.queue().maxReceives() : 0;
       QueueDefinition q = route.queue();
       Receive cmd = new Receive(r.group(), r.maxMessages(), visibility, maxReceives, q.fifo(), r.ackOnReceive(),
-          q.consumerDedupWindowMs(), q.backoffBaseMs(), q.backoffMaxMs());
+          q.consumerDedupWindowMs(), q.backoffBaseMs(), q.backoffMaxMs(), q.topic());
       attemptReceive(ctx, route.replica(), r, cmd, deadline);
     });
   }
@@ -237,6 +238,36 @@ final class PartitionRequests {
                   g.parkedKeys()))
               .toList())));
     });
+  }
+
+  void commitOffset(RequestContext ctx, Request.CommitOffset r) {
+    String invalid = Limits.group(r.group());
+    if (invalid == null && r.offset() < 0) {
+      invalid = "offset: must not be negative, was " + r.offset();
+    }
+    if (replyIfInvalid(ctx, invalid)) {
+      return;
+    }
+    withLeader(ctx, r.queue(), r.partition(), route -> submit(ctx, route.replica(),
+        new CommitOffset(r.group(), r.offset(), r.seek()), 64,
+        result -> new Response.Offset(((Removed) result).count())));
+  }
+
+  void streamPosition(RequestContext ctx, Request.StreamPosition r) {
+    if (replyIfInvalid(ctx, Limits.group(r.group()))) {
+      return;
+    }
+    withLeader(ctx, r.queue(), r.partition(), route -> {
+      PartitionLogic logic = route.replica().logic();
+      long[] range = logic.offsetRange();
+      Long committed = logic.streamOffsets().get(r.group());
+      ctx.reply(new Response.Position(committed == null ? -1 : committed, range[0], range[1]));
+    });
+  }
+
+  void offsetForTime(RequestContext ctx, Request.OffsetForTime r) {
+    withLeader(ctx, r.queue(), r.partition(), route -> ctx.reply(new Response.Offset(
+        route.replica().logic().offsetForTime(route.replica().stateMachine().reader(), r.timeMs()))));
   }
 
   void listParked(RequestContext ctx, Request.ListParked r) {

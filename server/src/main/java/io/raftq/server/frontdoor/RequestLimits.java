@@ -86,6 +86,17 @@ final class RequestLimits {
   /** A new queue's settings: ranges, and a dead-letter queue that is a valid name other than the queue's own. */
   static String queueSettings(String queue, QueueSettings s) {
     String invalid = Limits.settings(s);
+    if (invalid == null && s.topic()) {
+      if (s.retentionMs() <= 0 && s.retentionBytes() <= 0) {
+        invalid = "retention: a topic needs a retention time or size";
+      } else if (s.retentionMs() < 0 || s.retentionMs() > Limits.MAX_RETENTION.toMillis()) {
+        invalid = "retention: must be 0.." + Limits.MAX_RETENTION.toDays() + " days, was " + s.retentionMs() + " ms";
+      } else if (s.retentionBytes() < 0) {
+        invalid = "retentionBytes: must not be negative";
+      } else if (s.hasDeadLetterQueue() || s.fifo()) {
+        invalid = "topic: dead-letter queues and FIFO order are queue features; create a queue for them";
+      }
+    }
     if (invalid == null) {
       invalid = first(Limits.duration("retryBackoff", s.backoffBaseMs(), Limits.MAX_DELAY),
           Limits.duration("retryBackoffMax", s.backoffMaxMs(), Limits.MAX_DELAY));

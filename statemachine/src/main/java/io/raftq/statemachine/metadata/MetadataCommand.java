@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
  * DELETE_QUEUE:    u8 2 | string name
  * CREATE_QUEUE_V2: u8 3 | the fields of CREATE_QUEUE | i64 defaultDelayMs | i32 maxReceives
  *                  | string deadLetterQueue (empty: none) | u8 flags (bit 0: FIFO) | i64 consumerDedupWindowMs
- *                  | i64 backoffBaseMs | i64 backoffMaxMs
+ *                  | i64 backoffBaseMs | i64 backoffMaxMs | i64 retentionMs | i64 retentionBytes
+ *                  (flags bit 1: topic)
  *                  (written when one of these is set)
  * string = u16 length + UTF-8
  * </pre>
@@ -22,14 +23,15 @@ public sealed interface MetadataCommand {
 
   record CreateQueue(String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs,
       long defaultDelayMs, int maxReceives, String deadLetterQueue, boolean fifo, long consumerDedupWindowMs,
-      long backoffBaseMs, long backoffMaxMs) implements MetadataCommand {
+      long backoffBaseMs, long backoffMaxMs, boolean topic, long retentionMs, long retentionBytes)
+      implements MetadataCommand {
     public CreateQueue(String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs) {
-      this(name, partitions, visibilityTimeoutMs, dedupWindowMs, 0, 0, null, false, 0, 0, 0);
+      this(name, partitions, visibilityTimeoutMs, dedupWindowMs, 0, 0, null, false, 0, 0, 0, false, 0, 0);
     }
 
     boolean hasSettings() {
       return defaultDelayMs != 0 || maxReceives != 0 || deadLetterQueue != null || fifo || consumerDedupWindowMs != 0
-          || backoffBaseMs != 0;
+          || backoffBaseMs != 0 || topic;
     }
   }
 
@@ -44,8 +46,8 @@ public sealed interface MetadataCommand {
       if (c.hasSettings()) {
         b.putLong(c.defaultDelayMs()).putInt(c.maxReceives());
         putString(b, c.deadLetterQueue() == null ? "" : c.deadLetterQueue());
-        b.put((byte) (c.fifo() ? 1 : 0)).putLong(c.consumerDedupWindowMs());
-        b.putLong(c.backoffBaseMs()).putLong(c.backoffMaxMs());
+        b.put((byte) ((c.fifo() ? 1 : 0) | (c.topic() ? 2 : 0))).putLong(c.consumerDedupWindowMs());
+        b.putLong(c.backoffBaseMs()).putLong(c.backoffMaxMs()).putLong(c.retentionMs()).putLong(c.retentionBytes());
       }
     } else if (command instanceof DeleteQueue d) {
       b.put((byte) 2);
@@ -72,14 +74,17 @@ public sealed interface MetadataCommand {
           int maxReceives = b.getInt();
           String dlq = getString(b);
           int flags = b.get() & 0xFF;
-          if (flags > 1) {
+          if (flags > 3) {
             throw new IllegalArgumentException("unknown queue flags " + flags);
           }
           long consumerWindow = b.getLong();
           long backoffBase = b.getLong();
           long backoffMax = b.getLong();
+          long retentionMs = b.getLong();
+          long retentionBytes = b.getLong();
           yield new CreateQueue(name, partitions, visibility, dedup, delay, maxReceives, dlq.isEmpty() ? null : dlq,
-              flags == 1, consumerWindow, backoffBase, backoffMax);
+              (flags & 1) != 0, consumerWindow, backoffBase, backoffMax, (flags & 2) != 0, retentionMs,
+              retentionBytes);
         }
         default -> throw new IllegalArgumentException("unknown metadata command " + type);
       };
@@ -100,7 +105,8 @@ public sealed interface MetadataCommand {
         throw new IllegalArgumentException("partitions must be 1.." + MAX_PARTITIONS + ", got " + q.partitions());
       }
       if (q.visibilityTimeoutMs() < 0 || q.dedupWindowMs() < 0 || q.defaultDelayMs() < 0
-          || q.consumerDedupWindowMs() < 0 || q.backoffBaseMs() < 0 || q.backoffMaxMs() < 0) {
+          || q.consumerDedupWindowMs() < 0 || q.backoffBaseMs() < 0 || q.backoffMaxMs() < 0 || q.retentionMs() < 0
+          || q.retentionBytes() < 0) {
         throw new IllegalArgumentException("visibility timeout, dedup window and delay must not be negative");
       }
       if (q.maxReceives() < 0 || (q.maxReceives() > 0) != (q.deadLetterQueue() != null)) {

@@ -54,7 +54,8 @@ public final class MetadataLogic implements ReplicatedLogic {
       }
       QueueDefinition q = new QueueDefinition(c.name(), c.partitions(), c.visibilityTimeoutMs(), c.dedupWindowMs(),
           entryTimeMs, index, c.defaultDelayMs(), c.maxReceives(), c.deadLetterQueue(), c.fifo(),
-          c.consumerDedupWindowMs(), c.backoffBaseMs(), c.backoffMaxMs());
+          c.consumerDedupWindowMs(), c.backoffBaseMs(), c.backoffMaxMs(), c.topic(), c.retentionMs(),
+          c.retentionBytes());
       queues.put(q.name(), q);
       byte[] encoded = encodeDefinition(q);
       txn.put(key(q.name()), encoded);
@@ -118,22 +119,23 @@ public final class MetadataLogic implements ReplicatedLogic {
   /**
    * {@code u16 len | name | i32 partitions | i64 visibility | i64 dedup | i64 createdAt | i64 createIndex}, then,
    * for a queue with settings, {@code i64 defaultDelayMs | i32 maxReceives | u16 len | deadLetterQueue | u8 flags
-   * | i64 consumerDedupWindowMs | i64 backoffBaseMs | i64 backoffMaxMs}
+   * | i64 consumerDedupWindowMs | i64 backoffBaseMs | i64 backoffMaxMs | i64 retentionMs | i64 retentionBytes}
+   * (flags bit 0: FIFO, bit 1: topic)
    * (definitions written before settings existed end after createIndex).
    */
   static byte[] encodeDefinition(QueueDefinition q) {
     byte[] name = q.name().getBytes(StandardCharsets.UTF_8);
     byte[] dlq = q.deadLetterQueue() == null ? new byte[0] : q.deadLetterQueue().getBytes(StandardCharsets.UTF_8);
     boolean settings = q.defaultDelayMs() != 0 || q.maxReceives() != 0 || dlq.length > 0 || q.fifo()
-        || q.consumerDedupWindowMs() != 0 || q.backoffBaseMs() != 0;
-    ByteBuffer b = ByteBuffer.allocate(2 + name.length + 4 + 8 * 4 + (settings ? 8 + 4 + 2 + dlq.length + 1 + 24 : 0))
+        || q.consumerDedupWindowMs() != 0 || q.backoffBaseMs() != 0 || q.topic();
+    ByteBuffer b = ByteBuffer.allocate(2 + name.length + 4 + 8 * 4 + (settings ? 8 + 4 + 2 + dlq.length + 1 + 40 : 0))
         .putShort((short) name.length).put(name)
         .putInt(q.partitions()).putLong(q.visibilityTimeoutMs()).putLong(q.dedupWindowMs())
         .putLong(q.createdAtMs()).putLong(q.createIndex());
     if (settings) {
       b.putLong(q.defaultDelayMs()).putInt(q.maxReceives()).putShort((short) dlq.length).put(dlq);
-      b.put((byte) (q.fifo() ? 1 : 0)).putLong(q.consumerDedupWindowMs());
-      b.putLong(q.backoffBaseMs()).putLong(q.backoffMaxMs());
+      b.put((byte) ((q.fifo() ? 1 : 0) | (q.topic() ? 2 : 0))).putLong(q.consumerDedupWindowMs());
+      b.putLong(q.backoffBaseMs()).putLong(q.backoffMaxMs()).putLong(q.retentionMs()).putLong(q.retentionBytes());
     }
     return b.array();
   }
@@ -155,12 +157,14 @@ public final class MetadataLogic implements ReplicatedLogic {
     int maxReceives = b.getInt();
     byte[] dlq = new byte[b.getShort() & 0xFFFF];
     b.get(dlq);
-    boolean fifo = (b.get() & 1) != 0;
+    int flags = b.get() & 0xFF;
     long consumerWindow = b.getLong();
     long backoffBase = b.getLong();
     long backoffMax = b.getLong();
+    long retentionMs = b.getLong();
+    long retentionBytes = b.getLong();
     return new QueueDefinition(n, partitions, visibility, dedup, createdAt, createIndex, delay, maxReceives,
-        dlq.length == 0 ? null : new String(dlq, StandardCharsets.UTF_8), fifo, consumerWindow, backoffBase,
-        backoffMax);
+        dlq.length == 0 ? null : new String(dlq, StandardCharsets.UTF_8), (flags & 1) != 0, consumerWindow,
+        backoffBase, backoffMax, (flags & 2) != 0, retentionMs, retentionBytes);
   }
 }

@@ -6,7 +6,9 @@ package io.raftq.statemachine.metadata;
  * holds back messages sent without their own delay; with {@code maxReceives > 0} a message delivered that often
  * without an ack moves to {@code deadLetterQueue}. A {@code fifo} queue orders delivery per key. Each group
  * remembers the ids it acked for {@code consumerDedupWindowMs} (0: off). With {@code backoffBaseMs > 0}, a
- * message whose delivery failed stays invisible for an exponential backoff up to {@code backoffMaxMs}.
+ * message whose delivery failed stays invisible for an exponential backoff up to {@code backoffMaxMs}. A
+ * {@code topic} keeps its messages, whatever its groups did, until they are older than {@code retentionMs} or
+ * beyond {@code retentionBytes} (0: no limit of that kind).
  */
 public record QueueDefinition(
     String name,
@@ -21,11 +23,14 @@ public record QueueDefinition(
     boolean fifo,
     long consumerDedupWindowMs,
     long backoffBaseMs,
-    long backoffMaxMs) {
+    long backoffMaxMs,
+    boolean topic,
+    long retentionMs,
+    long retentionBytes) {
 
   public QueueDefinition(
       String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs, long createdAtMs, long createIndex) {
-    this(name, partitions, visibilityTimeoutMs, dedupWindowMs, createdAtMs, createIndex, 0, 0, null, false, 0, 0, 0);
+    this(name, partitions, visibilityTimeoutMs, dedupWindowMs, createdAtMs, createIndex, 0, 0, null, false, 0, 0, 0, false, 0, 0);
   }
 
   public boolean hasDeadLetterQueue() {
