@@ -7,6 +7,8 @@ public final class Fn {
   public static final String DRAIN = "drain";
   public static final String ACK = "ack";
   public static final String NACK = "nack";
+  /** A stream group's offset commit in one partition. */
+  public static final String COMMIT = "commit";
   /** The final per-replica convergence probe. */
   public static final String STATUS = "status";
   /** Nemesis: a fault begins. */

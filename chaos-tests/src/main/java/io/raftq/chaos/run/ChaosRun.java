@@ -4,6 +4,9 @@ import io.raftq.chaos.checker.AckFinalityChecker;
 import io.raftq.chaos.checker.CheckResult;
 import io.raftq.chaos.checker.Checker;
 import io.raftq.chaos.checker.ConvergenceChecker;
+import io.raftq.chaos.checker.DeadLetterChecker;
+import io.raftq.chaos.checker.FifoOrderChecker;
+import io.raftq.chaos.checker.StreamOffsetChecker;
 import io.raftq.chaos.checker.FencingChecker;
 import io.raftq.chaos.checker.LivenessChecker;
 import io.raftq.chaos.checker.PartitionOrderChecker;
@@ -19,6 +22,7 @@ import io.raftq.chaos.report.RunReport;
 import io.raftq.chaos.report.RunSummary;
 import io.raftq.chaos.workload.Recorder;
 import io.raftq.chaos.workload.Workload;
+import io.raftq.chaos.workload.WorkloadSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,14 +110,23 @@ public final class ChaosRun {
   }
 
   static List<CheckResult> check(History history, Scenario scenario) {
-    List<Checker> checkers = List.of(
-        new TotalQueueChecker(scenario.workload().group()),
+    WorkloadSettings w = scenario.workload();
+    List<Checker> checkers = new ArrayList<>(List.of(
+        // With dead letters, a message comes out of the source group or (group "dlq") its dead-letter queue.
+        new TotalQueueChecker(w.fifoWithDeadLetters() ? null : w.group()),
         new AckFinalityChecker(),
         new ProducerDedupChecker(),
         new FencingChecker(),
-        new PartitionOrderChecker(),
+        new PartitionOrderChecker(!w.fifoWithDeadLetters()),
         new ConvergenceChecker(scenario.nodes()),
-        new LivenessChecker());
+        new LivenessChecker()));
+    if (w.fifoWithDeadLetters()) {
+      checkers.add(new FifoOrderChecker(w.queue()));
+      checkers.add(new DeadLetterChecker(w.queue(), w.group(), w.deadLetterQueue(), WorkloadSettings.MAX_RECEIVES));
+    }
+    if (w.streamReader()) {
+      checkers.add(new StreamOffsetChecker());
+    }
     List<CheckResult> results = new ArrayList<>();
     for (Checker c : checkers) {
       try {

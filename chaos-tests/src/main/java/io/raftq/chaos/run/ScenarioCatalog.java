@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import io.raftq.chaos.workload.WorkloadSettings;
 
 /** The named scenarios of {@code make chaos} (the full matrix) and of the smoke runs in {@code make test}. */
 public final class ScenarioCatalog {
@@ -27,6 +28,8 @@ public final class ScenarioCatalog {
     all.add(Scenario.of("partition-bridge-5", 5, List.of("partition-bridge"), MATRIX_MAIN));
     all.add(Scenario.of("partition-majority-5", 5, List.of("partition-majority"), MATRIX_MAIN));
     all.add(Scenario.of("mix", 3, THREE_NODE_NEMESES, MATRIX_MAIN.multipliedBy(2)));
+    all.add(new Scenario("fifo-dead-letter-mix", 3, THREE_NODE_NEMESES, MATRIX_MAIN.multipliedBy(2),
+        Duration.ofSeconds(20), WorkloadSettings.fifoDeadLetter()));
     return List.copyOf(all);
   }
 
@@ -43,7 +46,10 @@ public final class ScenarioCatalog {
         Scenario.of("regress-keyless-resend", 3, List.of("flaky-net", "kill-random"), SMOKE_MAIN),
         // A one-way partition left a follower's log below what its leader believed it held: stuck for good.
         Scenario.of("regress-stuck-follower-oneway", 3, List.of("oneway-leader-in", "oneway-leader-out"),
-            SMOKE_MAIN));
+            SMOKE_MAIN),
+        // Dead letters, FIFO keys and a stream group (WorkloadSettings.fifoDeadLetter) under leader faults.
+        new Scenario("smoke-fifo-dead-letter", 3, List.of("kill-leader", "partition-leader"), SMOKE_MAIN,
+            Duration.ofSeconds(20), WorkloadSettings.fifoDeadLetter()));
   }
 
   /** Every scenario a rerun line can name: the matrix and the smoke runs. */

@@ -45,6 +45,14 @@ final class ConsumerCalls {
         m.put("epoch", d.receipt().epoch());
         m.put("deliveries", (long) d.deliveries());
         m.put("producerMsgId", d.id());
+        if (d.key() != null) {
+          m.put("key", d.key());
+        }
+        for (io.raftq.protocol.Header h : d.headers()) {
+          if (h.name().equals(io.raftq.protocol.DeadLetterHeaders.DELIVERIES)) {
+            m.put("deadLetterDeliveries", Long.parseLong(h.value()));
+          }
+        }
         msgs.add(m);
       }
       recorder.ok(process, Map.of("msgs", msgs));

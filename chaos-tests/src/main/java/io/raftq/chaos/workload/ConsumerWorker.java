@@ -33,6 +33,10 @@ final class ConsumerWorker implements Runnable {
         continue;
       }
       for (Delivery d : got) {
+        if (settings.isPoison(ConsumerCalls.msgOf(d))) {
+          calls.settle(Fn.NACK, d);
+          continue;
+        }
         double r = random.nextDouble();
         if (r < settings.abandonShare()) {
           continue;

@@ -18,8 +18,6 @@ import java.util.function.BooleanSupplier;
  * success: either way the queue must store them once.
  */
 final class ProducerWorker implements Runnable {
-  private static final List<String> KEYS = List.of("k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7");
-
   private final int worker;
   private final ProcessIds processes;
   private final Producer producer;
@@ -46,7 +44,7 @@ final class ProducerWorker implements Runnable {
     long next = System.nanoTime();
     while (running.getAsBoolean()) {
       String msg = "p" + worker + "-" + seq++;
-      String key = random.nextBoolean() ? KEYS.get(random.nextInt(KEYS.size())) : null;
+      String key = settings.fifoWithDeadLetters() || random.nextBoolean() ? "k" + random.nextInt(settings.keys()) : null;
       String id = random.nextDouble() < settings.explicitIdShare() ? "id-" + msg : null;
       Outcome outcome = send(msg, key, id);
       while (id != null && outcome == Outcome.INFO && running.getAsBoolean()) {

@@ -43,7 +43,7 @@ public final class Workload implements AutoCloseable {
     this.bootstrap = List.copyOf(bootstrap);
     this.recorder = recorder;
     this.random = new SplittableRandom(seed);
-    this.workers = settings.producers() + settings.consumers() + DRAINERS;
+    this.workers = settings.producers() + settings.consumers() + 2 * DRAINERS + 1;
   }
 
   private RaftqClient newClient() {
@@ -57,8 +57,12 @@ public final class Workload implements AutoCloseable {
   /** Creates the queue (before any fault), waiting until every partition serves. */
   public void createQueue() throws Exception {
     try (RaftqClient admin = RaftqClient.connect(ClientConfig.of(bootstrap))) {
-      admin.admin().createQueue(settings.queue(), settings.partitions(),
-          new QueueOptions(settings.visibility(), QueueOptions.DEFAULT_DEDUP_WINDOW)).get(60, TimeUnit.SECONDS);
+      QueueOptions options = new QueueOptions(settings.visibility(), QueueOptions.DEFAULT_DEDUP_WINDOW);
+      if (settings.fifoWithDeadLetters()) {
+        admin.admin().createQueue(settings.deadLetterQueue(), 2, options).get(60, TimeUnit.SECONDS);
+        options = options.withFifo().withDeadLetter(settings.deadLetterQueue(), WorkloadSettings.MAX_RECEIVES);
+      }
+      admin.admin().createQueue(settings.queue(), settings.partitions(), options).get(60, TimeUnit.SECONDS);
     }
   }
 
@@ -74,6 +78,10 @@ public final class Workload implements AutoCloseable {
       ConsumerCalls calls = new ConsumerCalls(newClient().consumer(), recorder, new ProcessIds(w, workers),
           settings.queue(), settings.group());
       spawn("consumer-" + i, new ConsumerWorker(calls, settings, random.split(), running::get));
+    }
+    if (settings.streamReader()) {
+      spawn("stream-0", new StreamWorker(newClient().admin(), recorder, new ProcessIds(w++, workers),
+          settings.queue(), "stream", settings.partitions(), running::get));
     }
   }
 
@@ -101,10 +109,16 @@ public final class Workload implements AutoCloseable {
     AtomicBoolean draining = new AtomicBoolean(true);
     AtomicLong lastDeliveryNanos = new AtomicLong(System.nanoTime());
     List<Thread> drainers = new ArrayList<>();
-    for (int i = 0; i < DRAINERS; i++) {
+    List<String[]> sources = new ArrayList<>();
+    sources.add(new String[] {settings.queue(), settings.group()});
+    if (settings.fifoWithDeadLetters()) {
+      sources.add(new String[] {settings.deadLetterQueue(), "dlq"});
+    }
+    int first = settings.producers() + settings.consumers() + (settings.streamReader() ? 1 : 0);
+    for (int i = 0; i < DRAINERS * sources.size(); i++) {
+      String[] source = sources.get(i % sources.size());
       ConsumerCalls calls = new ConsumerCalls(newClient().consumer(), recorder,
-          new ProcessIds(settings.producers() + settings.consumers() + i, workers), settings.queue(),
-          settings.group());
+          new ProcessIds(first + i, workers), source[0], source[1]);
       Thread t = new Thread(() -> {
         while (draining.get()) {
           List<Delivery> got = calls.receive(Fn.DRAIN, 20, Duration.ofSeconds(10), Duration.ofMillis(500));
@@ -123,8 +137,10 @@ public final class Workload implements AutoCloseable {
     try (RaftqClient admin = RaftqClient.connect(ClientConfig.of(bootstrap))) {
       while (!done && System.nanoTime() < deadline) {
         TimeUnit.MILLISECONDS.sleep(1000);
+        releaseParkedKeys(admin);
         boolean quiet = System.nanoTime() - lastDeliveryNanos.get() > TimeUnit.SECONDS.toNanos(3);
-        done = quiet && isEmpty(admin);
+        done = quiet && isEmpty(admin, settings.queue())
+            && (!settings.fifoWithDeadLetters() || isEmpty(admin, settings.deadLetterQueue()));
       }
     } finally {
       draining.set(false);
@@ -135,10 +151,25 @@ public final class Workload implements AutoCloseable {
     return done;
   }
 
-  private boolean isEmpty(RaftqClient admin) {
+  /** FIFO keys whose head was dead-lettered hold their later messages until released: the drain lets them go. */
+  private void releaseParkedKeys(RaftqClient admin) {
+    if (!settings.fifoWithDeadLetters()) {
+      return;
+    }
     try {
-      QueueDescription d = admin.admin().describeQueue(settings.queue()).get(10, TimeUnit.SECONDS);
-      return d.partitions().stream().allMatch(p -> p.depth() == 0 && p.inFlight() == 0);
+      for (io.raftq.protocol.ParkedKeyInfo k : admin.admin().parkedKeys(settings.queue()).get(10, TimeUnit.SECONDS)) {
+        admin.admin().releaseKey(settings.queue(), k.group(), k.key(), false).get(10, TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      // retried at the next check
+    }
+  }
+
+  private boolean isEmpty(RaftqClient admin, String queue) {
+    try {
+      QueueDescription d = admin.admin().describeQueue(queue).get(10, TimeUnit.SECONDS);
+      return d.partitions().stream()
+          .allMatch(p -> p.depth() == 0 && p.inFlight() == 0 && p.deadLettersPending() == 0);
     } catch (Exception e) {
       return false;
     }
