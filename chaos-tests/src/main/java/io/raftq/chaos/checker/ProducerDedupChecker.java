@@ -20,8 +20,9 @@ import java.util.TreeSet;
  *   <li>messages in ok receive and drain completions, whose id is their own {@code producerMsgId} field or else the
  *       id the history's send invocations attached to the same {@code msg}.</li>
  * </ul>
- * The history is invalid iff some id has two or more distinct positions. Redelivery of one stored message (same
- * position) is not a violation here.
+ * The history is invalid iff some id has two or more distinct positions in one queue. Redelivery of one stored
+ * message (same position) is not a violation here, nor is the same id in another queue: a dead letter keeps its
+ * id in the dead-letter queue.
  */
 public final class ProducerDedupChecker implements Checker {
   @Override
@@ -60,7 +61,7 @@ public final class ProducerDedupChecker implements Checker {
     for (Map.Entry<String, Set<String>> e : positionsById.entrySet()) {
       if (e.getValue().size() > 1) {
         duplicates++;
-        result.example("duplicate", e.getKey() + " stored at " + e.getValue());
+        result.example("duplicate", e.getKey().substring(0, e.getKey().indexOf('\u0001')) + " stored at " + e.getValue());
       }
     }
     return result
@@ -70,7 +71,8 @@ public final class ProducerDedupChecker implements Checker {
   }
 
   private static void add(Map<String, Set<String>> positions, String id, String queue, long partition, long offset) {
-    String position = (queue == null ? "" : queue) + "/" + partition + "@" + offset;
-    positions.computeIfAbsent(id, k -> new TreeSet<>()).add(position);
+    // Per queue: a dead-lettered (or redriven) message keeps its id in the queue it moves to, by design.
+    String q = queue == null ? "" : queue;
+    positions.computeIfAbsent(id + '\u0001' + q, k -> new TreeSet<>()).add(q + "/" + partition + "@" + offset);
   }
 }

@@ -86,4 +86,17 @@ class ProducerDedupCheckerTest {
     assertThat(result.valid()).isTrue();
     assertThat(result.count("ids-observed")).isEqualTo(2);
   }
+
+  @Test
+  void theSameIdInAnotherQueueIsADeadLetterNotADuplicate() {
+    var h = io.raftq.chaos.history.HistoryBuilder.withLogicalClock()
+        .invoke("1", io.raftq.chaos.history.Fn.DRAIN, java.util.Map.of("queue", "q", "group", "g"))
+        .ok("1", java.util.Map.of("msgs", java.util.List.of(java.util.Map.of("msg", "a", "partition", 0L, "offset", 1L,
+            "producerMsgId", "id-a"))))
+        .invoke("1", io.raftq.chaos.history.Fn.DRAIN, java.util.Map.of("queue", "q-dlq", "group", "dlq"))
+        .ok("1", java.util.Map.of("msgs", java.util.List.of(java.util.Map.of("msg", "a", "partition", 0L, "offset", 7L,
+            "producerMsgId", "id-a"))))
+        .build();
+    org.assertj.core.api.Assertions.assertThat(new ProducerDedupChecker().check(h).valid()).isTrue();
+  }
 }
