@@ -377,6 +377,21 @@ class QueueFeaturesEndToEndTest {
   }
 
   @Test
+  void aBatchSendAnswersEachEntryAndOneBadEntryFailsAlone() {
+    client.admin().createQueue("batch", 3, options()).join();
+    List<OutgoingMessage> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      batch.add(new OutgoingMessage(i == 150 ? "x".repeat(2_000) : "b-" + i, null, List.of(), utf8("m" + i)));
+    }
+    List<io.raftq.client.BatchEntryResult> results = client.producer().sendBatch("batch", batch).join();
+    assertThat(results).hasSize(300);
+    assertThat(results.get(150).ok()).isFalse();
+    assertThat(results.get(150).error().code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+    assertThat(results.stream().filter(io.raftq.client.BatchEntryResult::ok).count()).isEqualTo(299);
+    assertThat(client.admin().queueStats("batch").join().stream().mapToLong(p -> p.depth()).sum()).isEqualTo(299);
+  }
+
+  @Test
   void anExpiredLeaseCountsAsAReceiveToo() {
     client.admin().createQueue("dl-expire-target", 1, options()).join();
     client.admin().createQueue("dl-expire", 1, options().withDeadLetter("dl-expire-target", 1)).join();
