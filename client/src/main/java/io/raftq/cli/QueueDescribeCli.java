@@ -55,6 +55,10 @@ final class QueueDescribeCli implements Callable<Integer> {
   private static void printTables(PrintWriter out, QueueDescription description) {
     QueueInfo q = description.queue();
     out.println("queue:              " + q.name());
+    out.println("kind:               " + (q.settings().topic() ? "topic, retention "
+        + DurationConverter.format(Duration.ofMillis(q.settings().retentionMs()))
+        + (q.settings().retentionBytes() > 0 ? " or " + q.settings().retentionBytes() + " bytes per partition" : "")
+        : "queue"));
     out.println("partitions:         " + q.partitions());
     out.println("visibility timeout: " + DurationConverter.format(Duration.ofMillis(q.visibilityTimeoutMs())));
     out.println("dedup window:       " + DurationConverter.format(Duration.ofMillis(q.dedupWindowMs())));
