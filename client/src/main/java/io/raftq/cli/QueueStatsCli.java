@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     name = "stats",
     description = {
       "Show, per partition and consumer group, messages ready, in flight, delayed and held (FIFO), parked keys,"
-          + " dead letters, and the age of the oldest stored message, as each partition's leader holds them."
+          + " dead letters, the age of the oldest stored message, and each stream group's committed offset and lag,"
+          + " as each partition's leader holds them."
     },
     footer = {"", "Example:", "  raftq queue stats orders --json"})
 final class QueueStatsCli implements Callable<Integer> {
@@ -56,6 +57,11 @@ final class QueueStatsCli implements Callable<Integer> {
           w.beginObject().field("group", g.group()).field("ready", g.ready()).field("inFlight", g.inFlight())
               .field("delayed", g.delayed()).field("held", g.held()).field("parkedKeys", g.parkedKeys()).endObject();
         }
+        w.endArray().name("streamGroups").beginArray();
+        for (PartitionStatsInfo.StreamGroupInfo g : p.streams()) {
+          w.beginObject().field("group", g.group()).field("committed", g.committed()).field("lag", p.lagOf(g))
+              .endObject();
+        }
         w.endArray().endObject();
       }
       out.println(w.endArray().endObject());
@@ -63,6 +69,7 @@ final class QueueStatsCli implements Callable<Integer> {
     }
     TextTable partitions = new TextTable("PARTITION", "DEPTH", "DELAYED", "DEAD-LETTERED", "OLDEST-AGE");
     TextTable groups = new TextTable("PARTITION", "GROUP", "READY", "IN-FLIGHT", "DELAYED", "HELD", "PARKED-KEYS");
+    TextTable streams = new TextTable("PARTITION", "STREAM-GROUP", "COMMITTED", "LAG");
     for (PartitionStatsInfo p : stats) {
       partitions.row(p.partition(), p.depth(), p.delayed(),
           p.deadLettersTotal() + (p.deadLettersPending() > 0 ? " (" + p.deadLettersPending() + " moving)" : ""),
@@ -70,10 +77,15 @@ final class QueueStatsCli implements Callable<Integer> {
               : DurationConverter.format(Duration.ofMillis(Math.max(0, now - p.oldestEnqueuedAtMs()) / 1000 * 1000)));
       p.groups().forEach(g -> groups.row(p.partition(), g.group(), g.ready(), g.inFlight(), g.delayed(), g.held(),
           g.parkedKeys()));
+      p.streams().forEach(g -> streams.row(p.partition(), g.group(), g.committed(), p.lagOf(g)));
     }
     partitions.print(out);
     out.println();
     groups.print(out);
+    if (stats.stream().anyMatch(p -> !p.streams().isEmpty())) {
+      out.println();
+      streams.print(out);
+    }
     return ExitCodes.OK;
   }
 }

@@ -50,6 +50,8 @@ final class ResponseBodies {
           .i64(p.oldestEnqueuedAtMs());
       out.list(p.groups(), (w, g) -> w.string("group", g.group()).i64(g.ready()).i64(g.inFlight()).i64(g.delayed())
           .i64(g.held()).i32(g.parkedKeys()));
+      out.i64(p.firstOffset()).i64(p.nextOffset());
+      out.list(p.streams(), (w, g) -> w.string("group", g.group()).i64(g.committed()));
     } else if (response instanceof Response.Offset r) {
       out.i64(r.offset());
     } else if (response instanceof Response.Position r) {
@@ -110,7 +112,8 @@ final class ResponseBodies {
             in.i64("depth"), in.i64("delayed"), in.i64("deadLettersPending"), in.i64("deadLettersTotal"),
             in.i64("oldestEnqueuedAtMs"), in.list("groups", 40, g -> new PartitionStatsInfo.GroupStatsInfo(
                 g.string("group"), g.i64("ready"), g.i64("inFlight"), g.i64("delayed"), g.i64("held"),
-                g.i32("parkedKeys")))));
+                g.i32("parkedKeys"))), in.i64("firstOffset"), in.i64("nextOffset"),
+            in.list("streams", 12, g -> new PartitionStatsInfo.StreamGroupInfo(g.string("group"), g.i64("committed")))));
       case Opcodes.COMMIT_OFFSET:
       case Opcodes.OFFSET_FOR_TIME:
         return new Response.Offset(in.i64("offset"));

@@ -82,7 +82,8 @@ public final class Samples {
             new MessageCopy(0, 9, 2_000, List.of())))),
         ResponseFrame.answering(23, new Request.PartitionStats("q", 0), new Response.PartitionStatsAnswer(
             new PartitionStatsInfo(0, 10, 1, 0, 3, 1_000, List.of(
-                new PartitionStatsInfo.GroupStatsInfo("g", 5, 2, 1, 0, 0))))),
+                new PartitionStatsInfo.GroupStatsInfo("g", 5, 2, 1, 0, 0)), 3, 13,
+                List.of(new PartitionStatsInfo.StreamGroupInfo("s", 7))))),
         ResponseFrame.answering(24, new Request.CommitOffset("q", 0, "g", 5, true), new Response.Offset(5)),
         ResponseFrame.answering(25, new Request.StreamPosition("q", 0, "g"), new Response.Position(-1, 3, 10)),
         ResponseFrame.answering(26, new Request.OffsetForTime("q", 0, 7), new Response.Offset(0)),

@@ -361,6 +361,11 @@ class QueueFeaturesEndToEndTest {
     assertThat(reader.poll(10)).extracting(Delivery::id).containsExactlyInAnyOrder("e0", "e1", "e2", "e3");
     reader.commit();
     assertThat(new io.raftq.client.StreamReader(client, "events", "analytics").poll(10)).isEmpty();
+    assertThat(client.admin().queueStats("events").join()).allSatisfy(p -> assertThat(p.streams())
+        .singleElement().satisfies(g -> {
+          assertThat(g.group()).isEqualTo("analytics");
+          assertThat(p.lagOf(g)).isZero();
+        }));
     // A late commit of an older offset does not move the group back; a seek does.
     assertThat(client.admin().commitOffset("events", "analytics", 0, 0, false).join()).isPositive();
     io.raftq.client.StreamReader again = new io.raftq.client.StreamReader(client, "events", "analytics");

@@ -17,11 +17,13 @@ import java.util.TreeSet;
  * <ul>
  *   <li>{@code wrong-deliveries}: a message delivered from the dead-letter queue whose recorded history
  *       ({@code raftq-dead-letter-deliveries}) is not {@code maxReceives};</li>
- *   <li>{@code moved-twice}: one message stored at two positions of the dead-letter queue (a move retried after a
- *       leader change must be stored once);</li>
- *   <li>{@code acked-and-dead-lettered}: a message whose ack in the source group answered {@code OK} is also in
- *       the dead-letter queue: a message is in exactly one place.</li>
+ *   <li>{@code moved-twice}: one source message (source partition and offset, from its dead-letter headers) stored
+ *       at two positions of the dead-letter queue (a move retried after a leader change must be stored once);</li>
+ *   <li>{@code acked-and-dead-lettered}: a source message (by position) whose ack in the source group answered
+ *       {@code OK} is also in the dead-letter queue: a message is in exactly one place.</li>
  * </ul>
+ * Positions, not values, because without producer dedup one value may be stored twice, and each copy may end up
+ * in a different place.
  */
 public final class DeadLetterChecker implements Checker {
   private final String source;
@@ -55,15 +57,16 @@ public final class DeadLetterChecker implements Checker {
       String queue = Values.string(inv.value(), "queue");
       if (Fn.ACK.equals(op.f()) && source.equals(queue) && group.equals(Values.string(inv.value(), "group"))
           && "OK".equals(Values.string(op.value(), "outcome"))) {
-        ackedOk.add(Values.string(inv.value(), "msg"));
+        ackedOk.add(Values.number(inv.value(), "partition") + "@" + Values.number(inv.value(), "offset"));
       }
       if (!Fn.isDelivery(op.f()) || !dlq.equals(queue)) {
         continue;
       }
       for (Object m : Values.list(op.value(), "msgs")) {
         String msg = Values.string(m, "msg");
-        positions.computeIfAbsent(msg, k -> new TreeSet<>())
-            .add(Values.number(m, "partition") + "@" + Values.number(m, "offset"));
+        String sourcePosition = Values.number(m, "sourcePartition") + "@" + Values.number(m, "sourceOffset");
+        positions.computeIfAbsent(sourcePosition, k -> new TreeSet<>())
+            .add(Values.number(m, "partition") + "@" + Values.number(m, "offset") + " (" + msg + ")");
         Long deliveries = Values.number(m, "deadLetterDeliveries");
         if (deliveries == null || deliveries != maxReceives) {
           wrong++;
@@ -77,11 +80,11 @@ public final class DeadLetterChecker implements Checker {
     for (Map.Entry<String, Set<String>> e : new java.util.TreeMap<>(positions).entrySet()) {
       if (e.getValue().size() > 1) {
         movedTwice++;
-        result.example("moved-twice", e.getKey() + " stored in the dead-letter queue at " + e.getValue());
+        result.example("moved-twice", "source " + e.getKey() + " stored in the dead-letter queue at " + e.getValue());
       }
       if (ackedOk.contains(e.getKey())) {
         both++;
-        result.example("acked-and-dead-lettered", e.getKey());
+        result.example("acked-and-dead-lettered", "source " + e.getKey() + " " + e.getValue());
       }
     }
     return result.count("dead-lettered", positions.size()).count("wrong-deliveries-count", wrong)

@@ -114,12 +114,14 @@ public final class ChaosRun {
     List<Checker> checkers = new ArrayList<>(List.of(
         // With dead letters, a message comes out of the source group or (group "dlq") its dead-letter queue.
         new TotalQueueChecker(w.fifoWithDeadLetters() ? null : w.group()),
-        new AckFinalityChecker(),
-        new ProducerDedupChecker(),
+        new AckFinalityChecker(), // with producer dedup off, this is the consumer dedup promise
         new FencingChecker(),
         new PartitionOrderChecker(!w.fifoWithDeadLetters()),
         new ConvergenceChecker(scenario.nodes()),
         new LivenessChecker()));
+    if (!w.dedupWindow().isZero()) {
+      checkers.add(2, new ProducerDedupChecker());
+    }
     if (w.fifoWithDeadLetters()) {
       checkers.add(new FifoOrderChecker(w.queue()));
       checkers.add(new DeadLetterChecker(w.queue(), w.group(), w.deadLetterQueue(), WorkloadSettings.MAX_RECEIVES));

@@ -51,6 +51,10 @@ final class ConsumerCalls {
         for (io.raftq.protocol.Header h : d.headers()) {
           if (h.name().equals(io.raftq.protocol.DeadLetterHeaders.DELIVERIES)) {
             m.put("deadLetterDeliveries", Long.parseLong(h.value()));
+          } else if (h.name().equals(io.raftq.protocol.DeadLetterHeaders.PARTITION)) {
+            m.put("sourcePartition", Long.parseLong(h.value()));
+          } else if (h.name().equals(io.raftq.protocol.DeadLetterHeaders.OFFSET)) {
+            m.put("sourceOffset", Long.parseLong(h.value()));
           }
         }
         msgs.add(m);

@@ -57,9 +57,10 @@ public final class Workload implements AutoCloseable {
   /** Creates the queue (before any fault), waiting until every partition serves. */
   public void createQueue() throws Exception {
     try (RaftqClient admin = RaftqClient.connect(ClientConfig.of(bootstrap))) {
-      QueueOptions options = new QueueOptions(settings.visibility(), QueueOptions.DEFAULT_DEDUP_WINDOW);
+      QueueOptions options = new QueueOptions(settings.visibility(), settings.dedupWindow());
       if (settings.fifoWithDeadLetters()) {
-        admin.admin().createQueue(settings.deadLetterQueue(), 2, options).get(60, TimeUnit.SECONDS);
+        admin.admin().createQueue(settings.deadLetterQueue(), 2,
+            new QueueOptions(settings.visibility(), QueueOptions.DEFAULT_DEDUP_WINDOW)).get(60, TimeUnit.SECONDS);
         options = options.withFifo().withDeadLetter(settings.deadLetterQueue(), WorkloadSettings.MAX_RECEIVES);
       }
       admin.admin().createQueue(settings.queue(), settings.partitions(), options).get(60, TimeUnit.SECONDS);

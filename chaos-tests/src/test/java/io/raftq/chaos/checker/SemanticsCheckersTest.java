@@ -1,6 +1,5 @@
 package io.raftq.chaos.checker;
 
-import static io.raftq.chaos.checker.Hist.ack;
 import static io.raftq.chaos.checker.Hist.msgs;
 import static io.raftq.chaos.checker.Hist.outcome;
 import static io.raftq.chaos.checker.Hist.receive;
@@ -23,8 +22,14 @@ class SemanticsCheckersTest {
     return Map.of("queue", "q-dlq", "group", group, "max", 10L);
   }
 
-  private static Map<String, Object> deadLetter(String msg, long offset, long deliveries) {
-    return Map.of("msg", msg, "partition", 0L, "offset", offset, "deadLetterDeliveries", deliveries);
+  /** A dead letter at DLQ offset {@code offset} of source position 0@{@code sourceOffset}. */
+  private static Map<String, Object> deadLetter(String msg, long offset, long sourceOffset, long deliveries) {
+    return Map.of("msg", msg, "partition", 0L, "offset", offset, "deadLetterDeliveries", deliveries,
+        "sourcePartition", 0L, "sourceOffset", sourceOffset);
+  }
+
+  private static Map<String, Object> ackAt(String msg, long offset) {
+    return Map.of("queue", "q", "group", "g", "msg", msg, "partition", 0L, "offset", offset);
   }
 
   private static Map<String, Object> commit(long partition, long offset) {
@@ -66,21 +71,23 @@ class SemanticsCheckersTest {
   @Test
   void deadLettersMovedOnceWithTheirDeliveriesAreValid() {
     var h = HistoryBuilder.withLogicalClock()
-        .invoke("1", Fn.ACK, ack("g", "m1")).ok("1", outcome("OK"))
-        .invoke("2", Fn.DRAIN, fromDlq("dlq")).ok("2", msgs(deadLetter("m2", 0, 3)))
-        .invoke("2", Fn.DRAIN, fromDlq("dlq")).ok("2", msgs(deadLetter("m2", 0, 3))) // redelivered, same place
+        .invoke("1", Fn.ACK, ackAt("m1", 5)).ok("1", outcome("OK"))
+        .invoke("2", Fn.DRAIN, fromDlq("dlq")).ok("2", msgs(deadLetter("m2", 0, 6, 3)))
+        .invoke("2", Fn.DRAIN, fromDlq("dlq")).ok("2", msgs(deadLetter("m2", 0, 6, 3))) // redelivered, same place
+        // A second stored copy of m1 (no producer dedup), dead-lettered: a different source position.
+        .invoke("2", Fn.DRAIN, fromDlq("dlq")).ok("2", msgs(deadLetter("m1", 1, 9, 3)))
         .build();
     CheckResult r = new DeadLetterChecker("q", "g", "q-dlq", 3).check(h);
     assertThat(r.valid()).isTrue();
-    assertThat(r.count("dead-lettered")).isEqualTo(1);
+    assertThat(r.count("dead-lettered")).isEqualTo(2);
   }
 
   @Test
   void deadLetterCatchesWrongDeliveriesTwoPlacesAndAMessageAlsoAcked() {
     var h = HistoryBuilder.withLogicalClock()
-        .invoke("1", Fn.ACK, ack("g", "acked")).ok("1", outcome("OK"))
-        .invoke("2", Fn.DRAIN, fromDlq("dlq")).ok("2", msgs(deadLetter("acked", 0, 3), deadLetter("early", 1, 2),
-            deadLetter("twice", 2, 3), deadLetter("twice", 3, 3)))
+        .invoke("1", Fn.ACK, ackAt("acked", 10)).ok("1", outcome("OK"))
+        .invoke("2", Fn.DRAIN, fromDlq("dlq")).ok("2", msgs(deadLetter("acked", 0, 10, 3),
+            deadLetter("early", 1, 11, 2), deadLetter("twice", 2, 12, 3), deadLetter("twice", 3, 12, 3)))
         .build();
     CheckResult r = new DeadLetterChecker("q", "g", "q-dlq", 3).check(h);
     assertThat(r.valid()).isFalse();

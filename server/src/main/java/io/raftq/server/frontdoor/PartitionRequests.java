@@ -236,7 +236,10 @@ final class PartitionRequests {
           logic.groupStats(clockMs.getAsLong()).stream()
               .map(g -> new PartitionStatsInfo.GroupStatsInfo(g.group(), g.ready(), g.inFlight(), g.delayed(), g.held(),
                   g.parkedKeys()))
-              .toList())));
+              .toList(),
+          logic.offsetRange()[0], logic.offsetRange()[1],
+          logic.streamOffsets().entrySet().stream()
+              .map(e -> new PartitionStatsInfo.StreamGroupInfo(e.getKey(), e.getValue())).toList())));
     });
   }
 
