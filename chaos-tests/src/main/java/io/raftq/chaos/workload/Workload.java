@@ -80,6 +80,21 @@ public final class Workload implements AutoCloseable {
           settings.queue(), settings.group());
       spawn("consumer-" + i, new ConsumerWorker(calls, settings, random.split(), running::get));
     }
+    if (settings.fifoWithDeadLetters()) {
+      // An operator releasing parked keys every 2 s: without it, once poison messages have parked every key of a
+      // partition, that partition delivers nothing until the drain, and liveness would measure the wait.
+      RaftqClient operator = newClient();
+      spawn("operator", () -> {
+        while (running.get()) {
+          releaseParkedKeys(operator);
+          try {
+            Thread.sleep(2_000);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      });
+    }
     if (settings.streamReader()) {
       spawn("stream-0", new StreamWorker(newClient().admin(), recorder, new ProcessIds(w++, workers),
           settings.queue(), "stream", settings.partitions(), running::get));
