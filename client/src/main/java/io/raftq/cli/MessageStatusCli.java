@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
     name = "status",
     description = {
       "Show where message ID is: one JSON line per stored copy with its partition, offset, enqueuedAtMs and, per"
-          + " consumer group, its state (READY, DELAYED, IN_FLIGHT, HELD, ACKED, REMOVED, DEAD_LETTERING), when it"
-          + " becomes visible or its lease ends, its deliveries and the reason of its last nack. Exit code 3 when"
+          + " consumer group, its state (READY, DELAYED, IN_FLIGHT, NACKED, HELD, ACKED, REMOVED, DEAD_LETTERING),"
+          + " when it becomes visible or its lease ends, its deliveries, the reason of its last nack, and its earlier"
+          + " attempts (when each was delivered, when it came back, nacked or expired, why). Exit code 3 when"
           + " no copy is stored (it was acked by every group and deleted, moved to the dead-letter queue, or never"
           + " sent). A message with a key is looked up in its key's partition only: give --key."
     },
@@ -58,7 +59,17 @@ final class MessageStatusCli implements Callable<Integer> {
         if (g.visibleAtMs() != Long.MAX_VALUE && !g.state().equals("ACKED") && !g.state().equals("REMOVED")) {
           w.field("visibleAtMs", g.visibleAtMs());
         }
-        w.field("deliveries", g.deliveries()).field("lastReason", g.lastReason()).endObject();
+        w.field("deliveries", g.deliveries()).field("lastReason", g.lastReason());
+        if (g.deliveredAtMs() != 0) {
+          w.field("deliveredAtMs", g.deliveredAtMs());
+        }
+        w.name("history").beginArray();
+        for (MessageCopy.Attempt a : g.history()) {
+          w.beginObject().field("delivery", a.n()).field("deliveredAtMs", a.deliveredAtMs())
+              .field("visibleAgainAtMs", a.endedAtMs()).field("ended", a.nacked() ? "NACKED" : "EXPIRED")
+              .field("reason", a.reason()).endObject();
+        }
+        w.endArray().endObject();
       }
       out.println(w.endArray().endObject());
     }

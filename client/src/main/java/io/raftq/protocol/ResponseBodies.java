@@ -42,7 +42,9 @@ final class ResponseBodies {
       out.list(r.copies(), (w, c) -> {
         w.i32(c.partition()).i64(c.offset()).i64(c.enqueuedAtMs());
         w.list(c.groups(), (g, s) -> g.string("group", s.group()).string("state", s.state()).i64(s.visibleAtMs())
-            .i32(s.deliveries()).nullableString(s.lastReason()));
+            .i32(s.deliveries()).nullableString(s.lastReason()).i64(s.deliveredAtMs())
+            .list(s.history(), (h, a) -> h.i32(a.n()).i64(a.deliveredAtMs()).i64(a.endedAtMs()).bool(a.nacked())
+                .nullableString(a.reason())));
       });
     } else if (response instanceof Response.PartitionStatsAnswer r) {
       PartitionStatsInfo p = r.stats();
@@ -106,7 +108,9 @@ final class ResponseBodies {
         return new Response.MessageCopies(in.list("copies", 24, r -> new MessageCopy(
             r.nonNegativeI32("partition"), r.i64("offset"), r.i64("enqueuedAtMs"),
             r.list("groups", 24, g -> new MessageCopy.GroupState(g.string("group"), g.string("state"),
-                g.i64("visibleAtMs"), g.i32("deliveries"), g.nullableString("lastReason"))))));
+                g.i64("visibleAtMs"), g.i32("deliveries"), g.nullableString("lastReason"), g.i64("deliveredAtMs"),
+                g.list("history", 25, h -> new MessageCopy.Attempt(h.i32("n"), h.i64("deliveredAtMs"),
+                    h.i64("endedAtMs"), h.bool("nacked"), h.nullableString("reason"))))))));
       case Opcodes.PARTITION_STATS:
         return new Response.PartitionStatsAnswer(new PartitionStatsInfo(in.nonNegativeI32("partition"),
             in.i64("depth"), in.i64("delayed"), in.i64("deadLettersPending"), in.i64("deadLettersTotal"),

@@ -77,7 +77,8 @@ public final class Samples {
             new Response.Processed(true, 1_700_000_000_000L, utf8("ok"))),
         ResponseFrame.answering(21, new Request.WasProcessed("q", 0, "g", "j"), new Response.Processed(false, 0, null)),
         ResponseFrame.answering(22, new Request.MessageStatus("q", 0, "i"), new Response.MessageCopies(List.of(
-            new MessageCopy(0, 5, 1_000, List.of(new MessageCopy.GroupState("g", "IN_FLIGHT", 31_000, 2, "busy"),
+            new MessageCopy(0, 5, 1_000, List.of(new MessageCopy.GroupState("g", "IN_FLIGHT", 31_000, 2, "busy", 1_000,
+                    List.of(new MessageCopy.Attempt(1, 500, 900, true, "busy"))),
                 new MessageCopy.GroupState("h", "READY", 1_000, 0, null))),
             new MessageCopy(0, 9, 2_000, List.of())))),
         ResponseFrame.answering(23, new Request.PartitionStats("q", 0), new Response.PartitionStatsAnswer(

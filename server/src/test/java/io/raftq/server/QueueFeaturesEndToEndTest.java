@@ -316,7 +316,10 @@ class QueueFeaturesEndToEndTest {
     client.admin().createQueue("inspect", 2, options()).join();
     client.producer().send("inspect", new OutgoingMessage("order-1", "c1", List.of(), utf8("x"))).join();
     client.producer().send("inspect", new OutgoingMessage("later", "c1", List.of(), utf8("y"), 3_600_000)).join();
+    Delivery first = receive("inspect", "billing", Duration.ofSeconds(5)).get(0);
+    client.consumer().nack("inspect", "billing", List.of(first.receipt()), Duration.ZERO, "busy").join();
     Delivery d = receive("inspect", "billing", Duration.ofSeconds(5)).get(0);
+    assertThat(d.deliveries()).isEqualTo(2);
     List<Delivery> forAudit = client.consumer().receive("inspect", "audit", 10, null, Duration.ofSeconds(5)).join();
     assertThat(forAudit).extracting(Delivery::id).containsExactly("order-1");
     client.consumer().ack("inspect", "audit", List.of(forAudit.get(0).receipt())).join();
@@ -327,6 +330,14 @@ class QueueFeaturesEndToEndTest {
             io.raftq.protocol.MessageCopy.GroupState::state)
         .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("billing", "IN_FLIGHT"),
             org.assertj.core.groups.Tuple.tuple("audit", "ACKED"));
+    io.raftq.protocol.MessageCopy.GroupState billing = copies.get(0).groups().stream()
+        .filter(g -> g.group().equals("billing")).findFirst().orElseThrow();
+    assertThat(billing.deliveries()).isEqualTo(2);
+    assertThat(billing.history()).singleElement().satisfies(a -> {
+      assertThat(a.n()).isEqualTo(1);
+      assertThat(a.nacked()).isTrue();
+      assertThat(a.reason()).isEqualTo("busy");
+    });
     assertThat(client.admin().messageStatus("inspect", "later", null).join().get(0).groups())
         .allSatisfy(g -> assertThat(g.state()).isEqualTo("DELAYED"));
     assertThat(client.admin().messageStatus("inspect", "never-sent", null).join()).isEmpty();

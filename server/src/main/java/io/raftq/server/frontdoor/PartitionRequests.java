@@ -222,7 +222,9 @@ final class PartitionRequests {
                 MAX_STATUS_SCAN).stream()
             .map(s -> new MessageCopy(r.partition(), s.offset(), s.enqueuedAtMs(), s.groups().stream()
                 .map(g -> new MessageCopy.GroupState(g.group(), g.state().name(), g.visibleAtMs(), g.deliveries(),
-                    g.lastReason()))
+                    g.lastReason(), g.deliveredAtMs(), g.history().stream()
+                        .map(a -> new MessageCopy.Attempt(a.n(), a.deliveredAtMs(), a.endedAtMs(), a.nacked(), a.reason()))
+                        .toList()))
                 .toList()))
             .toList())));
   }

@@ -114,7 +114,7 @@ final class PartitionInspection {
       }
       List<MessageStatus.GroupState> states = new ArrayList<>();
       for (ConsumerGroupState g : groups.values()) {
-        states.add(stateIn(g, offset, now));
+        states.add(stateIn(store, g, offset, now));
       }
       out.add(new MessageStatus(offset, m.enqueuedAtMs(), states));
     }
@@ -128,7 +128,7 @@ final class PartitionInspection {
     return out;
   }
 
-  MessageStatus.GroupState stateIn(ConsumerGroupState g, long offset, long now) {
+  MessageStatus.GroupState stateIn(KeyValueReader store, ConsumerGroupState g, long offset, long now) {
     if (removed.contains(offset)) {
       return new MessageStatus.GroupState(g.name(), MessageStatus.State.REMOVED, 0, 0, null);
     }
@@ -145,7 +145,9 @@ final class PartitionInspection {
     MessageStatus.State state = l.isDelayed() && l.visibleAtMs() == Long.MAX_VALUE ? MessageStatus.State.HELD
         : l.visibleAtMs() <= now ? MessageStatus.State.READY
         : l.isDelayed() ? MessageStatus.State.DELAYED
+        : l.nacked() ? MessageStatus.State.NACKED
         : MessageStatus.State.IN_FLIGHT;
-    return new MessageStatus.GroupState(g.name(), state, l.visibleAtMs(), l.deliveries(), l.lastReason());
+    return new MessageStatus.GroupState(g.name(), state, l.visibleAtMs(), l.deliveries(), l.lastReason(),
+        l.deliveredAtMs(), DeliveryHistory.read(store, g.name(), offset));
   }
 }

@@ -29,6 +29,8 @@ import java.util.Arrays;
  * 'P' 'r' | i64 offset                                  removed for every group (empty value)
  * 'P' 'k' | u16 len | UTF-8 group | UTF-8 key           a parked key of a FIFO group (empty value)
  * 'P' 's' | UTF-8 group                                 stream group: i64 committed offset
+ * 'P' 'h' | i64 offset | u16 len | UTF-8 group | i64 n  attempt n of a redelivered message: i64 deliveredAtMs
+ *                                                         | i64 endedAtMs | u8 nacked | string reason
  * 'P' 's' | UTF-8 group                                 stream group: i64 committed offset
  * 'P' 'c' | i64 bucket | u16 len | UTF-8 group | UTF-8 id   consumed: i64 ackedAtMs | result bytes (rest)
  *                                                         (bucket = ackedAtMs / consumerDedupWindowMs)
@@ -37,7 +39,8 @@ import java.util.Arrays;
  * Meta version 2 appends {@code i64 lastDeadLetterSeq | i64 forwardedDeadLetterSeq | i64 consumerDedupWindowMs
  * | i64 consumerDedupBucket | i64 retainedBytes}; version 1 values read as all 0. A group value may carry a
  * trailing {@code u8 flags} (bit 0: FIFO, bit 1: does not hold messages back, a topic's queue group). A lease
- * value may carry a trailing {@code string lastReason} (the reason of its last nack).
+ * value may carry a trailer: {@code u8 flags} (1 nacked, 2 reason, 4 deliveredAt), {@code i64 deliveredAtMs},
+ * {@code string lastReason} (see {@link Lease#encode}).
  *
  * The group name in lease keys is length-prefixed so one group's leases are one prefix that no other group's
  * key can extend.
@@ -57,6 +60,7 @@ public final class PartitionKeys {
   static final byte[] PARKED_PREFIX = {NAMESPACE, 'k'};
   static final byte[] CONSUMED_PREFIX = {NAMESPACE, 'c'};
   static final byte[] STREAM_PREFIX = {NAMESPACE, 's'};
+  static final byte[] HISTORY_PREFIX = {NAMESPACE, 'h'};
 
   private PartitionKeys() {}
 
@@ -70,6 +74,20 @@ public final class PartitionKeys {
 
   static long delayOffset(byte[] delayKey) {
     return Bytes.readLongBE(delayKey, DELAY_PREFIX.length);
+  }
+
+  static byte[] historyOffset(long offset) {
+    return Bytes.concat(HISTORY_PREFIX, Bytes.longBE(offset));
+  }
+
+  static byte[] historyPrefix(long offset, String group) {
+    byte[] name = Bytes.utf8(group);
+    byte[] len = {(byte) (name.length >>> 8), (byte) name.length};
+    return Bytes.concat(HISTORY_PREFIX, Bytes.longBE(offset), len, name);
+  }
+
+  static byte[] history(long offset, String group, int attempt) {
+    return Bytes.concat(historyPrefix(offset, group), Bytes.longBE(attempt));
   }
 
   static byte[] stream(String group) {

@@ -494,8 +494,10 @@ public final class PartitionLogic {
         ConsumedTable.remember(g.name(), stored.id(), null, consumedFilter, window, now, txn);
       }
     } else {
-      g.putLease(offset, new Lease(epoch, visibleAtMs, deliveries, prior == null ? null : prior.lastReason()), txn);
+      g.putLease(offset,
+          new Lease(epoch, visibleAtMs, deliveries, prior == null ? null : prior.lastReason(), now, false), txn);
     }
+    DeliveryHistory.recordEnded(txn, g.name(), offset, prior);
     return new LeasedMessage(stored.id(), offset, stored.key(), stored.headers(), stored.payload(), epoch,
         deliveries, stored.enqueuedAtMs());
   }
@@ -636,6 +638,7 @@ public final class PartitionLogic {
     }
     if (count > 0) {
       MessageLog.deleteRange(txn, meta.firstRetainedOffset, meta.nextOffset);
+      DeliveryHistory.deleteRange(txn, meta.firstRetainedOffset, meta.nextOffset);
       delayed.deleteRange(meta.firstRetainedOffset, meta.nextOffset, txn);
       count -= removed.size();
       removed.deleteRange(meta.firstRetainedOffset, meta.nextOffset, txn);
@@ -664,6 +667,7 @@ public final class PartitionLogic {
       return new Removed(0);
     }
     MessageLog.deleteRange(txn, from, to);
+    DeliveryHistory.deleteRange(txn, from, to);
     delayed.deleteRange(from, to, txn);
     long removedBelow = removed.countFrom(from) - removed.countFrom(to);
     removed.deleteRange(from, to, txn);
@@ -768,6 +772,7 @@ public final class PartitionLogic {
     }
     if (floor > meta.firstRetainedOffset) {
       MessageLog.deleteRange(txn, meta.firstRetainedOffset, floor);
+      DeliveryHistory.deleteRange(txn, meta.firstRetainedOffset, floor);
       delayed.deleteRange(meta.firstRetainedOffset, floor, txn);
       removed.deleteRange(meta.firstRetainedOffset, floor, txn);
       meta.firstRetainedOffset = floor;
