@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "message",
     description = "Look up one message.",
-    subcommands = {MessageStatusCli.class},
+    subcommands = {MessageStatusCli.class, MessageProcessedCli.class},
     footer = {"", "Example:", "  raftq message status orders order-17 --key customer-42"})
 public final class MessageCli implements Callable<Integer> {
   @Spec private CommandSpec spec;
