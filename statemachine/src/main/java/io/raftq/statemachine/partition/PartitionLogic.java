@@ -574,18 +574,10 @@ public final class PartitionLogic {
     if (invalid != null) {
       return new Rejected(invalid);
     }
-    ConsumerGroupState g = groups.get(n.group());
-    List<SettleOutcome> outcomes = new ArrayList<>(n.receipts().size());
-    for (LeaseRef ref : n.receipts()) {
-      Lease lease = g == null ? null : g.lease(ref.offset());
-      boolean valid = lease != null && !lease.isDelayed() && lease.epoch() == ref.epoch();
-      if (valid) {
-        long backoff = RetryBackoff.delayMs(n.backoffBaseMs(), n.backoffMaxMs(), ref.offset(), lease.deliveries());
-        g.putLease(ref.offset(), lease.nacked(saturatedAdd(now, Math.max(n.delayMs(), backoff)), n.reason()), txn);
-      }
-      outcomes.add(valid ? SettleOutcome.OK : SettleOutcome.INVALID);
-    }
-    return new Settled(outcomes);
+    return relet(n.group(), n.receipts(), txn, (ref, lease) -> {
+      long backoff = RetryBackoff.delayMs(n.backoffBaseMs(), n.backoffMaxMs(), ref.offset(), lease.deliveries());
+      return lease.nacked(saturatedAdd(now, Math.max(n.delayMs(), backoff)), n.reason());
+    });
   }
 
   private PartitionResult changeVisibility(ChangeVisibility cv, long now, KvTransaction txn) {
@@ -593,28 +585,31 @@ public final class PartitionLogic {
     if (invalid != null) {
       return new Rejected(invalid);
     }
-    return relet(cv.group(), cv.receipts(), saturatedAdd(now, cv.visibilityMs()), true, now, txn);
+    long visibleAtMs = saturatedAdd(now, cv.visibilityMs());
+    // The lease must still be held: an expired one may already be on its way to someone else.
+    return relet(cv.group(), cv.receipts(), txn,
+        (ref, lease) -> lease.visibleAtMs() > now ? lease.visibleAt(visibleAtMs) : null);
   }
 
   /**
-   * Moves the visibility of leases whose epoch matches to {@code visibleAtMs}; with {@code mustBeHeld} the lease
-   * must also not have expired at {@code now}.
+   * For each receipt whose epoch is its lease's current epoch, replaces the lease with {@code next(ref, lease)};
+   * a null from {@code next}, like a stale or unknown receipt, answers INVALID and changes nothing.
    */
-  private PartitionResult relet(String group, List<LeaseRef> receipts, long visibleAtMs, boolean mustBeHeld, long now,
-      KvTransaction txn) {
+  private PartitionResult relet(String group, List<LeaseRef> receipts, KvTransaction txn,
+      java.util.function.BiFunction<LeaseRef, Lease, Lease> next) {
     ConsumerGroupState g = groups.get(group);
     List<SettleOutcome> outcomes = new ArrayList<>(receipts.size());
     for (LeaseRef ref : receipts) {
       Lease lease = g == null ? null : g.lease(ref.offset());
-      boolean valid = lease != null && !lease.isDelayed() && lease.epoch() == ref.epoch()
-          && (!mustBeHeld || lease.visibleAtMs() > now);
-      if (valid) {
-        g.putLease(ref.offset(), lease.visibleAt(visibleAtMs), txn);
+      Lease replaced = lease != null && !lease.isDelayed() && lease.epoch() == ref.epoch() ? next.apply(ref, lease) : null;
+      if (replaced != null) {
+        g.putLease(ref.offset(), replaced, txn);
       }
-      outcomes.add(valid ? SettleOutcome.OK : SettleOutcome.INVALID);
+      outcomes.add(replaced != null ? SettleOutcome.OK : SettleOutcome.INVALID);
     }
     return new Settled(outcomes);
   }
+
 
   // ---- dead letters, purge
 
