@@ -39,8 +39,28 @@ final class MessageLog {
     }
   }
 
-  /** The key of the stored message at {@code offset} (null when it has none). */
+  /** The key of the stored message at {@code offset} (null when it has none), without copying its payload. */
   static String readKey(KeyValueReader store, long offset) {
+    WireReader r = header(store, offset);
+    try {
+      r.requiredString("id");
+      return r.string();
+    } catch (InvalidCommandException e) {
+      throw new IllegalStateException("corrupt message " + offset + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The id of the stored message at {@code offset}, without copying its payload. */
+  static String readId(KeyValueReader store, long offset) {
+    try {
+      return header(store, offset).requiredString("id");
+    } catch (InvalidCommandException e) {
+      throw new IllegalStateException("corrupt message " + offset + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A reader positioned after the enqueue time of the retained message at {@code offset}. */
+  private static WireReader header(KeyValueReader store, long offset) {
     byte[] v = store.get(PartitionKeys.message(offset));
     if (v == null) {
       throw new IllegalStateException("message " + offset + " is retained but not stored");
@@ -48,8 +68,7 @@ final class MessageLog {
     try {
       WireReader r = new WireReader(v);
       r.i64();
-      r.requiredString("id");
-      return r.string();
+      return r;
     } catch (InvalidCommandException e) {
       throw new IllegalStateException("corrupt message " + offset + ": " + e.getMessage(), e);
     }

@@ -535,7 +535,7 @@ public final class PartitionLogic {
       LeaseRef ref = a.receipts().get(i);
       SettleOutcome o = g == null ? SettleOutcome.INVALID : ackOne(g, ref, now, txn);
       if (o == SettleOutcome.OK && window > 0) {
-        String id = MessageLog.read(txn, ref.offset(), 0, 0).id();
+        String id = MessageLog.readId(txn, ref.offset());
         ConsumedTable.remember(g.name(), id, a.resultAt(i), consumedFilter, window, now, txn);
       }
       outcomes.add(o);
