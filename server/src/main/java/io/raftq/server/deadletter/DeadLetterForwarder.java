@@ -2,9 +2,9 @@ package io.raftq.server.deadletter;
 
 import io.raftq.client.Producer;
 import io.raftq.client.SendResult;
-import io.raftq.raft.GroupIds;
 import io.raftq.raft.RaftNode;
 import io.raftq.server.metadata.MetadataService;
+import io.raftq.server.partition.LedPartitions;
 import io.raftq.server.partition.PartitionReplica;
 import io.raftq.server.partition.PartitionReplicas;
 import io.raftq.statemachine.metadata.QueueDefinition;
@@ -76,22 +76,11 @@ public final class DeadLetterForwarder implements AutoCloseable {
   }
 
   private void pass() {
-    for (QueueDefinition q : metadata.localQueues()) {
-      if (!q.hasDeadLetterQueue()) {
-        continue;
+    LedPartitions.forEach(metadata, raft, replicas, QueueDefinition::hasDeadLetterQueue, (q, p, gid, replica) -> {
+      if (replica.logic().pendingDeadLetters() > 0 && due(gid) && busy.add(gid)) {
+        forward(q, p, gid, replica);
       }
-      for (int p = 0; p < q.partitions(); p++) {
-        RaftGroupId gid = GroupIds.partition(q.name(), q.createIndex(), p);
-        PartitionReplica replica = replicas.get(gid).orElse(null);
-        if (replica == null || replica.logic().pendingDeadLetters() == 0 || !due(gid)) {
-          continue;
-        }
-        RaftNode.LeaderView view = raft.leaderOf(gid);
-        if (view.isLeader() && view.isLeaderReady() && busy.add(gid)) {
-          forward(q, p, gid, replica);
-        }
-      }
-    }
+    });
   }
 
   private boolean due(RaftGroupId gid) {

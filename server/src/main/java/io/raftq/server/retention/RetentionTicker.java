@@ -1,8 +1,8 @@
 package io.raftq.server.retention;
 
-import io.raftq.raft.GroupIds;
 import io.raftq.raft.RaftNode;
 import io.raftq.server.metadata.MetadataService;
+import io.raftq.server.partition.LedPartitions;
 import io.raftq.server.partition.PartitionReplica;
 import io.raftq.server.partition.PartitionReplicas;
 import io.raftq.statemachine.metadata.QueueDefinition;
@@ -52,27 +52,14 @@ public final class RetentionTicker implements AutoCloseable {
 
   private void passSafely() {
     try {
-      for (QueueDefinition q : metadata.localQueues()) {
-        if (q.topic()) {
-          for (int p = 0; p < q.partitions(); p++) {
-            tick(q, GroupIds.partition(q.name(), q.createIndex(), p));
-          }
+      LedPartitions.forEach(metadata, raft, replicas, QueueDefinition::topic, (q, p, gid, replica) -> {
+        if (isDue(q, replica.logic(), replica) && busy.add(gid)) {
+          replica.batcher().submit(new ApplyRetention(q.retentionMs(), q.retentionBytes()), 32)
+              .whenComplete((r, e) -> busy.remove(gid));
         }
-      }
+      });
     } catch (RuntimeException e) {
       LOG.warn("retention pass failed: {}", e.toString());
-    }
-  }
-
-  private void tick(QueueDefinition q, RaftGroupId gid) {
-    PartitionReplica replica = replicas.get(gid).orElse(null);
-    RaftNode.LeaderView view = raft.leaderOf(gid);
-    if (replica == null || !view.isLeader() || !view.isLeaderReady() || !isDue(q, replica.logic(), replica)) {
-      return;
-    }
-    if (busy.add(gid)) {
-      replica.batcher().submit(new ApplyRetention(q.retentionMs(), q.retentionBytes()), 32)
-          .whenComplete((r, e) -> busy.remove(gid));
     }
   }
 
