@@ -12,7 +12,24 @@ import java.util.concurrent.CompletableFuture;
 public interface Admin {
 
   /** Fails with QUEUE_EXISTS if the name is taken. Completes once the partitions are ready to serve. */
-  CompletableFuture<Void> createQueue(String name, int partitions, QueueOptions options);
+  default CompletableFuture<Void> createQueue(String name, int partitions, QueueOptions options) {
+    return createQueue(name, partitions, options, java.util.Map.of());
+  }
+
+  /**
+   * Creates a queue that carries {@code attributes}: labels stored with its definition that raftq does not
+   * interpret (at most 64, names up to 256 bytes, 64 KiB in all).
+   */
+  CompletableFuture<Void> createQueue(String name, int partitions, QueueOptions options,
+      java.util.Map<String, String> attributes);
+
+  /**
+   * Replaces a queue's default visibility timeout and settings with those of {@code altered} (start from {@link
+   * #describeQueue} and change what should change). Fails with CONFLICT when the queue changed since {@code
+   * altered} was read; read it again and retry. Partitions, FIFO order, topic-ness and the consumer dedup window
+   * cannot change (INVALID_REQUEST).
+   */
+  CompletableFuture<Void> alterQueue(QueueInfo altered);
 
   /**
    * Creates a topic: its messages stay, whatever its groups did, until older than {@code retention} or, with

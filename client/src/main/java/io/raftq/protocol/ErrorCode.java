@@ -22,7 +22,9 @@ public enum ErrorCode {
   UNAVAILABLE(10, true),
   FRAME_TOO_LARGE(11, false),
   PARTITION_NOT_FOUND(12, false),
-  SHUTTING_DOWN(13, true);
+  SHUTTING_DOWN(13, true),
+  /** An alteration named a version of the queue that is no longer current: read it again and retry. */
+  CONFLICT(14, false);
 
   private final int code;
   private final boolean retriable;

@@ -27,6 +27,10 @@ public final class Limits {
   public static final int MAX_RESERVED_HEADERS = 16;
   public static final int MAX_RESERVED_HEADERS_BYTES = 8 * 1024;
   public static final int MAX_REASON_BYTES = 1024;
+  /** A queue's attributes (labels it carries for applications, such as the SQS gateway's attributes and tags). */
+  public static final int MAX_QUEUE_ATTRIBUTES = 64;
+  public static final int MAX_QUEUE_ATTRIBUTE_NAME_BYTES = 256;
+  public static final int MAX_QUEUE_ATTRIBUTES_BYTES = 64 * 1024;
   /** Bytes of a result stored with an ack in the consumer dedup table. */
   public static final int MAX_RESULT_BYTES = 1024;
   /** Longest producer or consumer dedup window. */
@@ -129,7 +133,23 @@ public final class Limits {
       return s.hasDeadLetterQueue() ? "maxReceives: a dead-letter queue needs maxReceives 1.." + MAX_RECEIVES
           : "deadLetterQueue: maxReceives needs a dead-letter queue to move messages to";
     }
-    return null;
+    return attributes(s.attributes());
+  }
+
+  private static String attributes(java.util.Map<String, String> attributes) {
+    if (attributes.size() > MAX_QUEUE_ATTRIBUTES) {
+      return "attributes: at most " + MAX_QUEUE_ATTRIBUTES + " per queue, was " + attributes.size();
+    }
+    long total = 0;
+    for (var e : attributes.entrySet()) {
+      int name = Utf8.length(e.getKey());
+      if (name < 1 || name > MAX_QUEUE_ATTRIBUTE_NAME_BYTES) {
+        return "attributes: a name must be 1-" + MAX_QUEUE_ATTRIBUTE_NAME_BYTES + " UTF-8 bytes, was " + name;
+      }
+      total += name + Utf8.length(e.getValue());
+    }
+    return total > MAX_QUEUE_ATTRIBUTES_BYTES
+        ? "attributes: at most " + MAX_QUEUE_ATTRIBUTES_BYTES + " UTF-8 bytes in all, was " + total : null;
   }
 
   /** How many messages one receive may ask for. */

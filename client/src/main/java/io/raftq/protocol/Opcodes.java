@@ -32,9 +32,10 @@ public final class Opcodes {
   public static final int COMMIT_OFFSET = 23;
   public static final int STREAM_POSITION = 24;
   public static final int OFFSET_FOR_TIME = 25;
+  public static final int ALTER_QUEUE = 26;
 
   /** Highest request opcode this version knows. */
-  public static final int MAX_REQUEST = OFFSET_FOR_TIME;
+  public static final int MAX_REQUEST = ALTER_QUEUE;
 
   public static final int RESPONSE_BIT = 0x80;
   public static final int ERROR = 0xFF;
@@ -47,6 +48,8 @@ public final class Opcodes {
       return HELLO;
     } else if (request instanceof Request.CreateQueue) {
       return CREATE_QUEUE;
+    } else if (request instanceof Request.AlterQueue) {
+      return ALTER_QUEUE;
     } else if (request instanceof Request.DeleteQueue) {
       return DELETE_QUEUE;
     } else if (request instanceof Request.ListQueues) {
@@ -123,7 +126,7 @@ public final class Opcodes {
       return false;
     }
     if (response instanceof Response.Ok) {
-      return request == CREATE_QUEUE || request == DELETE_QUEUE || request == CANCEL_WAIT;
+      return request == CREATE_QUEUE || request == DELETE_QUEUE || request == CANCEL_WAIT || request == ALTER_QUEUE;
     } else if (response instanceof Response.ReceiptResults) {
       return request == ACK || request == NACK || request == CHANGE_VISIBILITY;
     } else if (response instanceof Response.Offset) {

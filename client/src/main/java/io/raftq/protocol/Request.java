@@ -23,6 +23,18 @@ public sealed interface Request {
     }
   }
 
+  /**
+   * Replaces a queue's settings and default visibility timeout, refused (CONFLICT) when the queue was created or
+   * altered since {@code expectedModifiedIndex} (-1: whatever it is now). Partitions, FIFO order, topic-ness and
+   * the consumer dedup window cannot change.
+   */
+  record AlterQueue(String name, long expectedModifiedIndex, long visibilityTimeoutMs, long dedupWindowMs,
+      QueueSettings settings) implements Request {
+    public AlterQueue {
+      settings = settings == null ? QueueSettings.NONE : settings;
+    }
+  }
+
   record DeleteQueue(String name) implements Request {}
 
   record ListQueues() implements Request {}

@@ -19,6 +19,10 @@ final class RequestBodies {
     } else if (request instanceof Request.CreateQueue r) {
       out.string("name", r.name()).i32(r.partitions()).i64(r.visibilityTimeoutMs()).i64(r.dedupWindowMs());
       writeSettings(out, r.settings());
+    } else if (request instanceof Request.AlterQueue r) {
+      out.string("name", r.name()).i64(r.expectedModifiedIndex()).i64(r.visibilityTimeoutMs());
+      out.i64(r.dedupWindowMs());
+      writeSettings(out, r.settings());
     } else if (request instanceof Request.DeleteQueue r) {
       out.string("name", r.name());
     } else if (request instanceof Request.DescribeQueue r) {
@@ -83,6 +87,9 @@ final class RequestBodies {
         return new Request.CreateQueue(
             in.string("name"), in.i32("partitions"), in.i64("visibilityTimeoutMs"), in.i64("dedupWindowMs"),
             readSettings(in));
+      case Opcodes.ALTER_QUEUE:
+        return new Request.AlterQueue(in.string("name"), in.i64("expectedModifiedIndex"),
+            in.i64("visibilityTimeoutMs"), in.i64("dedupWindowMs"), readSettings(in));
       case Opcodes.DELETE_QUEUE:
         return new Request.DeleteQueue(in.string("name"));
       case Opcodes.LIST_QUEUES:
@@ -184,12 +191,25 @@ final class RequestBodies {
     out.i64(s.defaultDelayMs()).i32(s.maxReceives()).nullableString(s.deadLetterQueue()).bool(s.fifo());
     out.i64(s.consumerDedupWindowMs()).i64(s.backoffBaseMs()).i64(s.backoffMaxMs());
     out.bool(s.topic()).i64(s.retentionMs()).i64(s.retentionBytes());
+    out.list(new java.util.ArrayList<>(s.attributes().entrySet()),
+        (w, e) -> w.string("attribute name", e.getKey()).string("attribute value", e.getValue()));
   }
 
   static QueueSettings readSettings(WireReader in) {
     return new QueueSettings(in.i64("defaultDelayMs"), in.i32("maxReceives"), in.nullableString("deadLetterQueue"),
         in.bool("fifo"), in.i64("consumerDedupWindowMs"), in.i64("backoffBaseMs"), in.i64("backoffMaxMs"),
-        in.bool("topic"), in.i64("retentionMs"), in.i64("retentionBytes"));
+        in.bool("topic"), in.i64("retentionMs"), in.i64("retentionBytes"), readAttributes(in));
+  }
+
+  private static java.util.SortedMap<String, String> readAttributes(WireReader in) {
+    java.util.SortedMap<String, String> attributes = new java.util.TreeMap<>();
+    for (String[] e : in.list("attributes", 8, r -> new String[] {r.string("attribute name"),
+        r.string("attribute value")})) {
+      if (attributes.put(e[0], e[1]) != null) {
+        throw in.error("attribute '" + e[0] + "' given twice");
+      }
+    }
+    return attributes;
   }
 
   static void writeHeader(WireWriter out, Header h) {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** Byte layouts of response bodies (what follows {@code u8 opcode, i32 requestId}); see docs/PROTOCOL.md. */
 final class ResponseBodies {
-  private static final int MIN_QUEUE_INFO_BYTES = 82;
+  private static final int MIN_QUEUE_INFO_BYTES = 102;
   private static final int MIN_PARTITION_INFO_BYTES = 72;
   private static final int MIN_SEND_OUTCOME_BYTES = 13;
   private static final int MIN_DELIVERY_BYTES = 60;
@@ -81,6 +81,7 @@ final class ResponseBodies {
         return new Response.HelloOk(in.i32("protocolVersion"), in.nullableString("nodeId"));
       case Opcodes.CREATE_QUEUE:
       case Opcodes.DELETE_QUEUE:
+      case Opcodes.ALTER_QUEUE:
       case Opcodes.CANCEL_WAIT:
         return new Response.Ok();
       case Opcodes.LIST_QUEUES:
@@ -149,12 +150,13 @@ final class ResponseBodies {
     out.string("queue name", q.name()).i32(q.partitions()).i64(q.visibilityTimeoutMs()).i64(q.dedupWindowMs());
     out.i64(q.createdAtMs());
     RequestBodies.writeSettings(out, q.settings());
+    out.i64(q.modifiedIndex()).i64(q.modifiedAtMs());
   }
 
   private static QueueInfo readQueueInfo(WireReader in) {
     return new QueueInfo(
         in.string("queue name"), in.i32("partitions"), in.i64("visibilityTimeoutMs"), in.i64("dedupWindowMs"),
-        in.i64("createdAtMs"), RequestBodies.readSettings(in));
+        in.i64("createdAtMs"), RequestBodies.readSettings(in), in.i64("modifiedIndex"), in.i64("modifiedAtMs"));
   }
 
   private static void writePartitionInfo(WireWriter out, PartitionInfo p) {

@@ -309,11 +309,17 @@ public final class FakeCluster {
     }
 
     @Override
-    public CompletableFuture<Void> createQueue(String name, int partitions, QueueOptions options) {
+    public CompletableFuture<Void> createQueue(String name, int partitions, QueueOptions options,
+        java.util.Map<String, String> attributes) {
       return attempt(() -> {
         create(name, partitions, options);
         return null;
       });
+    }
+
+    @Override
+    public CompletableFuture<Void> alterQueue(QueueInfo altered) {
+      return CompletableFuture.failedFuture(new UnsupportedOperationException("the CLI does not alter queues"));
     }
 
     @Override

@@ -19,6 +19,10 @@ public final class Samples {
         new Request.CreateQueue("orders", 3, 30_000, 300_000),
         new Request.CreateQueue("jobs", 2, 60_000, 0, new QueueSettings(5_000, 4, "jobs-dlq")),
         new Request.CreateQueue("pay", 2, 60_000, 0, new QueueSettings(0, 0, null, true)),
+        new Request.CreateQueue("tagged", 1, 60_000, 0,
+            QueueSettings.NONE.withAttributes(java.util.Map.of("sqs.tag.team", "payments", "a", ""))),
+        new Request.AlterQueue("jobs", 42, 90_000, 300_000,
+            new QueueSettings(0, 5, "jobs-dlq").withAttributes(java.util.Map.of("sqs.DelaySeconds", "0"))),
         new Request.DeleteQueue("orders"),
         new Request.ListQueues(),
         new Request.DescribeQueue("ördérs-ü"),
@@ -57,7 +61,7 @@ public final class Samples {
   public static List<ResponseFrame> responses() {
     QueueInfo q = new QueueInfo("orders", 3, 30_000, 300_000, 1_700_000_000_000L);
     QueueInfo withSettings = new QueueInfo("jobs", 1, 30_000, 0, 1_700_000_000_000L,
-        new QueueSettings(1_000, 3, "jobs-dlq"));
+        new QueueSettings(1_000, 3, "jobs-dlq").withAttributes(java.util.Map.of("k", "v")), 17, 1_700_000_000_999L);
     Delivery d = new Delivery("id-1", 1, 5, "k", List.of(new Header("a", "b")), utf8("x"), new Receipt(1, 5, 9),
         2, 1_700_000_000_123L);
     Delivery bare = new Delivery("id-2", 1, 6, null, null, new byte[0], new Receipt(1, 6, 10), 1, 0);
@@ -65,6 +69,7 @@ public final class Samples {
         ResponseFrame.answering(1, new Request.Hello(1, "c"), new Response.HelloOk(1, "n1")),
         ResponseFrame.answering(2, new Request.CreateQueue("q", 1, 1, 1), new Response.Ok()),
         ResponseFrame.answering(3, new Request.DeleteQueue("q"), new Response.Ok()),
+        ResponseFrame.answering(3, new Request.AlterQueue("q", -1, 1, 1, null), new Response.Ok()),
         ResponseFrame.answering(4, new Request.CancelWait(9), new Response.Ok()),
         ResponseFrame.answering(5, new Request.ListQueues(), new Response.QueueList(List.of(q, withSettings))),
         ResponseFrame.answering(6, new Request.DescribeQueue("orders"), new Response.Described(

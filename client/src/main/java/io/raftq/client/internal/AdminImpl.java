@@ -20,10 +20,11 @@ public final class AdminImpl implements Admin {
   }
 
   @Override
-  public CompletableFuture<Void> createQueue(String name, int partitions, QueueOptions options) {
+  public CompletableFuture<Void> createQueue(String name, int partitions, QueueOptions options,
+      java.util.Map<String, String> attributes) {
     QueueOptions o = options == null ? QueueOptions.defaults() : options;
-    Request request = new Request.CreateQueue(
-        name, partitions, o.visibilityTimeout().toMillis(), o.dedupWindow().toMillis(), o.settings());
+    Request request = new Request.CreateQueue(name, partitions, o.visibilityTimeout().toMillis(),
+        o.dedupWindow().toMillis(), o.settings().withAttributes(attributes));
     return core.call(new Route.MetadataLeader(), request, r -> {
       Responses.expect(r, Response.Ok.class);
       core.directory().invalidate(name);
@@ -39,6 +40,17 @@ public final class AdminImpl implements Admin {
     return core.call(new Route.MetadataLeader(), request, r -> {
       Responses.expect(r, Response.Ok.class);
       core.directory().invalidate(name);
+      return null;
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> alterQueue(QueueInfo altered) {
+    Request request = new Request.AlterQueue(altered.name(), altered.modifiedIndex(),
+        altered.visibilityTimeoutMs(), altered.dedupWindowMs(), altered.settings());
+    return core.call(new Route.MetadataLeader(), request, r -> {
+      Responses.expect(r, Response.Ok.class);
+      core.directory().invalidate(altered.name());
       return null;
     });
   }

@@ -80,7 +80,7 @@ final class AdminRequests {
         ? QueueOptions.DEFAULT_CONSUMER_DEDUP_WINDOW.toMillis() : s.consumerDedupWindowMs();
     metadata.write(new MetadataCommand.CreateQueue(r.name(), r.partitions(), visibility, dedup,
             s.defaultDelayMs(), s.maxReceives(), s.deadLetterQueue(), s.fifo(), consumerWindow, s.backoffBaseMs(),
-            s.backoffMaxMs(), s.topic(), s.retentionMs(), s.retentionBytes()))
+            s.backoffMaxMs(), s.topic(), s.retentionMs(), s.retentionBytes(), s.attributes()))
         .whenComplete((result, error) -> {
           if (error != null) {
             ctx.reply(errors.toError(error));
@@ -107,6 +107,65 @@ final class AdminRequests {
     } else {
       poller.schedule(() -> whenReady(q, deadlineNanos, then), 50, TimeUnit.MILLISECONDS);
     }
+  }
+
+  void alterQueue(RequestContext ctx, Request.AlterQueue r) {
+    metadata.find(r.name()).whenComplete((def, error) -> {
+      if (error != null) {
+        ctx.reply(errors.toError(error));
+      } else if (def.isEmpty()) {
+        ctx.reply(new Response.Error(ErrorCode.QUEUE_NOT_FOUND, "queue '" + r.name() + "' does not exist"));
+      } else {
+        String invalid = invalidAlteration(def.get(), r);
+        if (invalid != null) {
+          ctx.reply(new Response.Error(ErrorCode.INVALID_REQUEST, invalid));
+        } else {
+          writeAlteration(ctx, r);
+        }
+      }
+    });
+  }
+
+  private static String invalidAlteration(QueueDefinition q, Request.AlterQueue r) {
+    QueueSettings s = r.settings();
+    if (s.fifo() != q.fifo()) {
+      return "fifo: a queue's FIFO order is fixed when it is created";
+    }
+    if (s.topic() != q.topic()) {
+      return "topic: a queue cannot become a topic or stop being one";
+    }
+    if (s.consumerDedupWindowMs() != QueueSettings.DEFAULT_WINDOW
+        && s.consumerDedupWindowMs() != q.consumerDedupWindowMs()) {
+      return "consumerDedupWindow: fixed when the queue is created";
+    }
+    String invalid = RequestLimits.queueVisibility(r.visibilityTimeoutMs());
+    if (invalid == null && (r.dedupWindowMs() < 0 || r.dedupWindowMs() > io.raftq.protocol.Limits.MAX_DEDUP_WINDOW.toMillis())) {
+      invalid = "dedupWindow: must be 0.." + io.raftq.protocol.Limits.MAX_DEDUP_WINDOW.toMillis() + " ms";
+    }
+    return invalid != null ? invalid : RequestLimits.queueSettings(r.name(), s);
+  }
+
+  private void writeAlteration(RequestContext ctx, Request.AlterQueue r) {
+    QueueSettings s = r.settings();
+    metadata.write(new MetadataCommand.AlterQueue(r.name(), r.expectedModifiedIndex(), r.visibilityTimeoutMs(),
+            r.dedupWindowMs(), s.defaultDelayMs(), s.maxReceives(), s.deadLetterQueue(), s.backoffBaseMs(),
+            s.backoffMaxMs(), s.retentionMs(), s.retentionBytes(), s.attributes()))
+        .whenComplete((result, error) -> {
+          if (error != null) {
+            ctx.reply(errors.toError(error));
+          } else if (result.outcome() == MetadataLogic.Outcome.QUEUE_NOT_FOUND) {
+            ctx.reply(new Response.Error(ErrorCode.QUEUE_NOT_FOUND, "queue '" + r.name() + "' does not exist"));
+          } else if (result.outcome() == MetadataLogic.Outcome.MODIFIED_SINCE) {
+            ctx.reply(new Response.Error(ErrorCode.CONFLICT, "queue '" + r.name()
+                + "' was changed since it was read (modification " + r.expectedModifiedIndex()
+                + "); read it again and retry"));
+          } else if (result.outcome() == MetadataLogic.Outcome.DEAD_LETTER_QUEUE_NOT_FOUND) {
+            ctx.reply(new Response.Error(ErrorCode.QUEUE_NOT_FOUND, "deadLetterQueue: queue '"
+                + s.deadLetterQueue() + "' does not exist (nothing was changed)"));
+          } else {
+            ctx.reply(new Response.Ok());
+          }
+        });
   }
 
   void deleteQueue(RequestContext ctx, Request.DeleteQueue r) {
@@ -196,7 +255,7 @@ final class AdminRequests {
     return new QueueInfo(q.name(), q.partitions(), q.visibilityTimeoutMs(), q.dedupWindowMs(), q.createdAtMs(),
         new QueueSettings(q.defaultDelayMs(), q.maxReceives(), q.deadLetterQueue(), q.fifo(),
             q.consumerDedupWindowMs(), q.backoffBaseMs(), q.backoffMaxMs(), q.topic(), q.retentionMs(),
-            q.retentionBytes()));
+            q.retentionBytes(), q.attributes()), q.modifiedIndex(), q.modifiedAtMs());
   }
 
   void close() {

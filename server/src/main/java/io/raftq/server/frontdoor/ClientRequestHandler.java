@@ -74,6 +74,8 @@ public final class ClientRequestHandler implements RequestHandler {
       admin.createQueue(ctx, r);
     } else if (request instanceof Request.DeleteQueue r) {
       admin.deleteQueue(ctx, r);
+    } else if (request instanceof Request.AlterQueue r) {
+      admin.alterQueue(ctx, r);
     } else if (request instanceof Request.ListQueues) {
       admin.listQueues(ctx);
     } else if (request instanceof Request.DescribeQueue r) {

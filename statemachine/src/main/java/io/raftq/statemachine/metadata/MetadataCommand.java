@@ -2,6 +2,8 @@ package io.raftq.statemachine.metadata;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Commands of the metadata group and their frozen encoding:
@@ -14,6 +16,11 @@ import java.nio.charset.StandardCharsets;
  *                  | i64 backoffBaseMs | i64 backoffMaxMs | i64 retentionMs | i64 retentionBytes
  *                  (flags bit 1: topic)
  *                  (written when one of these is set)
+ * CREATE_QUEUE_V3: u8 4 | the fields of CREATE_QUEUE_V2 | attributes (written when the queue has attributes)
+ * ALTER_QUEUE:     u8 5 | string name | i64 expectedModifiedIndex (-1: any) | i64 visibilityTimeoutMs
+ *                  | i64 dedupWindowMs | i64 defaultDelayMs | i32 maxReceives | string deadLetterQueue
+ *                  | i64 backoffBaseMs | i64 backoffMaxMs | i64 retentionMs | i64 retentionBytes | attributes
+ * attributes = u16 count | count * (u16 length + UTF-8 name | i32 length + UTF-8 value), names ascending
  * string = u16 length + UTF-8
  * </pre>
  */
@@ -23,10 +30,22 @@ public sealed interface MetadataCommand {
 
   record CreateQueue(String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs,
       long defaultDelayMs, int maxReceives, String deadLetterQueue, boolean fifo, long consumerDedupWindowMs,
-      long backoffBaseMs, long backoffMaxMs, boolean topic, long retentionMs, long retentionBytes)
+      long backoffBaseMs, long backoffMaxMs, boolean topic, long retentionMs, long retentionBytes,
+      SortedMap<String, String> attributes)
       implements MetadataCommand {
+    public CreateQueue {
+      attributes = attributes == null ? new TreeMap<>() : new TreeMap<>(attributes);
+    }
+
     public CreateQueue(String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs) {
-      this(name, partitions, visibilityTimeoutMs, dedupWindowMs, 0, 0, null, false, 0, 0, 0, false, 0, 0);
+      this(name, partitions, visibilityTimeoutMs, dedupWindowMs, 0, 0, null, false, 0, 0, 0, false, 0, 0, null);
+    }
+
+    public CreateQueue(String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs,
+        long defaultDelayMs, int maxReceives, String deadLetterQueue, boolean fifo, long consumerDedupWindowMs,
+        long backoffBaseMs, long backoffMaxMs, boolean topic, long retentionMs, long retentionBytes) {
+      this(name, partitions, visibilityTimeoutMs, dedupWindowMs, defaultDelayMs, maxReceives, deadLetterQueue, fifo,
+          consumerDedupWindowMs, backoffBaseMs, backoffMaxMs, topic, retentionMs, retentionBytes, null);
     }
 
     boolean hasSettings() {
@@ -37,17 +56,41 @@ public sealed interface MetadataCommand {
 
   record DeleteQueue(String name) implements MetadataCommand {}
 
+  /** Replaces the settings a queue may change; see {@code Request.AlterQueue}. */
+  record AlterQueue(String name, long expectedModifiedIndex, long visibilityTimeoutMs, long dedupWindowMs,
+      long defaultDelayMs, int maxReceives, String deadLetterQueue, long backoffBaseMs, long backoffMaxMs,
+      long retentionMs, long retentionBytes, SortedMap<String, String> attributes) implements MetadataCommand {
+    public AlterQueue {
+      attributes = attributes == null ? new TreeMap<>() : new TreeMap<>(attributes);
+    }
+  }
+
+  /** Bytes an encoded attribute map can take at most (names and values are bounded by the protocol limits). */
+  int MAX_ATTRIBUTES_BYTES = 2 + 64 * 6 + 4 * 64 * 1024;
+
   static byte[] encode(MetadataCommand command) {
-    ByteBuffer b = ByteBuffer.allocate(1 + 2 * (2 + MAX_NAME_BYTES * 4) + 40);
-    if (command instanceof CreateQueue c) {
-      b.put((byte) (c.hasSettings() ? 3 : 1));
+    ByteBuffer b = ByteBuffer.allocate(1 + 2 * (2 + MAX_NAME_BYTES * 4) + 80 + MAX_ATTRIBUTES_BYTES);
+    if (command instanceof AlterQueue a) {
+      b.put((byte) 5);
+      putString(b, a.name());
+      b.putLong(a.expectedModifiedIndex()).putLong(a.visibilityTimeoutMs()).putLong(a.dedupWindowMs());
+      b.putLong(a.defaultDelayMs()).putInt(a.maxReceives());
+      putString(b, a.deadLetterQueue() == null ? "" : a.deadLetterQueue());
+      b.putLong(a.backoffBaseMs()).putLong(a.backoffMaxMs()).putLong(a.retentionMs()).putLong(a.retentionBytes());
+      putAttributes(b, a.attributes());
+    } else if (command instanceof CreateQueue c) {
+      boolean attributes = !c.attributes().isEmpty();
+      b.put((byte) (attributes ? 4 : c.hasSettings() ? 3 : 1));
       putString(b, c.name());
       b.putInt(c.partitions()).putLong(c.visibilityTimeoutMs()).putLong(c.dedupWindowMs());
-      if (c.hasSettings()) {
+      if (c.hasSettings() || attributes) {
         b.putLong(c.defaultDelayMs()).putInt(c.maxReceives());
         putString(b, c.deadLetterQueue() == null ? "" : c.deadLetterQueue());
         b.put((byte) ((c.fifo() ? 1 : 0) | (c.topic() ? 2 : 0))).putLong(c.consumerDedupWindowMs());
         b.putLong(c.backoffBaseMs()).putLong(c.backoffMaxMs()).putLong(c.retentionMs()).putLong(c.retentionBytes());
+      }
+      if (attributes) {
+        putAttributes(b, c.attributes());
       }
     } else if (command instanceof DeleteQueue d) {
       b.put((byte) 2);
@@ -65,7 +108,9 @@ public sealed interface MetadataCommand {
       MetadataCommand c = switch (type) {
         case 1 -> new CreateQueue(getString(b), b.getInt(), b.getLong(), b.getLong());
         case 2 -> new DeleteQueue(getString(b));
-        case 3 -> {
+        case 5 -> new AlterQueue(getString(b), b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getInt(),
+            emptyAsNull(getString(b)), b.getLong(), b.getLong(), b.getLong(), b.getLong(), getAttributes(b));
+        case 3, 4 -> {
           String name = getString(b);
           int partitions = b.getInt();
           long visibility = b.getLong();
@@ -84,7 +129,7 @@ public sealed interface MetadataCommand {
           long retentionBytes = b.getLong();
           yield new CreateQueue(name, partitions, visibility, dedup, delay, maxReceives, dlq.isEmpty() ? null : dlq,
               (flags & 1) != 0, consumerWindow, backoffBase, backoffMax, (flags & 2) != 0, retentionMs,
-              retentionBytes);
+              retentionBytes, type == 4 ? getAttributes(b) : null);
         }
         default -> throw new IllegalArgumentException("unknown metadata command " + type);
       };
@@ -120,7 +165,59 @@ public sealed interface MetadataCommand {
       }
     } else if (c instanceof DeleteQueue d) {
       QueueNames.check(d.name());
+    } else if (c instanceof AlterQueue a) {
+      QueueNames.check(a.name());
+      if (a.visibilityTimeoutMs() < 0 || a.dedupWindowMs() < 0 || a.defaultDelayMs() < 0 || a.backoffBaseMs() < 0
+          || a.backoffMaxMs() < 0 || a.retentionMs() < 0 || a.retentionBytes() < 0) {
+        throw new IllegalArgumentException("visibility timeout, dedup window and delay must not be negative");
+      }
+      if (a.maxReceives() < 0 || (a.maxReceives() > 0) != (a.deadLetterQueue() != null)) {
+        throw new IllegalArgumentException("maxReceives > 0 and a dead-letter queue go together");
+      }
+      if (a.deadLetterQueue() != null) {
+        QueueNames.check(a.deadLetterQueue());
+        if (a.deadLetterQueue().equals(a.name())) {
+          throw new IllegalArgumentException("a queue cannot be its own dead-letter queue");
+        }
+      }
     }
+  }
+
+  private static String emptyAsNull(String s) {
+    return s.isEmpty() ? null : s;
+  }
+
+  static void putAttributes(ByteBuffer b, SortedMap<String, String> attributes) {
+    b.putShort((short) attributes.size());
+    for (var e : attributes.entrySet()) {
+      byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
+      byte[] value = e.getValue().getBytes(StandardCharsets.UTF_8);
+      b.putShort((short) name.length).put(name).putInt(value.length).put(value);
+    }
+  }
+
+  /** Reads what {@link #putAttributes} wrote, refusing a map that is not in strictly ascending name order. */
+  static SortedMap<String, String> getAttributes(ByteBuffer b) {
+    int count = b.getShort() & 0xFFFF;
+    SortedMap<String, String> out = new TreeMap<>();
+    String previous = null;
+    for (int i = 0; i < count; i++) {
+      byte[] name = new byte[b.getShort() & 0xFFFF];
+      b.get(name);
+      int valueLength = b.getInt();
+      if (valueLength < 0 || valueLength > b.remaining()) {
+        throw new IllegalArgumentException("bad attribute value length " + valueLength);
+      }
+      byte[] value = new byte[valueLength];
+      b.get(value);
+      String n = new String(name, StandardCharsets.UTF_8);
+      if (previous != null && previous.compareTo(n) >= 0) {
+        throw new IllegalArgumentException("attributes out of order at '" + n + "'");
+      }
+      previous = n;
+      out.put(n, new String(value, StandardCharsets.UTF_8));
+    }
+    return out;
   }
 
   private static void putString(ByteBuffer b, String s) {

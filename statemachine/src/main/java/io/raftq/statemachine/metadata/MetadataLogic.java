@@ -22,7 +22,9 @@ public final class MetadataLogic implements ReplicatedLogic {
     OK,
     QUEUE_EXISTS,
     QUEUE_NOT_FOUND,
-    DEAD_LETTER_QUEUE_NOT_FOUND
+    DEAD_LETTER_QUEUE_NOT_FOUND,
+    /** An alteration named a modification index that is no longer the queue's. */
+    MODIFIED_SINCE
   }
 
   private final TreeMap<String, QueueDefinition> queues = new TreeMap<>();
@@ -55,11 +57,11 @@ public final class MetadataLogic implements ReplicatedLogic {
       QueueDefinition q = new QueueDefinition(c.name(), c.partitions(), c.visibilityTimeoutMs(), c.dedupWindowMs(),
           entryTimeMs, index, c.defaultDelayMs(), c.maxReceives(), c.deadLetterQueue(), c.fifo(),
           c.consumerDedupWindowMs(), c.backoffBaseMs(), c.backoffMaxMs(), c.topic(), c.retentionMs(),
-          c.retentionBytes());
-      queues.put(q.name(), q);
-      byte[] encoded = encodeDefinition(q);
-      txn.put(key(q.name()), encoded);
-      return Bytes.concat(new byte[] {(byte) Outcome.OK.ordinal()}, encoded);
+          c.retentionBytes(), c.attributes(), index, entryTimeMs);
+      return store(q, txn);
+    }
+    if (command instanceof MetadataCommand.AlterQueue a) {
+      return alter(index, entryTimeMs, a, txn);
     }
     MetadataCommand.DeleteQueue d = (MetadataCommand.DeleteQueue) command;
     if (queues.remove(d.name()) == null) {
@@ -67,6 +69,30 @@ public final class MetadataLogic implements ReplicatedLogic {
     }
     txn.delete(key(d.name()));
     return new byte[] {(byte) Outcome.OK.ordinal()};
+  }
+
+  private byte[] alter(long index, long entryTimeMs, MetadataCommand.AlterQueue a, KvTransaction txn) {
+    QueueDefinition q = queues.get(a.name());
+    if (q == null) {
+      return new byte[] {(byte) Outcome.QUEUE_NOT_FOUND.ordinal()};
+    }
+    if (a.expectedModifiedIndex() >= 0 && a.expectedModifiedIndex() != q.modifiedIndex()) {
+      return new byte[] {(byte) Outcome.MODIFIED_SINCE.ordinal()};
+    }
+    if (a.deadLetterQueue() != null && !queues.containsKey(a.deadLetterQueue())) {
+      return new byte[] {(byte) Outcome.DEAD_LETTER_QUEUE_NOT_FOUND.ordinal()};
+    }
+    return store(new QueueDefinition(q.name(), q.partitions(), a.visibilityTimeoutMs(), a.dedupWindowMs(),
+        q.createdAtMs(), q.createIndex(), a.defaultDelayMs(), a.maxReceives(), a.deadLetterQueue(), q.fifo(),
+        q.consumerDedupWindowMs(), a.backoffBaseMs(), a.backoffMaxMs(), q.topic(), a.retentionMs(),
+        a.retentionBytes(), a.attributes(), index, entryTimeMs), txn);
+  }
+
+  private byte[] store(QueueDefinition q, KvTransaction txn) {
+    queues.put(q.name(), q);
+    byte[] encoded = encodeDefinition(q);
+    txn.put(key(q.name()), encoded);
+    return Bytes.concat(new byte[] {(byte) Outcome.OK.ordinal()}, encoded);
   }
 
   public static Outcome outcomeOf(byte[] reply) {
@@ -120,15 +146,19 @@ public final class MetadataLogic implements ReplicatedLogic {
    * {@code u16 len | name | i32 partitions | i64 visibility | i64 dedup | i64 createdAt | i64 createIndex}, then,
    * for a queue with settings, {@code i64 defaultDelayMs | i32 maxReceives | u16 len | deadLetterQueue | u8 flags
    * | i64 consumerDedupWindowMs | i64 backoffBaseMs | i64 backoffMaxMs | i64 retentionMs | i64 retentionBytes}
-   * (flags bit 0: FIFO, bit 1: topic)
-   * (definitions written before settings existed end after createIndex).
+   * (flags bit 0: FIFO, bit 1: topic), then, for a queue with attributes or altered since its creation,
+   * {@code i64 modifiedIndex | i64 modifiedAtMs | attributes} (as in {@link MetadataCommand})
+   * (definitions written before settings existed end after createIndex; those without the last part were never
+   * altered and have no attributes).
    */
   static byte[] encodeDefinition(QueueDefinition q) {
     byte[] name = q.name().getBytes(StandardCharsets.UTF_8);
     byte[] dlq = q.deadLetterQueue() == null ? new byte[0] : q.deadLetterQueue().getBytes(StandardCharsets.UTF_8);
-    boolean settings = q.defaultDelayMs() != 0 || q.maxReceives() != 0 || dlq.length > 0 || q.fifo()
+    boolean trailer = !q.attributes().isEmpty() || q.modifiedIndex() != q.createIndex();
+    boolean settings = trailer || q.defaultDelayMs() != 0 || q.maxReceives() != 0 || dlq.length > 0 || q.fifo()
         || q.consumerDedupWindowMs() != 0 || q.backoffBaseMs() != 0 || q.topic();
-    ByteBuffer b = ByteBuffer.allocate(2 + name.length + 4 + 8 * 4 + (settings ? 8 + 4 + 2 + dlq.length + 1 + 40 : 0))
+    ByteBuffer b = ByteBuffer.allocate(2 + name.length + 4 + 8 * 4 + (settings ? 8 + 4 + 2 + dlq.length + 1 + 40 : 0)
+            + (trailer ? 16 + MetadataCommand.MAX_ATTRIBUTES_BYTES : 0))
         .putShort((short) name.length).put(name)
         .putInt(q.partitions()).putLong(q.visibilityTimeoutMs()).putLong(q.dedupWindowMs())
         .putLong(q.createdAtMs()).putLong(q.createIndex());
@@ -137,7 +167,13 @@ public final class MetadataLogic implements ReplicatedLogic {
       b.put((byte) ((q.fifo() ? 1 : 0) | (q.topic() ? 2 : 0))).putLong(q.consumerDedupWindowMs());
       b.putLong(q.backoffBaseMs()).putLong(q.backoffMaxMs()).putLong(q.retentionMs()).putLong(q.retentionBytes());
     }
-    return b.array();
+    if (trailer) {
+      b.putLong(q.modifiedIndex()).putLong(q.modifiedAtMs());
+      MetadataCommand.putAttributes(b, q.attributes());
+    }
+    byte[] out = new byte[b.position()];
+    b.flip().get(out);
+    return out;
   }
 
   public static QueueDefinition decodeDefinition(byte[] bytes) {
@@ -163,8 +199,11 @@ public final class MetadataLogic implements ReplicatedLogic {
     long backoffMax = b.getLong();
     long retentionMs = b.getLong();
     long retentionBytes = b.getLong();
+    long modifiedIndex = b.hasRemaining() ? b.getLong() : createIndex;
+    long modifiedAt = b.hasRemaining() ? b.getLong() : createdAt;
     return new QueueDefinition(n, partitions, visibility, dedup, createdAt, createIndex, delay, maxReceives,
         dlq.length == 0 ? null : new String(dlq, StandardCharsets.UTF_8), (flags & 1) != 0, consumerWindow,
-        backoffBase, backoffMax, (flags & 2) != 0, retentionMs, retentionBytes);
+        backoffBase, backoffMax, (flags & 2) != 0, retentionMs, retentionBytes,
+        b.hasRemaining() ? MetadataCommand.getAttributes(b) : null, modifiedIndex, modifiedAt);
   }
 }
