@@ -21,7 +21,7 @@ trap stop_all INT TERM EXIT
 mkdir -p data
 node_cmd() {
   echo "bin/raftq node start --id n$1 --data-dir data/n$1 --raft-address 127.0.0.1:919$1" \
-    "--client-address 127.0.0.1:909$1 --peers $peers ${RAFTQ_NODE_ARGS:-}"
+    "--client-address 127.0.0.1:909$1 --sqs-address 127.0.0.1:932$(( $1 + 3 )) --peers $peers ${RAFTQ_NODE_ARGS:-}"
 }
 export RAFTQ_JAVA_OPTS="-Xmx$heap -XX:MaxDirectMemorySize=1g -XX:+ExitOnOutOfMemoryError ${RAFTQ_JAVA_OPTS:-}"
 for i in 1 2 3; do
@@ -42,6 +42,7 @@ done
 cat <<TXT
 raftq local cluster is up: nodes n1 n2 n3 (pids ${pids[*]}), logs in data/n{1,2,3}.log
 bootstrap: 127.0.0.1:9091,127.0.0.1:9092,127.0.0.1:9093
+SQS API:   http://127.0.0.1:9324 (also :9325, :9326), any signature accepted; see docs/SQS.md
 
 In another shell, try:
   bin/raftq queue create orders --partitions 4

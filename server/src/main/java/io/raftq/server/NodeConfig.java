@@ -11,6 +11,7 @@ import java.time.Duration;
  * Everything a node needs to start, validated once.
  *
  * @param maxMessageBytes largest payload accepted; bigger sends get MESSAGE_TOO_LARGE and nothing is stored
+ * @param sqs where and how to serve the SQS-compatible HTTP API; null: not at all
  */
 public record NodeConfig(
     String id,
@@ -22,7 +23,8 @@ public record NodeConfig(
     long snapshotThresholdEntries,
     int maxMessageBytes,
     Duration electionTimeoutMin,
-    Duration electionTimeoutMax) {
+    Duration electionTimeoutMax,
+    io.raftq.server.sqs.SqsSettings sqs) {
 
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 1 << 20;
 
@@ -36,6 +38,19 @@ public record NodeConfig(
     if (maxMessageBytes < 1 || maxMessageBytes > (3 << 20)) {
       throw new IllegalArgumentException("--max-message-bytes must be 1..3145728 (a Raft entry holds at most 4 MiB)");
     }
+  }
+
+  public NodeConfig(String id, Path dataDir, HostPort raftAddress, HostPort clientAddress, ClusterMembers members,
+      RaftSettings.Transport transport, long snapshotThresholdEntries, int maxMessageBytes,
+      Duration electionTimeoutMin, Duration electionTimeoutMax) {
+    this(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries, maxMessageBytes,
+        electionTimeoutMin, electionTimeoutMax, null);
+  }
+
+  /** This configuration serving the SQS API as {@code settings} say. */
+  public NodeConfig withSqs(io.raftq.server.sqs.SqsSettings settings) {
+    return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
+        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, settings);
   }
 
   public RaftSettings raftSettings() {

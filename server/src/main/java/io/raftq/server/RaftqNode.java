@@ -24,6 +24,7 @@ import io.raftq.server.metadata.MetadataService;
 import io.raftq.server.metadata.Reconciler;
 import io.raftq.server.partition.BatchStats;
 import io.raftq.server.partition.PartitionReplicas;
+import io.raftq.server.sqs.SqsGateway;
 import io.raftq.statemachine.metadata.MetadataLogic;
 import io.raftq.statemachine.ratis.RocksStateMachine;
 import java.io.IOException;
@@ -56,6 +57,7 @@ public final class RaftqNode implements AutoCloseable {
   private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
   private Channel serverChannel;
+  private SqsGateway sqs;
 
   private RaftqNode(NodeConfig config, LongSupplier clockMs) throws IOException {
     this.config = config;
@@ -92,6 +94,9 @@ public final class RaftqNode implements AutoCloseable {
     try {
       node.startRaft();
       node.bindClientPort();
+      if (config.sqs() != null) {
+        node.sqs = SqsGateway.start(config.sqs(), node.internalClient, node.bossGroup, node.workerGroup);
+      }
     } catch (IOException | InterruptedException | RuntimeException e) {
       node.close();
       throw e;
@@ -142,6 +147,9 @@ public final class RaftqNode implements AutoCloseable {
   /** Closes the client port first (no new work), then Raft (which flushes state), then the rest. */
   @Override
   public void close() {
+    if (sqs != null) {
+      sqs.close();
+    }
     if (serverChannel != null) {
       serverChannel.close().awaitUninterruptibly();
     }

@@ -75,6 +75,25 @@ public final class NodeStartCli implements Callable<Integer> {
           + " Fault-injection tests jump one node's clock with it.")
   Path clockOffsetFile;
 
+  @Option(names = "--sqs-address", paramLabel = "HOST:PORT",
+      description = "Serve the SQS-compatible HTTP API (AWS JSON 1.0 and query protocols) here; off when not given."
+          + " See docs/SQS.md.")
+  String sqsAddress;
+
+  @Option(names = "--sqs-credentials", paramLabel = "FILE",
+      description = "Access keys the SQS API accepts, one per line: ACCESS_KEY_ID SECRET_ACCESS_KEY QUEUES (QUEUES:"
+          + " * or name,prefix*,...). Requests must then carry a valid AWS Signature V4. Without this file any"
+          + " signature is accepted (local development).")
+  Path sqsCredentials;
+
+  @Option(names = "--sqs-region", paramLabel = "REGION",
+      description = "Region named in the SQS API's queue ARNs (default us-east-1).")
+  String sqsRegion;
+
+  @Option(names = "--sqs-account", paramLabel = "12_DIGITS",
+      description = "Account id in the SQS API's queue URLs and ARNs (default 000000000000).")
+  String sqsAccount;
+
   @Override
   public Integer call() throws Exception {
     NodeConfig config = config();
@@ -90,7 +109,8 @@ public final class NodeStartCli implements Callable<Integer> {
       Runtime.getRuntime().halt(0);
     }, "shutdown"));
     System.err.println("raftq node " + config.id() + " serving clients on " + config.clientAddress()
-        + " (Raft on " + config.raftAddress() + ", data in " + config.dataDir() + ")");
+        + " (Raft on " + config.raftAddress() + ", data in " + config.dataDir() + ")"
+        + (config.sqs() == null ? "" : "; SQS API on http://" + config.sqs().address()));
     stopped.await();
     return 0;
   }
@@ -132,7 +152,21 @@ public final class NodeStartCli implements Callable<Integer> {
         Integer.parseInt(orDefault(str(maxMessageBytes), file, "max-message-bytes",
             String.valueOf(NodeConfig.DEFAULT_MAX_MESSAGE_BYTES))),
         Duration.ofMillis(Long.parseLong(election[0].trim())),
-        Duration.ofMillis(Long.parseLong(election[1].trim())));
+        Duration.ofMillis(Long.parseLong(election[1].trim())), sqs(file));
+  }
+
+  private io.raftq.server.sqs.SqsSettings sqs(Properties file) {
+    String address = orDefault(sqsAddress, file, "sqs-address", null);
+    if (address == null) {
+      return null;
+    }
+    String credentials = orDefault(str(sqsCredentials), file, "sqs-credentials", null);
+    if (credentials != null && !Files.isReadable(Path.of(credentials))) {
+      throw new IllegalArgumentException("--sqs-credentials " + credentials + " is not a readable file");
+    }
+    return new io.raftq.server.sqs.SqsSettings(HostPort.parse(address),
+        credentials == null ? null : Path.of(credentials), orDefault(sqsRegion, file, "sqs-region", null),
+        orDefault(sqsAccount, file, "sqs-account", null));
   }
 
   private static String str(Object o) {

@@ -27,8 +27,7 @@ public final class Failures {
 
   static SqsError fromCode(ErrorCode code, String message) {
     return switch (code) {
-      case QUEUE_NOT_FOUND -> new SqsError(SqsError.Code.NON_EXISTENT_QUEUE, "The specified queue does not exist. ("
-          + message + ")");
+      case QUEUE_NOT_FOUND -> SqsError.noQueue();
       case QUEUE_EXISTS -> new SqsError(SqsError.Code.QUEUE_NAME_EXISTS, message);
       case INVALID_REQUEST, MESSAGE_TOO_LARGE, FRAME_TOO_LARGE -> SqsError.invalidParameter(message);
       case RECEIPT_INVALID, PARTITION_NOT_FOUND -> new SqsError(SqsError.Code.RECEIPT_HANDLE_IS_INVALID, message);
