@@ -25,12 +25,24 @@ final class LocalCluster implements AutoCloseable {
   private final List<Member> members = new ArrayList<>();
   private final RaftqNode[] nodes;
   private final long snapshotThreshold;
+  /** Each node's SQS API address, when the cluster serves it. */
+  private final List<HostPort> sqsAddresses = new ArrayList<>();
+  private final Path sqsCredentials;
 
   LocalCluster(int size, long snapshotThreshold) throws Exception {
+    this(size, snapshotThreshold, false, null);
+  }
+
+  /** A cluster whose nodes also serve the SQS API; {@code sqsCredentials} null: any signature is accepted. */
+  LocalCluster(int size, long snapshotThreshold, boolean sqs, Path sqsCredentials) throws Exception {
     this.root = Files.createTempDirectory("raftq-it");
     this.snapshotThreshold = snapshotThreshold;
+    this.sqsCredentials = sqsCredentials;
     for (int i = 1; i <= size; i++) {
       members.add(new Member("n" + i, new HostPort("127.0.0.1", freePort()), new HostPort("127.0.0.1", freePort())));
+      if (sqs) {
+        sqsAddresses.add(new HostPort("127.0.0.1", freePort()));
+      }
     }
     nodes = new RaftqNode[size];
     List<Thread> starters = new ArrayList<>();
@@ -67,9 +79,16 @@ final class LocalCluster implements AutoCloseable {
 
   NodeConfig config(int n) {
     Member m = members.get(n);
-    return new NodeConfig(m.id(), root.resolve(m.id()), m.raftAddress(), m.clientAddress(),
+    NodeConfig config = new NodeConfig(m.id(), root.resolve(m.id()), m.raftAddress(), m.clientAddress(),
         new ClusterMembers(members), RaftSettings.Transport.GRPC, snapshotThreshold, 1 << 20,
         Duration.ofMillis(1000), Duration.ofMillis(2000));
+    return sqsAddresses.isEmpty() ? config
+        : config.withSqs(new io.raftq.server.sqs.SqsSettings(sqsAddresses.get(n), sqsCredentials, null, null));
+  }
+
+  /** The URL of node {@code n}'s SQS API. */
+  java.net.URI sqsEndpoint(int n) {
+    return java.net.URI.create("http://" + sqsAddresses.get(n));
   }
 
   void start(int n) throws Exception {

@@ -59,6 +59,11 @@ final class MessageLog {
     }
   }
 
+  /** The id of the message at {@code offset}, or null once it is no longer stored (acked, removed, retained out). */
+  static String findId(KeyValueReader store, long offset) {
+    return store.get(PartitionKeys.message(offset)) == null ? null : readId(store, offset);
+  }
+
   /** A reader positioned after the enqueue time of the retained message at {@code offset}. */
   private static WireReader header(KeyValueReader store, long offset) {
     byte[] v = store.get(PartitionKeys.message(offset));

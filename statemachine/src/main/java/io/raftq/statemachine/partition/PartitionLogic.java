@@ -243,7 +243,9 @@ public final class PartitionLogic {
       String dedupKey = m.dedupKey();
       long original = dedup && dedupKey != null ? DedupTable.find(dedupKey, dedupFilter, e.dedupWindowMs(), now, txn) : -1;
       if (original >= 0) {
-        stored.add(new StoredMessage(m.id(), original, true));
+        // A resend under a dedup id may carry a new message id: answer the stored message's, while it is kept.
+        String originalId = m.dedupId() == null ? null : MessageLog.findId(txn, original);
+        stored.add(new StoredMessage(originalId != null ? originalId : m.id(), original, true));
         continue;
       }
       long offset = meta.nextOffset++;

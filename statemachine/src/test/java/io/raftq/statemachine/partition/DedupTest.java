@@ -36,6 +36,22 @@ class DedupTest {
   }
 
   @Test
+  void aResendUnderADedupIdAnswersTheStoredMessagesIdWhileItIsKept() {
+    NewMessage first = new NewMessage("id-1", null, List.of(), new byte[] {1}, 0, "token");
+    NewMessage resend = new NewMessage("id-2", null, List.of(), new byte[] {1}, 0, "token");
+    f.send("other");
+    assertThat(PartitionFixture.enqueued(f.applyOne(new Enqueue(List.of(first), 10_000))))
+        .containsExactly(new StoredMessage("id-1", 1, false));
+
+    assertThat(PartitionFixture.enqueued(f.applyOne(new Enqueue(List.of(resend), 10_000))))
+        .containsExactly(new StoredMessage("id-1", 1, true));
+
+    f.ack("g", PartitionFixture.receipts(f.receive("g", 2)).toArray(LeaseRef[]::new));
+    assertThat(PartitionFixture.enqueued(f.applyOne(new Enqueue(List.of(resend), 10_000))))
+        .as("once acked and gone, the resend's own id").containsExactly(new StoredMessage("id-2", 1, true));
+  }
+
+  @Test
   void duplicatesInsideOneBatch() {
     assertThat(f.send("a", "b", "a", "a"))
         .containsExactly(

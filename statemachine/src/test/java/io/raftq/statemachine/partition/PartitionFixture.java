@@ -125,7 +125,7 @@ final class PartitionFixture {
     return Arrays.asList(o);
   }
 
-  private static List<StoredMessage> enqueued(PartitionResult r) {
+  static List<StoredMessage> enqueued(PartitionResult r) {
     assertThat(r).isInstanceOf(Enqueued.class);
     return ((Enqueued) r).stored();
   }

@@ -1,0 +1,420 @@
+package io.raftq.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchEntryIdsNotDistinctException;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResponse;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.EmptyBatchRequestException;
+import software.amazon.awssdk.services.sqs.model.InvalidAttributeNameException;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageNotInflightException;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
+import software.amazon.awssdk.services.sqs.model.ReceiptHandleIsInvalidException;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
+import software.amazon.awssdk.services.sqs.model.SqsException;
+import software.amazon.awssdk.services.sqs.model.TooManyEntriesInBatchRequestException;
+
+/**
+ * The SQS API driven by the real AWS SDK for Java v2 against a real 3-node cluster (real Ratis, RocksDB and
+ * sockets) that checks Signature V4 against a credentials file. The SDK verifies every MD5 it is sent, so each
+ * send and receive here also checks the digests. Each test uses its own queues; the SDK talks to different nodes.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class SqsSdkEndToEndTest {
+  static final String KEY = "AKIDRAFTQTEST";
+  static final String SECRET = "raftq/secret+key";
+  static final String LIMITED_KEY = "AKIDLIMITED";
+  static Path credentials;
+  static LocalCluster cluster;
+  static SqsClient sqs;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    credentials = Files.createTempFile("sqs-credentials", ".txt");
+    Files.writeString(credentials, "# test keys\n" + KEY + " " + SECRET + " *\n" + LIMITED_KEY
+        + " other-secret orders-*\n");
+    cluster = new LocalCluster(3, 50, true, credentials);
+    sqs = client(1, KEY, SECRET);
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    if (sqs != null) {
+      sqs.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+    Files.deleteIfExists(credentials);
+  }
+
+  static SqsClient client(int node, String key, String secret) {
+    return SqsClient.builder().endpointOverride(cluster.sqsEndpoint(node)).region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
+        .httpClientBuilder(ApacheHttpClient.builder()).build();
+  }
+
+  private static String create(String name, Map<QueueAttributeName, String> attributes) {
+    return sqs.createQueue(r -> r.queueName(name).attributes(attributes)).queueUrl();
+  }
+
+  @Test
+  void queuesAreCreatedFoundListedAlteredTaggedAndDeleted() {
+    String url = sqs.createQueue(r -> r.queueName("orders-life")
+        .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "45", QueueAttributeName.DELAY_SECONDS, "2"))
+        .tags(Map.of("team", "payments"))).queueUrl();
+    assertThat(url).isEqualTo(cluster.sqsEndpoint(1) + "/000000000000/orders-life");
+
+    assertThat(sqs.createQueue(r -> r.queueName("orders-life")
+        .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "45"))).queueUrl())
+        .as("creating it again with the same attributes answers its URL").isEqualTo(url);
+    assertThatThrownBy(() -> sqs.createQueue(r -> r.queueName("orders-life")
+        .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "46"))))
+        .isInstanceOf(QueueNameExistsException.class);
+    assertThat(sqs.getQueueUrl(r -> r.queueName("orders-life")).queueUrl()).isEqualTo(url);
+    assertThat(sqs.listQueues(r -> r.queueNamePrefix("orders-li")).queueUrls()).containsExactly(url);
+
+    Map<String, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(url)
+        .attributeNames(QueueAttributeName.ALL)).attributesAsStrings();
+    assertThat(attributes).containsEntry("VisibilityTimeout", "45").containsEntry("DelaySeconds", "2")
+        .containsEntry("QueueArn", "arn:aws:sqs:us-east-1:000000000000:orders-life")
+        .containsEntry("MaximumMessageSize", "262144").containsKey("CreatedTimestamp");
+
+    sqs.setQueueAttributes(r -> r.queueUrl(url).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "90",
+        QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS, "3", QueueAttributeName.MAXIMUM_MESSAGE_SIZE, "2048")));
+    assertThat(sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT,
+        QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS)).attributesAsStrings())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("VisibilityTimeout", "90", "ReceiveMessageWaitTimeSeconds", "3"));
+    assertThatThrownBy(() -> sqs.sendMessage(r -> r.queueUrl(url).messageBody("x".repeat(2049))))
+        .isInstanceOf(SqsException.class).hasMessageContaining("shorter than 2048 bytes");
+    assertThatThrownBy(() -> sqs.setQueueAttributes(r -> r.queueUrl(url).attributesWithStrings(
+        Map.of("NoSuchAttribute", "1")))).isInstanceOf(InvalidAttributeNameException.class);
+
+    sqs.tagQueue(r -> r.queueUrl(url).tags(Map.of("env", "test")));
+    assertThat(sqs.listQueueTags(r -> r.queueUrl(url)).tags())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("team", "payments", "env", "test"));
+    sqs.untagQueue(r -> r.queueUrl(url).tagKeys("team"));
+    assertThat(sqs.listQueueTags(r -> r.queueUrl(url)).tags()).containsExactlyEntriesOf(Map.of("env", "test"));
+
+    sqs.deleteQueue(r -> r.queueUrl(url));
+    assertThatThrownBy(() -> sqs.getQueueUrl(r -> r.queueName("orders-life")))
+        .isInstanceOf(QueueDoesNotExistException.class)
+        .satisfies(e -> assertThat(((SqsException) e).awsErrorDetails().errorCode())
+            .isEqualTo("AWS.SimpleQueueService.NonExistentQueue"));
+  }
+
+  @Test
+  void messagesCarryEveryAttributeTypeAndSystemAttributes() {
+    String url = create("attrs", Map.of());
+    Map<String, MessageAttributeValue> sent = Map.of(
+        "text", MessageAttributeValue.builder().dataType("String").stringValue("héllo").build(),
+        "count", MessageAttributeValue.builder().dataType("Number").stringValue("-12.5e3").build(),
+        "blob", MessageAttributeValue.builder().dataType("Binary")
+            .binaryValue(SdkBytes.fromByteArray(new byte[] {0, 1, 2, (byte) 255})).build(),
+        "order.kind", MessageAttributeValue.builder().dataType("String.order-kind").stringValue("express").build());
+    SendMessageResponse r = sqs.sendMessage(b -> b.queueUrl(url).messageBody("body ✓").messageAttributes(sent));
+    assertThat(r.md5OfMessageAttributes()).isNotNull();
+
+    Message m = receiveOne(url, b -> b.messageAttributeNames("All").messageSystemAttributeNames(
+        MessageSystemAttributeName.ALL));
+    assertThat(m.body()).isEqualTo("body ✓");
+    assertThat(m.messageId()).isEqualTo(r.messageId());
+    assertThat(m.messageAttributes()).isEqualTo(sent);
+    assertThat(m.attributesAsStrings()).containsEntry("ApproximateReceiveCount", "1")
+        .containsEntry("SenderId", KEY).containsKeys("SentTimestamp", "ApproximateFirstReceiveTimestamp");
+    long sentAt = Long.parseLong(m.attributesAsStrings().get("SentTimestamp"));
+    assertThat(sentAt).isBetween(System.currentTimeMillis() - 60_000, System.currentTimeMillis() + 1_000);
+
+    Message only = sqs.receiveMessage(b -> b.queueUrl(url).visibilityTimeout(0).build()).messages().stream()
+        .findFirst().orElse(null);
+    // The message is still in flight (30 s default visibility), so an immediate receive finds nothing.
+    assertThat(only).isNull();
+    sleep(2_000);
+    sqs.changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
+    Message again = receiveOne(url, b -> b.messageAttributeNames("count", "order.*")
+        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
+            MessageSystemAttributeName.APPROXIMATE_FIRST_RECEIVE_TIMESTAMP));
+    assertThat(again.messageAttributes()).as("by name and by prefix").containsOnlyKeys("count", "order.kind");
+    assertThat(again.receiptHandle()).as("each receive gets its own handle").isNotEqualTo(m.receiptHandle());
+    assertThat(again.attributesAsStrings()).containsEntry("ApproximateReceiveCount", "2");
+    long first = Long.parseLong(m.attributesAsStrings().get("ApproximateFirstReceiveTimestamp"));
+    assertThat(Long.parseLong(again.attributesAsStrings().get("ApproximateFirstReceiveTimestamp")))
+        .as("the first receive's time (from the delivery history), not the second's, 2 s later")
+        .isCloseTo(first, org.assertj.core.api.Assertions.within(1_000L));
+    assertThatThrownBy(() -> sqs.changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(m.receiptHandle())
+        .visibilityTimeout(10))).as("the first handle is stale").isInstanceOf(MessageNotInflightException.class);
+
+    sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(again.receiptHandle()));
+    assertThat(sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(1)).messages()).isEmpty();
+    assertThatThrownBy(() -> sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle("not-a-handle")))
+        .isInstanceOf(ReceiptHandleIsInvalidException.class);
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private static Message receiveOne(String url,
+      java.util.function.Consumer<software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest.Builder> more) {
+    ReceiveMessageResponse r = sqs.receiveMessage(b -> {
+      b.queueUrl(url).waitTimeSeconds(5);
+      more.accept(b);
+    });
+    assertThat(r.messages()).hasSize(1);
+    return r.messages().get(0);
+  }
+
+  @Test
+  void aLongPollReturnsAMessageSentWhileItWaits() throws Exception {
+    String url = create("long-poll", Map.of(QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS, "20"));
+    try (SqsClient other = client(2, KEY, SECRET)) {
+      CompletableFuture<ReceiveMessageResponse> waiting = CompletableFuture.supplyAsync(
+          () -> sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)));
+      Thread.sleep(1_500);
+      assertThat(waiting).as("the queue's ReceiveMessageWaitTimeSeconds makes an empty receive wait").isNotDone();
+      other.sendMessage(b -> b.queueUrl(url).messageBody("late"));
+      assertThat(waiting.get(15, TimeUnit.SECONDS).messages()).extracting(Message::body).containsExactly("late");
+    }
+  }
+
+  @Test
+  void batchesReportEachEntryAndRefuseMalformedBatchesWhole() {
+    String url = create("batches", Map.of());
+    SendMessageBatchResponse sent = sqs.sendMessageBatch(b -> b.queueUrl(url).entries(
+        SendMessageBatchRequestEntry.builder().id("a").messageBody("one").build(),
+        SendMessageBatchRequestEntry.builder().id("b").messageBody("two").messageAttributes(Map.of("AWS.bad",
+            MessageAttributeValue.builder().dataType("String").stringValue("x").build())).build(),
+        SendMessageBatchRequestEntry.builder().id("c").messageBody("three").delaySeconds(0).build()));
+    assertThat(sent.successful()).extracting(e -> e.id()).containsExactlyInAnyOrder("a", "c");
+    assertThat(sent.failed()).singleElement().satisfies(f -> {
+      assertThat(f.id()).isEqualTo("b");
+      assertThat(f.senderFault()).isTrue();
+      assertThat(f.code()).isEqualTo("InvalidParameterValue");
+    });
+
+    List<Message> received = new ArrayList<>();
+    await().atMost(Duration.ofSeconds(20)).until(() -> {
+      received.addAll(sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+          .messages());
+      return received.size() >= 2;
+    });
+    assertThat(received).extracting(Message::body).containsExactlyInAnyOrder("one", "three");
+
+    DeleteMessageBatchResponse deleted = sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(
+        e -> e.id("x").receiptHandle(received.get(0).receiptHandle()),
+        e -> e.id("y").receiptHandle("garbage")));
+    assertThat(deleted.successful()).extracting(e -> e.id()).containsExactly("x");
+    assertThat(deleted.failed()).singleElement().satisfies(f -> {
+      assertThat(f.id()).isEqualTo("y");
+      assertThat(f.code()).isEqualTo("ReceiptHandleIsInvalid");
+    });
+    ChangeMessageVisibilityBatchResponse changed = sqs.changeMessageVisibilityBatch(b -> b.queueUrl(url).entries(
+        e -> e.id("p").receiptHandle(received.get(1).receiptHandle()).visibilityTimeout(0),
+        e -> e.id("q").receiptHandle(received.get(0).receiptHandle()).visibilityTimeout(0)));
+    assertThat(changed.successful()).extracting(e -> e.id()).containsExactly("p");
+    assertThat(changed.failed()).singleElement().satisfies(f -> {
+      assertThat(f.id()).as("the deleted message is not in flight").isEqualTo("q");
+      assertThat(f.code()).isEqualTo("AWS.SimpleQueueService.MessageNotInflight");
+    });
+
+    assertThatThrownBy(() -> sqs.sendMessageBatch(b -> b.queueUrl(url).entries(
+        SendMessageBatchRequestEntry.builder().id("same").messageBody("1").build(),
+        SendMessageBatchRequestEntry.builder().id("same").messageBody("2").build())))
+        .isInstanceOf(BatchEntryIdsNotDistinctException.class);
+    List<SendMessageBatchRequestEntry> eleven = new ArrayList<>();
+    for (int i = 0; i < 11; i++) {
+      eleven.add(SendMessageBatchRequestEntry.builder().id("e" + i).messageBody("m").build());
+    }
+    assertThatThrownBy(() -> sqs.sendMessageBatch(b -> b.queueUrl(url).entries(eleven)))
+        .isInstanceOf(TooManyEntriesInBatchRequestException.class);
+    assertThatThrownBy(() -> sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(List.of())))
+        .isInstanceOf(EmptyBatchRequestException.class);
+  }
+
+  @Test
+  void fifoQueuesKeepEachGroupInOrderAndDeduplicate() {
+    String url = create("jobs.fifo", Map.of(QueueAttributeName.FIFO_QUEUE, "true",
+        QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "true"));
+    assertThatThrownBy(() -> create("plain.fifo", Map.of())).isInstanceOf(SqsException.class);
+    Map<String, String> ids = new HashMap<>();
+    for (int i = 0; i < 5; i++) {
+      for (String group : List.of("g1", "g2", "g3")) {
+        String body = group + "-" + i;
+        ids.put(body, sqs.sendMessage(b -> b.queueUrl(url).messageBody(body).messageGroupId(group)).messageId());
+      }
+    }
+    SendMessageResponse again = sqs.sendMessage(b -> b.queueUrl(url).messageBody("g1-0").messageGroupId("g1"));
+    assertThat(again.messageId()).as("content-based dedup: the resend is the first send").isEqualTo(ids.get("g1-0"));
+    SendMessageResponse explicit = sqs.sendMessage(b -> b.queueUrl(url).messageBody("other body").messageGroupId("g1")
+        .messageDeduplicationId("dedup-1"));
+    assertThat(sqs.sendMessage(b -> b.queueUrl(url).messageBody("changed body").messageGroupId("g1")
+        .messageDeduplicationId("dedup-1")).messageId()).isEqualTo(explicit.messageId());
+    assertThat(explicit.sequenceNumber()).isNotBlank();
+    assertThatThrownBy(() -> sqs.sendMessage(b -> b.queueUrl(url).messageBody("no group")))
+        .isInstanceOf(SqsException.class).hasMessageContaining("MessageGroupId");
+
+    Map<String, List<String>> byGroup = new HashMap<>();
+    int total = 0;
+    while (total < 16) {
+      ReceiveMessageResponse r = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(2)
+          .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID,
+              MessageSystemAttributeName.SEQUENCE_NUMBER));
+      assertThat(r.messages()).as("16 distinct messages, then nothing").isNotEmpty();
+      for (Message m : r.messages()) {
+        byGroup.computeIfAbsent(m.attributesAsStrings().get("MessageGroupId"), g -> new ArrayList<>()).add(m.body());
+        sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
+        total++;
+      }
+    }
+    assertThat(byGroup.get("g1")).containsExactly("g1-0", "g1-1", "g1-2", "g1-3", "g1-4", "other body");
+    assertThat(byGroup.get("g2")).containsExactly("g2-0", "g2-1", "g2-2", "g2-3", "g2-4");
+    assertThat(byGroup.get("g3")).containsExactly("g3-0", "g3-1", "g3-2", "g3-3", "g3-4");
+    assertThat(sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(1)).messages()).isEmpty();
+  }
+
+  @Test
+  void aMessageReceivedTooOftenMovesToTheDeadLetterQueueAndARedriveBringsItBack() {
+    String dlqUrl = create("work-dlq", Map.of());
+    String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+        .attributesAsStrings().get("QueueArn");
+    String url = create("work", Map.of(QueueAttributeName.REDRIVE_POLICY,
+        "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"2\"}"));
+    assertThat(sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.REDRIVE_POLICY))
+        .attributesAsStrings().get("RedrivePolicy")).contains(dlqArn).contains("\"maxReceiveCount\":2");
+    assertThat(sqs.listDeadLetterSourceQueues(r -> r.queueUrl(dlqUrl)).queueUrls()).containsExactly(url);
+    sqs.sendMessage(b -> b.queueUrl(url).messageBody("poison"));
+
+    for (int receive = 1; receive <= 2; receive++) {
+      Message m = receiveOne(url, b -> b.visibilityTimeout(0));
+      assertThat(m.body()).isEqualTo("poison");
+    }
+    // As in SQS, the receive that would deliver it a third time moves it instead.
+    assertThat(sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(1)).messages()).isEmpty();
+    Message dead = receiveOne(dlqUrl, b -> b.messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+        .waitTimeSeconds(20));
+    assertThat(dead.body()).isEqualTo("poison");
+    assertThat(dead.attributesAsStrings()).containsEntry("DeadLetterQueueSourceArn",
+        "arn:aws:sqs:us-east-1:000000000000:work");
+    sqs.changeMessageVisibility(b -> b.queueUrl(dlqUrl).receiptHandle(dead.receiptHandle()).visibilityTimeout(0));
+    assertThat(sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(1)).messages()).isEmpty();
+
+    String task = sqs.startMessageMoveTask(r -> r.sourceArn(dlqArn)).taskHandle();
+    assertThat(task).isNotBlank();
+    await().atMost(Duration.ofSeconds(30)).until(() -> sqs.listMessageMoveTasks(r -> r.sourceArn(dlqArn)).results()
+        .get(0).status().equals("COMPLETED"));
+    assertThat(sqs.listMessageMoveTasks(r -> r.sourceArn(dlqArn)).results().get(0)
+        .approximateNumberOfMessagesMoved()).isEqualTo(1);
+    Message back = receiveOne(url, b -> b.messageSystemAttributeNames(MessageSystemAttributeName.ALL));
+    assertThat(back.body()).isEqualTo("poison");
+    sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(back.receiptHandle()));
+    assertThat(sqs.receiveMessage(b -> b.queueUrl(dlqUrl).waitTimeSeconds(1)).messages()).isEmpty();
+  }
+
+  @Test
+  void badSignaturesUnknownKeysAndOtherQueuesAreRefused() throws Exception {
+    create("orders-signed", Map.of());
+    try (SqsClient wrongSecret = client(0, KEY, "not-the-secret");
+        SqsClient unknown = client(0, "AKIDNOBODY", SECRET);
+        SqsClient limited = client(2, LIMITED_KEY, "other-secret")) {
+      assertThatThrownBy(() -> wrongSecret.listQueues()).isInstanceOf(SqsException.class)
+          .satisfies(e -> assertError(e, 403, "SignatureDoesNotMatch"));
+      assertThatThrownBy(() -> unknown.listQueues()).isInstanceOf(SqsException.class)
+          .satisfies(e -> assertError(e, 403, "InvalidClientTokenId"));
+      assertThat(limited.getQueueUrl(r -> r.queueName("orders-signed")).queueUrl()).endsWith("/orders-signed");
+      assertThatThrownBy(() -> limited.createQueue(r -> r.queueName("not-mine"))).isInstanceOf(SqsException.class)
+          .satisfies(e -> assertError(e, 403, "AccessDenied"));
+      assertThat(limited.listQueues().queueUrls()).allMatch(u -> u.contains("/orders-"));
+    }
+
+    HttpClient http = HttpClient.newHttpClient();
+    URI endpoint = cluster.sqsEndpoint(0);
+    String body = "{}";
+    HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(endpoint)
+        .header("X-Amz-Target", "AmazonSQS.ListQueues").header("Content-Type", "application/x-amz-json-1.0")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(unsigned.statusCode()).isEqualTo(403);
+    assertThat(unsigned.headers().firstValue("x-amzn-query-error")).hasValue("MissingAuthenticationToken;Sender");
+
+    HttpResponse<String> fresh = http.send(signed(endpoint, body, Clock.systemUTC()),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(fresh.statusCode()).as("the SDK's own signer, now: %s", fresh.body()).isEqualTo(200);
+    HttpResponse<String> expired = http.send(signed(endpoint, body,
+        Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-20))), HttpResponse.BodyHandlers.ofString());
+    assertThat(expired.statusCode()).isEqualTo(400);
+    assertThat(expired.headers().firstValue("x-amzn-query-error")).hasValue("RequestExpired;Sender");
+    assertThat(expired.body()).contains("Signature expired");
+  }
+
+  private static void assertError(Throwable e, int status, String code) {
+    SqsException s = (SqsException) e;
+    assertThat(s.statusCode()).isEqualTo(status);
+    assertThat(s.awsErrorDetails().errorCode()).isEqualTo(code);
+  }
+
+  /** A ListQueues request signed by the SDK's Signature V4 signer at {@code clock}'s time. */
+  private static HttpRequest signed(URI endpoint, String body, Clock clock) {
+    SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
+        .putHeader("X-Amz-Target", "AmazonSQS.ListQueues").putHeader("Content-Type", "application/x-amz-json-1.0")
+        .build();
+    SignedRequest s = AwsV4HttpSigner.create().sign(r -> r
+        .identity(AwsBasicCredentials.create(KEY, SECRET))
+        .request(request)
+        .payload(ContentStreamProvider.fromUtf8String(body))
+        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sqs")
+        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+        .putProperty(HttpSigner.SIGNING_CLOCK, clock));
+    HttpRequest.Builder b = HttpRequest.newBuilder(endpoint).POST(HttpRequest.BodyPublishers.ofString(body));
+    s.request().headers().forEach((name, values) -> {
+      if (!name.equalsIgnoreCase("Host")) {
+        values.forEach(v -> b.header(name, v));
+      }
+    });
+    return b.build();
+  }
+
+}
