@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,6 +66,8 @@ class SqsSdkEndToEndTest {
   static final String SECRET = "raftq/secret+key";
   static final String LIMITED_KEY = "AKIDLIMITED";
   static Path credentials;
+  /** HOME of the AWS CLI runs: no user's config or credentials leak in. */
+  static Path cliHome;
   static LocalCluster cluster;
   static SqsClient sqs;
 
@@ -73,6 +76,7 @@ class SqsSdkEndToEndTest {
     credentials = Files.createTempFile("sqs-credentials", ".txt");
     Files.writeString(credentials, "# test keys\n" + KEY + " " + SECRET + " *\n" + LIMITED_KEY
         + " other-secret orders-*\n");
+    cliHome = Files.createTempDirectory("aws-home");
     cluster = new LocalCluster(3, 50, true, credentials);
     sqs = client(1, KEY, SECRET);
   }
@@ -86,6 +90,11 @@ class SqsSdkEndToEndTest {
       cluster.close();
     }
     Files.deleteIfExists(credentials);
+    try (var files = Files.walk(cliHome)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   static SqsClient client(int node, String key, String secret) {
@@ -388,6 +397,74 @@ class SqsSdkEndToEndTest {
     assertThat(expired.statusCode()).isEqualTo(400);
     assertThat(expired.headers().firstValue("x-amzn-query-error")).hasValue("RequestExpired;Sender");
     assertThat(expired.body()).contains("Signature expired");
+  }
+
+  /**
+   * The stock AWS CLI (Debian's awscli package, version 2.9, which still speaks SQS's query protocol: form
+   * parameters in, XML out) drives the same cluster, signing with Signature V4 as it always does.
+   */
+  @Test
+  void theStockAwsCliDrivesTheQueryProtocol() throws Exception {
+    Path aws = Path.of(System.getenv().getOrDefault("RAFTQ_AWS_CLI", "/usr/bin/aws"));
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(aws),
+        "no AWS CLI at " + aws + " (.ci/run installs Debian's awscli)");
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    String url = json.readTree(cli(aws, 0, "create-queue", "--queue-name", "cli-queue", "--attributes",
+        "VisibilityTimeout=20,DelaySeconds=0")).get("QueueUrl").asText();
+    assertThat(url).endsWith("/000000000000/cli-queue");
+    var sent = json.readTree(cli(aws, 0, "send-message", "--queue-url", url, "--message-body", "hello <cli> & co",
+        "--message-attributes", "{\"n\":{\"DataType\":\"Number\",\"StringValue\":\"7\"},"
+            + "\"b\":{\"DataType\":\"Binary\",\"BinaryValue\":\"AAEC\"}}"));
+    assertThat(sent.get("MD5OfMessageBody").asText()).isEqualTo(md5Hex("hello <cli> & co"));
+
+    var received = json.readTree(cli(aws, 0, "receive-message", "--queue-url", url, "--attribute-names", "All",
+        "--message-attribute-names", "All", "--wait-time-seconds", "5")).get("Messages").get(0);
+    assertThat(received.get("Body").asText()).isEqualTo("hello <cli> & co");
+    assertThat(received.get("MessageId").asText()).isEqualTo(sent.get("MessageId").asText());
+    assertThat(received.get("Attributes").get("ApproximateReceiveCount").asText()).isEqualTo("1");
+    assertThat(received.get("MessageAttributes").get("n").get("StringValue").asText()).isEqualTo("7");
+    assertThat(received.get("MD5OfMessageAttributes").asText()).isEqualTo(sent.get("MD5OfMessageAttributes")
+        .asText());
+    cli(aws, 0, "delete-message", "--queue-url", url, "--receipt-handle", received.get("ReceiptHandle").asText());
+
+    var attributes = json.readTree(cli(aws, 0, "get-queue-attributes", "--queue-url", url, "--attribute-names",
+        "All")).get("Attributes");
+    assertThat(attributes.get("VisibilityTimeout").asText()).isEqualTo("20");
+    assertThat(attributes.get("ApproximateNumberOfMessagesNotVisible").asText()).isEqualTo("0");
+    assertThat(cli(aws, 0, "list-queues", "--queue-name-prefix", "cli-")).contains(url);
+
+    Process missing = cliProcess(aws, 0, "get-queue-url", "--queue-name", "no-such-queue");
+    String err = new String(missing.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(missing.waitFor()).isNotZero();
+    assertThat(err).contains("AWS.SimpleQueueService.NonExistentQueue");
+  }
+
+  private static String cli(Path aws, int node, String... args) throws Exception {
+    Process p = cliProcess(aws, node, args);
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as("aws sqs %s: %s", String.join(" ", args), err).isZero();
+    return out;
+  }
+
+  private static Process cliProcess(Path aws, int node, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(aws.toString(), "sqs", "--endpoint-url",
+        cluster.sqsEndpoint(node).toString(), "--output", "json"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put("HOME", cliHome.toString());
+    pb.environment().put("AWS_ACCESS_KEY_ID", KEY);
+    pb.environment().put("AWS_SECRET_ACCESS_KEY", SECRET);
+    pb.environment().put("AWS_DEFAULT_REGION", "us-east-1");
+    pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+    pb.environment().put("AWS_PAGER", "");
+    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    return pb.start();
+  }
+
+  private static String md5Hex(String s) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+        .digest(s.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static void assertError(Throwable e, int status, String code) {
