@@ -467,16 +467,46 @@ class SqsSdkEndToEndTest {
         .digest(s.getBytes(StandardCharsets.UTF_8)));
   }
 
+  @Test
+  void malformedRequestsGetTypedErrorsAndTheNodeKeepsServing() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    URI endpoint = cluster.sqsEndpoint(2);
+    Map<String, String[]> cases = Map.of(
+        "{not json", new String[] {"AmazonSQS.ListQueues", "400", "InvalidParameterValue;Sender"},
+        "[1,2]", new String[] {"AmazonSQS.ListQueues", "400", "InvalidParameterValue;Sender"},
+        "{}", new String[] {"AmazonSQS.NoSuchAction", "400", "InvalidAction;Sender"},
+        "{\"MessageBody\":\"x\"}", new String[] {"AmazonSQS.SendMessage", "400", "MissingParameter;Sender"},
+        "{\"QueueUrl\":\"http://h/000000000000/none\",\"MessageBody\":\"x\"}",
+        new String[] {"AmazonSQS.SendMessage", "400", "AWS.SimpleQueueService.NonExistentQueue;Sender"},
+        "{\"QueueUrl\":\"not a url\",\"ReceiptHandle\":\"x\"}",
+        new String[] {"AmazonSQS.DeleteMessage", "400", "AWS.SimpleQueueService.NonExistentQueue;Sender"},
+        "{\"QueueName\":\"bad name!\"}", new String[] {"AmazonSQS.CreateQueue", "400", "InvalidParameterValue;Sender"},
+        "{\"QueueUrl\":\"http://h/000000000000/x\",\"MaxNumberOfMessages\":\"lots\"}",
+        new String[] {"AmazonSQS.ReceiveMessage", "400", "InvalidParameterValue;Sender"});
+    for (Map.Entry<String, String[]> c : cases.entrySet()) {
+      HttpResponse<String> r = http.send(signed(endpoint, c.getValue()[0], c.getKey(), Clock.systemUTC()),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as("%s %s: %s", c.getValue()[0], c.getKey(), r.body())
+          .isEqualTo(Integer.parseInt(c.getValue()[1]));
+      assertThat(r.headers().firstValue("x-amzn-query-error")).as(c.getKey()).hasValue(c.getValue()[2]);
+    }
+    assertThat(client(2, KEY, SECRET).listQueues().sdkHttpResponse().isSuccessful()).isTrue();
+  }
+
   private static void assertError(Throwable e, int status, String code) {
     SqsException s = (SqsException) e;
     assertThat(s.statusCode()).isEqualTo(status);
     assertThat(s.awsErrorDetails().errorCode()).isEqualTo(code);
   }
 
-  /** A ListQueues request signed by the SDK's Signature V4 signer at {@code clock}'s time. */
   private static HttpRequest signed(URI endpoint, String body, Clock clock) {
+    return signed(endpoint, "AmazonSQS.ListQueues", body, clock);
+  }
+
+  /** A JSON-protocol request signed by the SDK's Signature V4 signer at {@code clock}'s time. */
+  private static HttpRequest signed(URI endpoint, String target, String body, Clock clock) {
     SdkHttpRequest request = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint)
-        .putHeader("X-Amz-Target", "AmazonSQS.ListQueues").putHeader("Content-Type", "application/x-amz-json-1.0")
+        .putHeader("X-Amz-Target", target).putHeader("Content-Type", "application/x-amz-json-1.0")
         .build();
     SignedRequest s = AwsV4HttpSigner.create().sign(r -> r
         .identity(AwsBasicCredentials.create(KEY, SECRET))
