@@ -73,6 +73,10 @@ final class QueueDescribeCli implements Callable<Integer> {
     out.println("consumer dedup:     " + (q.settings().consumerDedupWindowMs() == 0 ? "off"
         : DurationConverter.format(Duration.ofMillis(q.settings().consumerDedupWindowMs()))));
     out.println("created:            " + Instant.ofEpochMilli(q.createdAtMs()));
+    if (q.modifiedAtMs() != q.createdAtMs()) {
+      out.println("last changed:       " + Instant.ofEpochMilli(q.modifiedAtMs()));
+    }
+    q.settings().attributes().forEach((k, v) -> out.println("attribute:          " + k + " = " + v));
     out.println();
     TextTable table = new TextTable("PARTITION", "LEADER", "REPLICAS", "DEPTH", "DELAYED", "IN-FLIGHT",
         "DEAD-LETTERED", "NEXT-OFFSET", "APPLIED-INDEX");

@@ -44,7 +44,10 @@ final class QueueJson {
         .field("consumerDedupWindowMs", q.settings().consumerDedupWindowMs())
         .field("retryBackoffMs", q.settings().backoffBaseMs())
         .field("retryBackoffMaxMs", q.settings().backoffMaxMs())
-        .endObject();
+        .field("modifiedAtMs", q.modifiedAtMs())
+        .name("attributes").beginObject();
+    q.settings().attributes().forEach(w::field);
+    w.endObject().endObject();
   }
 
   private static void partition(JsonWriter w, PartitionInfo p) {

@@ -30,7 +30,7 @@ class QueueCommandsTest {
         .isEqualTo("{\"queues\":[{\"name\":\"orders\",\"partitions\":3,\"visibilityTimeoutMs\":60000,"
             + "\"dedupWindowMs\":7200000,\"createdAtMs\":1764028800000,\"defaultDelayMs\":0,\"maxReceives\":0,"
             + "\"deadLetterQueue\":null,\"fifo\":false,\"topic\":false,\"retentionMs\":0,\"retentionBytes\":0,\"consumerDedupWindowMs\":-1,\"retryBackoffMs\":0,"
-            + "\"retryBackoffMaxMs\":0}]}\n");
+            + "\"retryBackoffMaxMs\":0,\"modifiedAtMs\":1764028800000,\"attributes\":{}}]}\n");
   }
 
   @Test
