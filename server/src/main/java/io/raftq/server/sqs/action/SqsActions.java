@@ -16,8 +16,9 @@ public final class SqsActions {
   public SqsActions(RaftqClient client, QueueAddress address, ExecutorService background, LongSupplier clockMs) {
     QueueLookup lookup = new QueueLookup(client.admin(), clockMs);
     QueueActions queues = new QueueActions(client.admin(), lookup, address);
-    MessageActions messages = new MessageActions(client.producer(), client.consumer(), client.admin(), lookup,
-        address, clockMs);
+    SendActions sends = new SendActions(client.producer(), lookup);
+    ReceiveActions receives = new ReceiveActions(client.consumer(), client.admin(), lookup, address, clockMs);
+    SettleActions settles = new SettleActions(client.consumer(), lookup);
     MoveTasks moves = new MoveTasks(client, lookup, address, background, clockMs);
     actions = Map.ofEntries(
         Map.entry("CreateQueue", queues::createQueue),
@@ -31,13 +32,13 @@ public final class SqsActions {
         Map.entry("UntagQueue", queues::untagQueue),
         Map.entry("ListQueueTags", queues::listQueueTags),
         Map.entry("ListDeadLetterSourceQueues", queues::listDeadLetterSourceQueues),
-        Map.entry("SendMessage", messages::sendMessage),
-        Map.entry("SendMessageBatch", messages::sendMessageBatch),
-        Map.entry("ReceiveMessage", messages::receiveMessage),
-        Map.entry("DeleteMessage", messages::deleteMessage),
-        Map.entry("DeleteMessageBatch", messages::deleteMessageBatch),
-        Map.entry("ChangeMessageVisibility", messages::changeMessageVisibility),
-        Map.entry("ChangeMessageVisibilityBatch", messages::changeMessageVisibilityBatch),
+        Map.entry("SendMessage", sends::sendMessage),
+        Map.entry("SendMessageBatch", sends::sendMessageBatch),
+        Map.entry("ReceiveMessage", receives::receiveMessage),
+        Map.entry("DeleteMessage", settles::deleteMessage),
+        Map.entry("DeleteMessageBatch", settles::deleteMessageBatch),
+        Map.entry("ChangeMessageVisibility", settles::changeMessageVisibility),
+        Map.entry("ChangeMessageVisibilityBatch", settles::changeMessageVisibilityBatch),
         Map.entry("StartMessageMoveTask", moves::start),
         Map.entry("ListMessageMoveTasks", moves::list));
   }
