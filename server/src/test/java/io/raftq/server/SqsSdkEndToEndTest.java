@@ -145,11 +145,35 @@ class SqsSdkEndToEndTest {
     sqs.untagQueue(r -> r.queueUrl(url).tagKeys("team"));
     assertThat(sqs.listQueueTags(r -> r.queueUrl(url)).tags()).containsExactlyEntriesOf(Map.of("env", "test"));
 
+    sqs.sendMessage(b -> b.queueUrl(url).messageBody("to purge"));
+    sqs.purgeQueue(r -> r.queueUrl(url));
+    assertThat(sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(3)).messages()).as("purged").isEmpty();
+
     sqs.deleteQueue(r -> r.queueUrl(url));
     assertThatThrownBy(() -> sqs.getQueueUrl(r -> r.queueName("orders-life")))
         .isInstanceOf(QueueDoesNotExistException.class)
         .satisfies(e -> assertThat(((SqsException) e).awsErrorDetails().errorCode())
             .isEqualTo("AWS.SimpleQueueService.NonExistentQueue"));
+  }
+
+  @Test
+  void listQueuesPagesThroughEveryQueue() {
+    List<String> created = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      created.add(create("paged-" + i, Map.of(QueueAttributeName.DELAY_SECONDS, "0")));
+    }
+    List<String> seen = new ArrayList<>();
+    String token = null;
+    int pages = 0;
+    do {
+      String next = token;
+      var page = sqs.listQueues(r -> r.queueNamePrefix("paged-").maxResults(2).nextToken(next));
+      seen.addAll(page.queueUrls());
+      token = page.nextToken();
+      pages++;
+    } while (token != null);
+    assertThat(seen).containsExactlyElementsOf(created);
+    assertThat(pages).isEqualTo(3);
   }
 
   @Test
@@ -193,6 +217,10 @@ class SqsSdkEndToEndTest {
     assertThatThrownBy(() -> sqs.changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(m.receiptHandle())
         .visibilityTimeout(10))).as("the first handle is stale").isInstanceOf(MessageNotInflightException.class);
 
+    String other = create("attrs-other", Map.of());
+    sqs.sendMessage(b -> b.queueUrl(other).messageBody("same place, other queue"));
+    assertThatThrownBy(() -> sqs.deleteMessage(b -> b.queueUrl(other).receiptHandle(again.receiptHandle())))
+        .as("a handle settles only in its own queue").isInstanceOf(ReceiptHandleIsInvalidException.class);
     sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(again.receiptHandle()));
     assertThat(sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(1)).messages()).isEmpty();
     assertThatThrownBy(() -> sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle("not-a-handle")))

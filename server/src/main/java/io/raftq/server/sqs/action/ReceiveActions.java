@@ -65,7 +65,7 @@ final class ReceiveActions {
         ObjectNode m = messages.addObject();
         String body = ReceivedBodies.text(d.payload());
         m.put("MessageId", d.id());
-        m.put("ReceiptHandle", ReceiptHandles.encode(d.receipt()));
+        m.put("ReceiptHandle", ReceiptHandles.encode(q, d.receipt()));
         m.put("MD5OfBody", Digests.md5Hex(body));
         m.put("Body", body);
         if (!system.isEmpty()) {

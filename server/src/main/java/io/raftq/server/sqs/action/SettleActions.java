@@ -23,8 +23,9 @@ final class SettleActions {
 
   CompletableFuture<ObjectNode> deleteMessage(SqsCall call) {
     String queue = QueueActions.queueOf(call);
-    Receipt receipt = ReceiptHandles.decode(call.params().string("ReceiptHandle"));
-    return lookup.info(call, queue).thenCompose(q -> consumer.ack(queue, MessageMapping.GROUP, List.of(receipt)))
+    String handle = call.params().string("ReceiptHandle");
+    return lookup.info(call, queue).thenCompose(q -> consumer.ack(queue, MessageMapping.GROUP,
+            List.of(ReceiptHandles.decode(q, handle))))
         .handle((outcomes, t) -> {
           if (t != null) {
             throw Failures.toSqs(t);
@@ -45,7 +46,7 @@ final class SettleActions {
       List<Receipt> receipts = new ArrayList<>();
       for (Params e : entries) {
         try {
-          receipts.add(ReceiptHandles.decode(e.string("ReceiptHandle")));
+          receipts.add(ReceiptHandles.decode(q, e.string("ReceiptHandle")));
           ids.add(e.string("Id"));
         } catch (SqsError error) {
           BatchEntries.fail(failed, e.optionalString("Id"), error);
@@ -69,14 +70,15 @@ final class SettleActions {
 
   CompletableFuture<ObjectNode> changeMessageVisibility(SqsCall call) {
     String queue = QueueActions.queueOf(call);
-    Receipt receipt = ReceiptHandles.decode(call.params().string("ReceiptHandle"));
+    String handle = call.params().string("ReceiptHandle");
     int visibility = visibilityOf(call.params());
-    return lookup.info(call, queue).thenCompose(q -> changeOne(queue, receipt, visibility)).thenApply(v -> {
-      if (v instanceof SqsError e) {
-        throw e;
-      }
-      return QueueActions.object();
-    });
+    return lookup.info(call, queue).thenCompose(q -> changeOne(queue, ReceiptHandles.decode(q, handle), visibility))
+        .thenApply(v -> {
+          if (v instanceof SqsError e) {
+            throw e;
+          }
+          return QueueActions.object();
+        });
   }
 
   private static int visibilityOf(Params p) {
@@ -98,7 +100,7 @@ final class SettleActions {
       List<String> ids = new ArrayList<>();
       for (Params e : entries) {
         try {
-          Receipt r = ReceiptHandles.decode(e.string("ReceiptHandle"));
+          Receipt r = ReceiptHandles.decode(q, e.string("ReceiptHandle"));
           int visibility = visibilityOf(e);
           each.add(changeOne(queue, r, visibility));
           ids.add(e.string("Id"));
