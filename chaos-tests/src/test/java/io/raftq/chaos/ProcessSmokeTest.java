@@ -111,8 +111,19 @@ class ProcessSmokeTest {
 
       assertThat(drain(client, "failover")).containsAll(acknowledged);
       assertThat(acknowledged).hasSizeGreaterThan(900);
+
+      ProcessCluster.CliResult degraded = cluster.cli("cluster", "status");
+      assertThat(degraded.exitCode()).as(degraded.stdout()).isEqualTo(3);
+      assertThat(degraded.stdout()).contains("cluster DEGRADED: 2 of 3 nodes up")
+          .containsPattern(leader + "\\s+\\S+\\s+DOWN")
+          .contains("replica on " + leader + " not answering (node down)");
+
       cluster.start(cluster.indexOf(leader));
       cluster.awaitListening(cluster.indexOf(leader), Duration.ofSeconds(90));
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(
+          () -> cluster.cli("cluster", "status").exitCode() == 0);
+      ProcessCluster.CliResult healthy = cluster.cli("cluster", "status", "--json");
+      assertThat(healthy.stdout()).contains("\"healthy\":true").contains("\"id\":\"" + leader + "\",");
     }
   }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine;
 public final class UserCommands {
   private static final List<Class<?>> COMMANDS =
       List.of(QueueCli.class, SendCli.class, ReceiveCli.class, AckCli.class, NackCli.class, DlqCli.class,
-          MessageCli.class, TopicCli.class, StreamCli.class,
+          MessageCli.class, TopicCli.class, StreamCli.class, ClusterCli.class,
           BenchCli.class);
 
   private UserCommands() {}
