@@ -103,6 +103,12 @@ public final class RaftNode implements AutoCloseable {
     }
   }
 
+  /** Whether this node hosts the group but its division has shut down for good (CLOSED). */
+  public boolean isClosed(RaftGroupId groupId) {
+    return division(groupId).map(d -> d.getInfo().getLifeCycleState() == org.apache.ratis.util.LifeCycle.State.CLOSED)
+        .orElse(false);
+  }
+
   /** Who leads the group as this replica sees it. */
   public LeaderView leaderOf(RaftGroupId groupId) {
     return division(groupId)

@@ -70,7 +70,8 @@ public final class RaftqNode implements AutoCloseable {
         gid -> gid.equals(GroupIds.METADATA) ? metadataSm : replicas.newStateMachine(gid));
     this.watchdog = new StuckFollowerWatchdog(raft, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(3));
     MetadataService metadata = new MetadataService(raft, metadataLogic);
-    this.reconciler = new Reconciler(raft, metadata, config.members(), replicas::forget);
+    this.reconciler = new Reconciler(raft, metadata, config.members(), replicas::forget,
+        gid -> replicas.get(gid).map(r -> r.stateMachine().appliedIndex() < 0).orElse(false));
     metadataSm.setApplyListener(index -> reconciler.requestPass());
     this.handler = new ClientRequestHandler(
         metadata, raft, config.members(), replicas, config.maxMessageBytes(), clockMs);

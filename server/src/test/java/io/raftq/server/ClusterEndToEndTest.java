@@ -253,6 +253,58 @@ class ClusterEndToEndTest {
     assertThat(cluster.node(follower).config().dataDir().resolve("raft")).exists();
   }
 
+  /**
+   * A replica whose group directory holds no configuration (what a replica re-created after a wipe looks like
+   * when its node restarts before the leader's snapshot reached it): Ratis recovers it with no peers and it shuts
+   * itself down at its first election. The reconciler must bring it back (chaos mix seed 5660529420508412625).
+   */
+  @Test
+  void aReplicaRecoveredWithoutAConfigurationIsRebuilt() throws Exception {
+    create("it-noconf", 1, Duration.ofSeconds(30));
+    for (int i = 0; i < 120; i++) {
+      client.producer().send("it-noconf", null, utf8("n" + i), List.of()).join();
+    }
+    String leader = awaitLeader("it-noconf");
+    int follower = (cluster.indexOf(leader) + 1) % 3;
+    // Never altered, so its modification index is its creation index, which names its groups.
+    long createIndex = client.admin().describeQueue("it-noconf").join().queue().modifiedIndex();
+    org.apache.ratis.protocol.RaftGroupId gid = io.raftq.raft.GroupIds.partition("it-noconf", createIndex, 0);
+    assertThat(cluster.node(follower).raftNode().groupIds()).contains(gid);
+    cluster.stop(follower);
+    java.nio.file.Path data = cluster.config(follower).dataDir();
+    java.nio.file.Path current = data.resolve("raft").resolve("groups").resolve(gid.getUuid().toString()).resolve("current");
+    try (var files = java.nio.file.Files.list(current)) {
+      for (java.nio.file.Path f : files.toList()) {
+        if (!f.getFileName().toString().equals("raft-meta")) {
+          java.nio.file.Files.delete(f);
+        }
+      }
+    }
+    deleteTree(data.resolve("raft").resolve("groups").resolve(gid.getUuid().toString()).resolve("sm"));
+    deleteTree(cluster.config(follower).stateDir().resolve("partitions").resolve(gid.getUuid().toString()));
+    cluster.start(follower);
+
+    String followerAddress = cluster.clientAddress(follower);
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
+      String leaderAddress = cluster.clientAddress(cluster.indexOf(awaitLeader("it-noconf")));
+      PartitionStatus l = client.admin().partitionStatus(leaderAddress, "it-noconf", 0).join();
+      PartitionStatus f = client.admin().partitionStatus(followerAddress, "it-noconf", 0).join();
+      assertThat(f.appliedIndex()).isEqualTo(l.appliedIndex());
+      assertThat(f.stateDigestHex()).isEqualTo(l.stateDigestHex());
+    });
+  }
+
+  private static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
+    if (!java.nio.file.Files.exists(dir)) {
+      return;
+    }
+    try (var files = java.nio.file.Files.walk(dir)) {
+      for (java.nio.file.Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.delete(f);
+      }
+    }
+  }
+
   private static String leaderOf(String queue) {
     try {
       PartitionInfo p = client.admin().describeQueue(queue).join().partitions().get(0);

@@ -35,13 +35,28 @@ public final class Reconciler implements AutoCloseable {
     return t;
   });
   private final AtomicBoolean pending = new AtomicBoolean();
+  private final java.util.function.Predicate<RaftGroupId> isEmptyReplica;
+  private final java.util.concurrent.ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "reconciler-timer");
+        t.setDaemon(true);
+        return t;
+      });
   private Set<RaftGroupId> lastDesired;
 
-  public Reconciler(RaftNode raft, MetadataService metadata, ClusterMembers members, Consumer<RaftGroupId> onRemoved) {
+  /**
+   * @param isEmptyReplica whether this node's replica of a group has applied nothing yet: only such a replica is
+   *     re-created when its division closed, since nothing can be lost by deleting it
+   */
+  public Reconciler(RaftNode raft, MetadataService metadata, ClusterMembers members, Consumer<RaftGroupId> onRemoved,
+      java.util.function.Predicate<RaftGroupId> isEmptyReplica) {
     this.raft = raft;
     this.metadata = metadata;
     this.members = members;
     this.onRemoved = onRemoved;
+    this.isEmptyReplica = isEmptyReplica;
+    // Passes also run on a timer: a replica can close without any metadata change (see recreateIfClosedEmpty).
+    timer.scheduleWithFixedDelay(this::requestPass, 10, 10, TimeUnit.SECONDS);
   }
 
   /** Asks for a pass soon; passes coalesce. */
@@ -58,7 +73,9 @@ public final class Reconciler implements AutoCloseable {
     Set<RaftGroupId> desired = desiredGroups();
     Set<RaftGroupId> hosted = raft.groupIds();
     for (RaftGroupId gid : desired) {
-      if (!hosted.contains(gid)) {
+      if (hosted.contains(gid)) {
+        recreateIfClosedEmpty(gid);
+      } else {
         try {
           raft.addGroup(RaftGroup.valueOf(gid, members.raftPeers()));
           LOG.info("added partition group {}", gid);
@@ -76,6 +93,28 @@ public final class Reconciler implements AutoCloseable {
       }
     }
     lastDesired = desired;
+  }
+
+  /**
+   * A replica re-created empty (after its data was wiped) and restarted before it received anything has no
+   * configuration in its log: Ratis starts it with no peers, and it shuts itself down for good (CLOSED) at its
+   * first election. Seen in the chaos mix (wipe, then a restart inside the catch-up window). Such a replica holds
+   * nothing, so it is removed and added again with the cluster's peers, and catches up by snapshot. A closed
+   * replica that has applied entries is left alone: deleting it could lose data.
+   */
+  private void recreateIfClosedEmpty(RaftGroupId gid) {
+    if (!raft.isClosed(gid) || !isEmptyReplica.test(gid)) {
+      return;
+    }
+    LOG.warn("group {} is closed here and holds nothing (restarted before it caught up?): re-creating it", gid);
+    try {
+      onRemoved.accept(gid);
+      raft.removeGroup(gid);
+      raft.addGroup(RaftGroup.valueOf(gid, members.raftPeers()));
+      LOG.info("re-created partition group {}", gid);
+    } catch (Exception e) {
+      LOG.warn("re-creating group {} failed, will retry: {}", gid, e.toString());
+    }
   }
 
   private void removeQuietly(RaftGroupId gid, Set<RaftGroupId> hosted) {
@@ -116,6 +155,7 @@ public final class Reconciler implements AutoCloseable {
 
   @Override
   public void close() {
+    timer.shutdownNow();
     worker.shutdownNow();
   }
 }
