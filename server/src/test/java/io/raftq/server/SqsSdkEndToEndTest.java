@@ -406,6 +406,10 @@ class SqsSdkEndToEndTest {
       assertThatThrownBy(() -> limited.createQueue(r -> r.queueName("not-mine"))).isInstanceOf(SqsException.class)
           .satisfies(e -> assertError(e, 403, "AccessDenied"));
       assertThat(limited.listQueues().queueUrls()).allMatch(u -> u.contains("/orders-"));
+      limited.createQueue(r -> r.queueName("orders-dead"));
+      assertThatThrownBy(() -> limited.startMessageMoveTask(r -> r.sourceArn(
+          "arn:aws:sqs:us-east-1:000000000000:orders-dead"))).as("a move back to any source needs every queue")
+          .isInstanceOf(SqsException.class).satisfies(e -> assertError(e, 403, "AccessDenied"));
     }
 
     HttpClient http = HttpClient.newHttpClient();

@@ -86,7 +86,13 @@ final class SqsHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         action = JsonWire.action(target);
         input = JsonWire.input(body);
       } else {
-        Map<String, List<String>> parameters = queryParameters(req, uri, body);
+        Map<String, List<String>> parameters;
+        try {
+          parameters = queryParameters(req, uri, body);
+        } catch (IllegalArgumentException e) {
+          throw new SqsError(SqsError.Code.MALFORMED_QUERY_STRING, "Malformed query string or form body: "
+              + e.getMessage());
+        }
         List<String> a = parameters.get("Action");
         if (a == null || a.isEmpty()) {
           throw new SqsError(SqsError.Code.MISSING_PARAMETER, "The request must contain the parameter Action.");
@@ -102,8 +108,19 @@ final class SqsHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
       String named = action;
       CompletableFuture<ObjectNode> result = actions.run(new SqsCall(action, new Params(input), host, senderId,
           mayUse));
-      result.whenComplete((out, t) -> write(ctx, keepAlive, t == null ? wire.answer(named, out, requestId)
-          : errorResponse(wire, named, Failures.toSqs(t), requestId)));
+      result.whenComplete((out, t) -> {
+        try {
+          write(ctx, keepAlive, t == null ? wire.answer(named, out, requestId)
+              : errorResponse(wire, named, Failures.toSqs(t), requestId));
+        } catch (RuntimeException e) {
+          LOG.warn("SQS {} answer could not be written: {}", named, e.toString());
+          try {
+            write(ctx, false, wire.error(Failures.toSqs(e), requestId));
+          } catch (RuntimeException again) {
+            ctx.close();
+          }
+        }
+      });
     } catch (SqsError e) {
       write(ctx, keepAlive, errorResponse(wire, action, e, requestId));
     } catch (RuntimeException e) {

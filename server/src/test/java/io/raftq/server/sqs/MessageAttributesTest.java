@@ -49,7 +49,8 @@ class MessageAttributesTest {
         "{\"a\":{\"DataType\":\"String\",\"StringValue\":\"\"}}",
         "{\"a\":{\"DataType\":\"Number\",\"StringValue\":\"twelve\"}}",
         "{\"a\":{\"DataType\":\"Binary\",\"BinaryValue\":\"***\"}}",
-        "{\"a\":{\"DataType\":\"String\",\"StringValue\":\"\\u0001\"}}")) {
+        "{\"a\":{\"DataType\":\"String\",\"StringValue\":\"\\u0001\"}}",
+        "{\"a\":{\"DataType\":\"Number\",\"StringValue\":\"1" + "0".repeat(100_000) + "\"}}")) {
       assertThatThrownBy(() -> parse(bad)).as(bad).isInstanceOf(SqsError.class);
     }
     StringBuilder eleven = new StringBuilder("{");
@@ -58,6 +59,14 @@ class MessageAttributesTest {
           .append("\"StringValue\":\"v\"}");
     }
     assertThatThrownBy(() -> parse(eleven + "}")).hasMessageContaining("exceeds the allowed maximum [10]");
+  }
+
+  @Test
+  void headersThatOnlyLookLikeAttributesAreSkippedNotFatal() {
+    List<io.raftq.protocol.Header> headers = List.of(new io.raftq.protocol.Header("sqs:x", "Binary\n!!"),
+        new io.raftq.protocol.Header("plain", "a\u0001b"), new io.raftq.protocol.Header("ok", "fine"));
+    assertThat(MessageAttributes.fromHeaders(MessageAttributes.HEADER_PREFIX, headers, true))
+        .extracting(Attribute::name).containsExactly("ok");
   }
 
   @Test

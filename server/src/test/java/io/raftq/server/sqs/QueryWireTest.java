@@ -51,6 +51,10 @@ class QueryWireTest {
         .satisfies(e -> assertThat(((SqsError) e).code()).isEqualTo(SqsError.Code.MALFORMED_QUERY_STRING));
     assertThatThrownBy(() -> QueryWire.input("ReceiveMessage", form("QueueUrl..x", "u")))
         .satisfies(e -> assertThat(((SqsError) e).code()).isEqualTo(SqsError.Code.MALFORMED_QUERY_STRING));
+    String deep = "a" + ".a".repeat(100_000);
+    assertThatThrownBy(() -> QueryWire.input("SendMessage", form(deep, "1")))
+        .as("a name of many parts is refused before any recursion")
+        .satisfies(e -> assertThat(((SqsError) e).code()).isEqualTo(SqsError.Code.MALFORMED_QUERY_STRING));
   }
 
   @Test

@@ -18,8 +18,8 @@ class SigV4VerifierTest {
       + "Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31";
   private static final Instant SIGNED_AT = Instant.parse("2015-08-30T12:36:00Z");
 
-  private final SigV4Verifier verifier = new SigV4Verifier(SqsCredentials.parse(
-      "AKIDEXAMPLE " + SECRET + " orders,jobs-*\n", "test"));
+  private final SqsCredentials keys = SqsCredentials.parse("AKIDEXAMPLE " + SECRET + " orders,jobs-*\n", "test");
+  private final SigV4Verifier verifier = new SigV4Verifier(keys, "service");
 
   private static SigV4Verifier.SignedRequest vanilla(Map<String, String> headers) {
     return new SigV4Verifier.SignedRequest("GET", "/", null, name -> {
@@ -62,6 +62,13 @@ class SigV4VerifierTest {
         .satisfies(e -> assertThat(((SqsError) e).code()).isEqualTo(SqsError.Code.MISSING_AUTHENTICATION_TOKEN));
     assertThatThrownBy(() -> verifier.verify(vanilla(headers("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/x")),
         SIGNED_AT)).satisfies(e -> assertThat(((SqsError) e).code()).isEqualTo(SqsError.Code.INCOMPLETE_SIGNATURE));
+  }
+
+  @Test
+  void refusesASignatureScopedToAnotherService() {
+    assertThatThrownBy(() -> new SigV4Verifier(keys).verify(vanilla(headers(VANILLA_AUTHORIZATION)), SIGNED_AT))
+        .satisfies(e -> assertThat(((SqsError) e).code()).isEqualTo(SqsError.Code.SIGNATURE_DOES_NOT_MATCH))
+        .hasMessageContaining("'sqs', not 'service'");
   }
 
   @Test

@@ -121,6 +121,9 @@ public final class MessageAttributes {
 
   private static void checkNumber(String name, String s) {
     try {
+      if (s.length() > 200) {
+        throw new NumberFormatException(); // before parsing: BigDecimal takes superlinear time on huge inputs
+      }
       BigDecimal n = new BigDecimal(s.trim());
       if (n.precision() > 38 || (n.signum() != 0 && (n.abs().compareTo(BigDecimal.TEN.pow(126)) > 0
           || n.abs().compareTo(BigDecimal.ONE.movePointLeft(128)) < 0))) {
@@ -209,14 +212,28 @@ public final class MessageAttributes {
         }
         String type = h.value().substring(0, nl);
         String value = h.value().substring(nl + 1);
-        out.put(name, type.startsWith("Binary") ? new Attribute(name, type, null, Base64.getDecoder().decode(value))
-            : new Attribute(name, type, value, null));
+        if (!type.startsWith("Binary")) {
+          if (isSqsText(value)) {
+            out.put(name, new Attribute(name, type, value, null));
+          }
+          continue;
+        }
+        try {
+          out.put(name, new Attribute(name, type, null, Base64.getDecoder().decode(value)));
+        } catch (IllegalArgumentException e) {
+          // A raftq producer's header that only looks like ours: not an attribute, and no reason to fail a receive.
+        }
       } else if (plainAsStrings && !h.name().startsWith("sqs") && !h.name().startsWith("raftq-")
-          && NAME.matcher(h.name()).matches() && !h.value().isEmpty()) {
+          && NAME.matcher(h.name()).matches() && !h.value().isEmpty() && isSqsText(h.value())) {
         out.putIfAbsent(h.name(), new Attribute(h.name(), "String", h.value(), null));
       }
     }
     return new ArrayList<>(out.values());
+  }
+
+  /** Text an SQS answer can carry (XML 1.0's characters): a raftq producer's header may hold any. */
+  private static boolean isSqsText(String s) {
+    return ReceivedBodies.text(s.getBytes(StandardCharsets.UTF_8)).equals(s);
   }
 
   /** The attributes a receive asked for by name: "All", ".*", "prefix.*" or exact names. */

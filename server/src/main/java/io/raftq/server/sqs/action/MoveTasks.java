@@ -66,18 +66,35 @@ final class MoveTasks {
     CompletableFuture<?> checked = lookup.describe(call, source);
     if (destination != null) {
       checked = checked.thenCompose(d -> lookup.describe(call, destination));
+    } else {
+      // Each message goes back to the queue it came from, which may be any queue: the key must be allowed them all.
+      checked = checked.thenCompose(d -> client.admin().listQueues()).thenApply(queues -> {
+        for (var q : queues) {
+          if (!call.mayUse().test(q.name())) {
+            throw new SqsError(SqsError.Code.ACCESS_DENIED, "Access to the resource " + q.name() + " is denied: "
+                + "without DestinationArn messages return to their source queues; give a DestinationArn.");
+          }
+        }
+        return queues;
+      });
     }
     return checked.thenApply(v -> {
-      for (Task t : tasks) {
-        if (t.source.equals(source) && t.status.equals("RUNNING")) {
-          throw SqsError.invalidParameter("There is already a task running. Only one active task is allowed for "
-              + "each source queue arn at a given time.");
-        }
-      }
       Task task = new Task(source, destination, rate, clockMs.getAsLong());
-      tasks.addFirst(task);
-      while (tasks.size() > KEPT) {
-        tasks.removeLast();
+      synchronized (tasks) {
+        for (Task t : tasks) {
+          if (t.source.equals(source) && t.status.equals("RUNNING")) {
+            throw SqsError.invalidParameter("There is already a task running. Only one active task is allowed for "
+                + "each source queue arn at a given time.");
+          }
+        }
+        tasks.addFirst(task);
+        // Forget the oldest finished tasks; a running one is kept, so its source stays guarded.
+        var it = tasks.descendingIterator();
+        while (tasks.size() > KEPT && it.hasNext()) {
+          if (!it.next().status.equals("RUNNING")) {
+            it.remove();
+          }
+        }
       }
       runner.execute(() -> run(task));
       ObjectNode out = QueueActions.object();

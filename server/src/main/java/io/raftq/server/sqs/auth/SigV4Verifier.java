@@ -36,9 +36,16 @@ public final class SigV4Verifier {
       Function<String, List<String>> headers, byte[] body) {}
 
   private final SqsCredentials credentials;
+  /** The service a signature must be scoped to: "sqs" (AWS's published test vectors use "service"). */
+  private final String service;
 
   public SigV4Verifier(SqsCredentials credentials) {
+    this(credentials, "sqs");
+  }
+
+  public SigV4Verifier(SqsCredentials credentials, String service) {
     this.credentials = credentials;
+    this.service = service;
   }
 
   public SqsCredentials.Key verify(SignedRequest r, Instant now) {
@@ -51,6 +58,10 @@ public final class SigV4Verifier {
     String[] scope = parts.get("Credential").split("/");
     if (scope.length != 5 || !scope[4].equals("aws4_request")) {
       throw incomplete("Credential must be ACCESS_KEY/DATE/REGION/SERVICE/aws4_request");
+    }
+    if (!scope[3].equals(service)) {
+      throw new SqsError(SqsError.Code.SIGNATURE_DOES_NOT_MATCH, "Credential should be scoped to correct service: "
+          + "'" + service + "', not '" + scope[3] + "'.");
     }
     SqsCredentials.Key key = credentials.find(scope[0]).orElseThrow(() -> new SqsError(
         SqsError.Code.INVALID_CLIENT_TOKEN_ID, "The security token included in the request is invalid."));
@@ -181,7 +192,11 @@ public final class SigV4Verifier {
   }
 
   private static String decode(String s) {
-    return java.net.URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    try {
+      return java.net.URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new SqsError(SqsError.Code.MALFORMED_QUERY_STRING, "Malformed percent-encoding in the query string.");
+    }
   }
 
   /** RFC 3986 percent-encoding of everything but the unreserved characters. */

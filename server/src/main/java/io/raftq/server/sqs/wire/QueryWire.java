@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * set of actions serves both; answers are written back in the query protocol's flattened XML. Pure logic.
  */
 public final class QueryWire implements SqsWire {
+  private static final int MAX_NAME_DEPTH = 8;
   private static final String NAMESPACE = "http://queue.amazonaws.com/doc/2012-11-05/";
   private static final Set<String> NO_RESULT = Set.of("DeleteQueue", "PurgeQueue", "SetQueueAttributes",
       "DeleteMessage", "ChangeMessageVisibility", "TagQueue", "UntagQueue");
@@ -35,7 +36,13 @@ public final class QueryWire implements SqsWire {
       if (p.getKey().equals("Action") || p.getKey().equals("Version") || p.getValue().isEmpty()) {
         continue;
       }
-      put(tree, p.getKey().split("\\.", -1), 0, p.getValue().get(0), p.getKey());
+      String[] path = p.getKey().split("\\.", -1);
+      if (path.length > MAX_NAME_DEPTH) {
+        // The deepest SQS parameter (an attribute of a batch entry) has 6 parts; recursion must stay shallow.
+        throw new SqsError(SqsError.Code.MALFORMED_QUERY_STRING, "Parameter name '"
+            + p.getKey().substring(0, Math.min(80, p.getKey().length())) + "...' has too many parts.");
+      }
+      put(tree, path, 0, p.getValue().get(0), p.getKey());
     }
     return (ObjectNode) convert(action, tree);
   }
