@@ -131,25 +131,40 @@ class SqsSdkEndToEndTest {
 
     sqs.setQueueAttributes(r -> r.queueUrl(url).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "90",
         QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS, "3", QueueAttributeName.MAXIMUM_MESSAGE_SIZE, "2048")));
-    assertThat(sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT,
-        QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS)).attributesAsStrings())
-        .containsExactlyInAnyOrderEntriesOf(Map.of("VisibilityTimeout", "90", "ReceiveMessageWaitTimeSeconds", "3"));
+    // The node answering reads its own metadata replica, which applies a change a moment after the leader (as in
+    // SQS, where attribute changes may take a while to show).
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sqs.getQueueAttributes(r -> r.queueUrl(url)
+        .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT, QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS))
+        .attributesAsStrings()).containsExactlyInAnyOrderEntriesOf(Map.of("VisibilityTimeout", "90",
+            "ReceiveMessageWaitTimeSeconds", "3")));
     assertThatThrownBy(() -> sqs.sendMessage(r -> r.queueUrl(url).messageBody("x".repeat(2049))))
         .isInstanceOf(SqsException.class).hasMessageContaining("shorter than 2048 bytes");
     assertThatThrownBy(() -> sqs.setQueueAttributes(r -> r.queueUrl(url).attributesWithStrings(
         Map.of("NoSuchAttribute", "1")))).isInstanceOf(InvalidAttributeNameException.class);
 
     sqs.tagQueue(r -> r.queueUrl(url).tags(Map.of("env", "test")));
-    assertThat(sqs.listQueueTags(r -> r.queueUrl(url)).tags())
-        .containsExactlyInAnyOrderEntriesOf(Map.of("team", "payments", "env", "test"));
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sqs.listQueueTags(r -> r.queueUrl(url))
+        .tags()).containsExactlyInAnyOrderEntriesOf(Map.of("team", "payments", "env", "test")));
     sqs.untagQueue(r -> r.queueUrl(url).tagKeys("team"));
-    assertThat(sqs.listQueueTags(r -> r.queueUrl(url)).tags()).containsExactlyEntriesOf(Map.of("env", "test"));
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sqs.listQueueTags(r -> r.queueUrl(url))
+        .tags()).containsExactlyEntriesOf(Map.of("env", "test")));
 
     sqs.sendMessage(b -> b.queueUrl(url).messageBody("to purge"));
     sqs.purgeQueue(r -> r.queueUrl(url));
     assertThat(sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(3)).messages()).as("purged").isEmpty();
 
     sqs.deleteQueue(r -> r.queueUrl(url));
+    // The node that answers reads its own metadata replica, which may apply the deletion a moment later (SQS
+    // itself says a deleted queue may be seen for up to 60 s).
+    await().atMost(Duration.ofSeconds(10)).ignoreExceptionsMatching(e -> !(e instanceof QueueDoesNotExistException))
+        .until(() -> {
+          try {
+            sqs.getQueueUrl(r -> r.queueName("orders-life"));
+            return false;
+          } catch (QueueDoesNotExistException e) {
+            return true;
+          }
+        });
     assertThatThrownBy(() -> sqs.getQueueUrl(r -> r.queueName("orders-life")))
         .isInstanceOf(QueueDoesNotExistException.class)
         .satisfies(e -> assertThat(((SqsException) e).awsErrorDetails().errorCode())
