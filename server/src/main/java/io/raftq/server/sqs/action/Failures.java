@@ -10,11 +10,7 @@ public final class Failures {
   private Failures() {}
 
   public static SqsError toSqs(Throwable t) {
-    Throwable cause = t;
-    while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
-        && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
+    Throwable cause = unwrap(t);
     if (cause instanceof SqsError e) {
       return e;
     }
@@ -23,6 +19,16 @@ public final class Failures {
     }
     return new SqsError(SqsError.Code.INTERNAL_FAILURE, "We encountered an internal error. Please try again. ("
         + cause + ")");
+  }
+
+  /** The failure a future's wrapping (CompletionException, ExecutionException) carries. */
+  static Throwable unwrap(Throwable t) {
+    Throwable cause = t;
+    while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 
   static SqsError fromCode(ErrorCode code, String message) {

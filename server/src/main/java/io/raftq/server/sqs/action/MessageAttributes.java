@@ -233,7 +233,7 @@ public final class MessageAttributes {
 
   /** Text an SQS answer can carry (XML 1.0's characters): a raftq producer's header may hold any. */
   private static boolean isSqsText(String s) {
-    return ReceivedBodies.text(s.getBytes(StandardCharsets.UTF_8)).equals(s);
+    return MessageBodies.allowed(s);
   }
 
   /** The attributes a receive asked for by name: "All", ".*", "prefix.*" or exact names. */

@@ -124,8 +124,8 @@ final class MoveTasks {
 
   CompletableFuture<ObjectNode> list(SqsCall call) {
     String source = QueueAddress.queueOfArn(call.params().string("SourceArn"), "SourceArn");
-    int max = call.params().optionalInt("MaxResults", 1, 10) == null ? 1
-        : call.params().optionalInt("MaxResults", 1, 10);
+    Integer maxResults = call.params().optionalInt("MaxResults", 1, 10);
+    int max = maxResults == null ? 1 : maxResults;
     return lookup.describe(call, source).thenApply(d -> {
       List<Task> matching = new ArrayList<>();
       for (Task t : tasks) {

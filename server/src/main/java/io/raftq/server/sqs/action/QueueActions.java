@@ -236,8 +236,7 @@ final class QueueActions {
       if (t == null) {
         return CompletableFuture.completedFuture(object());
       }
-      Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null
-          ? t.getCause() : t;
+      Throwable cause = Failures.unwrap(t);
       if (cause instanceof RaftqException e && e.code() == ErrorCode.CONFLICT && attemptsLeft > 1) {
         return alter(call, name, change, attemptsLeft - 1);
       }

@@ -25,8 +25,7 @@ final class ReceivedBodies {
     for (int i = 0; i < s.length(); ) {
       int c = s.codePointAt(i);
       int n = Character.charCount(c);
-      boolean ok = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
-          || (c >= 0x10000 && c <= 0x10FFFF);
+      boolean ok = MessageBodies.allowed(c);
       if (!ok && out == null) {
         out = new StringBuilder(s.length()).append(s, 0, i);
       }
