@@ -2,6 +2,7 @@ package io.raftq.server.balance;
 
 import io.raftq.raft.ClusterMembers;
 import io.raftq.raft.RaftNode;
+import io.raftq.server.DaemonThreads;
 import io.raftq.server.metadata.MetadataService;
 import io.raftq.server.partition.LedPartitions;
 import io.raftq.server.partition.PartitionReplicas;
@@ -34,11 +35,7 @@ public final class LeaderBalancer implements AutoCloseable {
   private final RaftNode raft;
   private final PartitionReplicas replicas;
   private final ClusterMembers members;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "leader-balancer");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("leader-balancer"));
 
   public LeaderBalancer(MetadataService metadata, RaftNode raft, PartitionReplicas replicas, ClusterMembers members) {
     this.metadata = metadata;

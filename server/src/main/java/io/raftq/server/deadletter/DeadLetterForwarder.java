@@ -3,6 +3,7 @@ package io.raftq.server.deadletter;
 import io.raftq.client.Producer;
 import io.raftq.client.SendResult;
 import io.raftq.raft.RaftNode;
+import io.raftq.server.DaemonThreads;
 import io.raftq.server.metadata.MetadataService;
 import io.raftq.server.partition.LedPartitions;
 import io.raftq.server.partition.PartitionReplica;
@@ -45,11 +46,7 @@ public final class DeadLetterForwarder implements AutoCloseable {
   private final RaftNode raft;
   private final PartitionReplicas replicas;
   private final Producer producer;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "dead-letter-forwarder");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("dead-letter-forwarder"));
   private final Set<RaftGroupId> busy = ConcurrentHashMap.newKeySet();
   private final Map<RaftGroupId, Retry> retries = new ConcurrentHashMap<>();
 

@@ -15,6 +15,7 @@ import io.raftq.raft.ClusterMembers;
 import io.raftq.raft.GroupIds;
 import io.raftq.raft.Member;
 import io.raftq.raft.RaftNode;
+import io.raftq.server.DaemonThreads;
 import io.raftq.server.metadata.MetadataService;
 import io.raftq.server.partition.PartitionReplicas;
 import io.raftq.statemachine.metadata.MetadataCommand;
@@ -40,11 +41,7 @@ final class AdminRequests {
   private final ClusterMembers members;
   private final PartitionReplicas replicas;
   private final RaftErrors errors;
-  private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "admin-poller");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("admin-poller"));
 
   AdminRequests(MetadataService metadata, RaftNode raft, ClusterMembers members, PartitionReplicas replicas,
       RaftErrors errors) {

@@ -3,6 +3,7 @@ package io.raftq.server.metadata;
 import io.raftq.raft.ClusterMembers;
 import io.raftq.raft.GroupIds;
 import io.raftq.raft.RaftNode;
+import io.raftq.server.DaemonThreads;
 import io.raftq.statemachine.metadata.QueueDefinition;
 import io.raftq.statemachine.placement.LeaderPreference;
 import java.util.HashSet;
@@ -31,19 +32,11 @@ public final class Reconciler implements AutoCloseable {
   private final MetadataService metadata;
   private final ClusterMembers members;
   private final Consumer<RaftGroupId> onRemoved;
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "reconciler");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(DaemonThreads.named("reconciler"));
   private final AtomicBoolean pending = new AtomicBoolean();
   private final java.util.function.Predicate<RaftGroupId> isEmptyReplica;
   private final java.util.concurrent.ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "reconciler-timer");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("reconciler-timer"));
   private Set<RaftGroupId> lastDesired;
 
   /**

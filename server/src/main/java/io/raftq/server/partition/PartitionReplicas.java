@@ -1,5 +1,6 @@
 package io.raftq.server.partition;
 
+import io.raftq.server.DaemonThreads;
 import io.raftq.statemachine.partition.PartitionReplicatedLogic;
 import io.raftq.statemachine.ratis.RocksStateMachine;
 import java.nio.file.Path;
@@ -39,11 +40,7 @@ public final class PartitionReplicas implements AutoCloseable {
   private final BiFunction<RaftGroupId, ByteString, CompletableFuture<RaftClientReply>> submitter;
   private final int maxEntryBytes;
   private final BatchStats stats = new BatchStats();
-  private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "receive-waiters");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("receive-waiters"));
 
   public PartitionReplicas(
       Path stateDir,

@@ -1,6 +1,7 @@
 package io.raftq.server.retention;
 
 import io.raftq.raft.RaftNode;
+import io.raftq.server.DaemonThreads;
 import io.raftq.server.metadata.MetadataService;
 import io.raftq.server.partition.LedPartitions;
 import io.raftq.server.partition.PartitionReplica;
@@ -33,11 +34,7 @@ public final class RetentionTicker implements AutoCloseable {
   private final PartitionReplicas replicas;
   private final LongSupplier clockMs;
   private final Set<RaftGroupId> busy = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "retention");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("retention"));
 
   public RetentionTicker(MetadataService metadata, RaftNode raft, PartitionReplicas replicas, LongSupplier clockMs) {
     this.metadata = metadata;

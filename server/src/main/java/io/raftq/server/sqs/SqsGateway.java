@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.raftq.client.RaftqClient;
+import io.raftq.server.DaemonThreads;
 import io.raftq.server.sqs.action.QueueAddress;
 import io.raftq.server.sqs.action.SqsActions;
 import io.raftq.server.sqs.auth.SqsCredentials;
@@ -41,11 +42,7 @@ public final class SqsGateway implements AutoCloseable {
   public static SqsGateway start(SqsSettings settings, RaftqClient client, EventLoopGroup boss,
       EventLoopGroup workers) throws IOException, InterruptedException {
     SqsCredentials credentials = settings.credentials() == null ? null : SqsCredentials.read(settings.credentials());
-    ExecutorService background = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "sqs-move-task");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService background = Executors.newCachedThreadPool(DaemonThreads.named("sqs-move-task"));
     SqsActions actions = new SqsActions(client, new QueueAddress(settings.region(), settings.accountId()),
         background, System::currentTimeMillis);
     String fallbackHost = settings.address().host() + ":" + settings.address().port();
