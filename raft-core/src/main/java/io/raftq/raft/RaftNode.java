@@ -149,33 +149,6 @@ public final class RaftNode implements AutoCloseable {
     }
   }
 
-  /** Whether, as the group's leader here, this node heard from follower {@code peer} within {@code ms}. */
-  public boolean followerAnsweredWithin(RaftGroupId groupId, String peer, long ms) {
-    return division(groupId).map(d -> d.getInfo().isLeader() && d.getInfo().getRoleInfoProto().getLeaderInfo()
-        .getFollowerInfoList().stream().anyMatch(f -> f.getId().getId().toStringUtf8().equals(peer)
-            && f.getLastRpcElapsedTimeMs() < ms)).orElse(false);
-  }
-
-  /**
-   * Asks this node, the group's leader, to hand leadership to {@code target} (which must have the highest
-   * priority in the group); Ratis waits up to {@code timeout} for the target to catch up, then it campaigns.
-   */
-  public void transferLeadership(RaftGroupId groupId, String target, java.time.Duration timeout) throws IOException {
-    RaftServer.Division d = division(groupId).orElseThrow(() -> new IOException("group " + groupId + " not hosted"));
-    try (RaftClient client = RaftClient.newBuilder()
-        .setProperties(properties)
-        .setRaftGroup(d.getGroup())
-        .setLeaderId(selfId)
-        .setRetryPolicy(RetryPolicies.noRetry())
-        .build()) {
-      RaftClientReply reply = client.admin().transferLeadership(RaftPeerId.valueOf(target), selfId,
-          timeout.toMillis());
-      if (!reply.isSuccess()) {
-        throw new IOException("transfer of " + groupId + " to " + target + " failed: " + reply.getException());
-      }
-    }
-  }
-
   /**
    * Asks the group's current leader to step down, through a short-lived Ratis client (the leader may be on another
    * node). A new leader starts with fresh follower bookkeeping, which is what a follower that lost its log needs.

