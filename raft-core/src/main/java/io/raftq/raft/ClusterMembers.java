@@ -33,24 +33,10 @@ public final class ClusterMembers {
 
   /** Ratis peers of every member (with their Raft addresses). */
   public List<RaftPeer> raftPeers() {
-    return raftPeers(null);
-  }
-
-  /**
-   * Ratis peers of every member, {@code preferredLeader} (may be null) with a higher priority than the rest: a
-   * Ratis leader hands leadership to an up-to-date follower of higher priority, so that member leads whenever it
-   * can.
-   */
-  public List<RaftPeer> raftPeers(String preferredLeader) {
     List<RaftPeer> peers = new ArrayList<>();
     for (Member m : byId.values()) {
-      peers.add(RaftPeer.newBuilder().setId(RaftPeerId.valueOf(m.id())).setAddress(m.raftAddress().toString())
-          .setPriority(m.id().equals(preferredLeader) ? 1 : 0).build());
+      peers.add(RaftPeer.newBuilder().setId(RaftPeerId.valueOf(m.id())).setAddress(m.raftAddress().toString()).build());
     }
     return peers;
-  }
-
-  public List<String> ids() {
-    return new ArrayList<>(byId.keySet());
   }
 }

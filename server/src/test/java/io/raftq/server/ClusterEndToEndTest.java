@@ -294,48 +294,6 @@ class ClusterEndToEndTest {
     });
   }
 
-  /**
-   * Leaders spread over the nodes (each partition prefers one replica, in turn), and come back to that spread
-   * after a node restarts: a leader hands over to the preferred replica once it has caught up.
-   */
-  @Test
-  void leadersSpreadEvenlyAndRebalanceAfterANodeRestarts() throws Exception {
-    create("it-balance", 6, Duration.ofSeconds(30));
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-        .until(() -> leadersPerNode("it-balance"), m -> m.size() == 3 && m.values().stream().allMatch(c -> c == 2));
-
-    int victim = cluster.indexOf(leaderOfPartition("it-balance", 0));
-    cluster.stop(victim);
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-        .until(() -> leadersPerNode("it-balance"), m -> m.values().stream().mapToInt(Integer::intValue).sum() == 6);
-    cluster.start(victim);
-    long restarted = System.nanoTime();
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-        .until(() -> leadersPerNode("it-balance"), m -> m.size() == 3 && m.values().stream().allMatch(c -> c == 2));
-    System.out.printf("leader balance: back to 2/2/2 leaders %d ms after the restart%n",
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarted));
-  }
-
-  private static java.util.Map<String, Integer> leadersPerNode(String queue) {
-    java.util.Map<String, Integer> out = new java.util.TreeMap<>();
-    try {
-      for (PartitionInfo p : client.admin().describeQueue(queue).join().partitions()) {
-        if (p.leaderNodeId() != null) {
-          out.merge(p.leaderNodeId(), 1, Integer::sum);
-        }
-      }
-    } catch (RuntimeException e) {
-      return java.util.Map.of();
-    }
-    return out;
-  }
-
-  private static String leaderOfPartition(String queue, int partition) {
-    return await().atMost(Duration.ofSeconds(30)).until(
-        () -> client.admin().describeQueue(queue).join().partitions().get(partition).leaderNodeId(),
-        java.util.Objects::nonNull);
-  }
-
   private static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
     if (!java.nio.file.Files.exists(dir)) {
       return;

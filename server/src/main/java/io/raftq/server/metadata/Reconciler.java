@@ -5,11 +5,9 @@ import io.raftq.raft.GroupIds;
 import io.raftq.raft.RaftNode;
 import io.raftq.server.DaemonThreads;
 import io.raftq.statemachine.metadata.QueueDefinition;
-import io.raftq.statemachine.placement.LeaderPreference;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -65,16 +63,14 @@ public final class Reconciler implements AutoCloseable {
   }
 
   private void pass() {
-    Map<RaftGroupId, String> desiredLeaders = desiredGroups();
-    Set<RaftGroupId> desired = desiredLeaders.keySet();
+    Set<RaftGroupId> desired = desiredGroups();
     Set<RaftGroupId> hosted = raft.groupIds();
     for (RaftGroupId gid : desired) {
-      String preferred = desiredLeaders.get(gid);
       if (hosted.contains(gid)) {
-        recreateIfClosedEmpty(gid, preferred);
+        recreateIfClosedEmpty(gid);
       } else {
         try {
-          raft.addGroup(RaftGroup.valueOf(gid, members.raftPeers(preferred)));
+          raft.addGroup(RaftGroup.valueOf(gid, members.raftPeers()));
           LOG.info("added partition group {}", gid);
         } catch (Exception e) {
           LOG.warn("adding group {} failed, will retry on the next pass: {}", gid, e.toString());
@@ -99,7 +95,7 @@ public final class Reconciler implements AutoCloseable {
    * nothing, so it is removed and added again with the cluster's peers, and catches up by snapshot. A closed
    * replica that has applied entries is left alone: deleting it could lose data.
    */
-  private void recreateIfClosedEmpty(RaftGroupId gid, String preferred) {
+  private void recreateIfClosedEmpty(RaftGroupId gid) {
     if (!raft.isClosed(gid) || !isEmptyReplica.test(gid)) {
       return;
     }
@@ -107,7 +103,7 @@ public final class Reconciler implements AutoCloseable {
     try {
       onRemoved.accept(gid);
       raft.removeGroup(gid);
-      raft.addGroup(RaftGroup.valueOf(gid, members.raftPeers(preferred)));
+      raft.addGroup(RaftGroup.valueOf(gid, members.raftPeers()));
       LOG.info("re-created partition group {}", gid);
     } catch (Exception e) {
       LOG.warn("re-creating group {} failed, will retry: {}", gid, e.toString());
@@ -140,13 +136,11 @@ public final class Reconciler implements AutoCloseable {
     }
   }
 
-  /** Every partition group the metadata names, with the member that should lead it. */
-  private Map<RaftGroupId, String> desiredGroups() {
-    Map<RaftGroupId, String> ids = new TreeMap<>((a, b) -> a.getUuid().compareTo(b.getUuid()));
+  private Set<RaftGroupId> desiredGroups() {
+    Set<RaftGroupId> ids = new TreeSet<>((a, b) -> a.getUuid().compareTo(b.getUuid()));
     for (QueueDefinition q : metadata.localQueues()) {
       for (int p = 0; p < q.partitions(); p++) {
-        ids.put(GroupIds.partition(q.name(), q.createIndex(), p),
-            LeaderPreference.preferred(members.ids(), q.name(), p));
+        ids.add(GroupIds.partition(q.name(), q.createIndex(), p));
       }
     }
     return ids;
