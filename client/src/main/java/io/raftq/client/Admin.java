@@ -99,6 +99,16 @@ public interface Admin {
 
   CompletableFuture<List<NodeInfo>> clusterNodes();
 
+  /**
+   * A membership change, carried out by the metadata leader: JOIN registers a node (with its Raft and client
+   * addresses and zone), DRAIN moves its replicas away, ACTIVATE undoes a drain, REMOVE forgets it (refused with
+   * INVALID_REQUEST while it still holds replicas, unless {@code force}).
+   */
+  CompletableFuture<Void> changeMembership(io.raftq.protocol.Request.ChangeMembership change);
+
+  /** The registered nodes and every partition's replica set, as the metadata group holds them. */
+  CompletableFuture<io.raftq.protocol.LayoutInfo> clusterLayout();
+
   /** The given node's replica of one partition (for convergence checks). */
   CompletableFuture<PartitionStatus> partitionStatus(String nodeClientAddress, String queue, int partition);
 }

@@ -33,9 +33,11 @@ public final class Opcodes {
   public static final int STREAM_POSITION = 24;
   public static final int OFFSET_FOR_TIME = 25;
   public static final int ALTER_QUEUE = 26;
+  public static final int CHANGE_MEMBERSHIP = 27;
+  public static final int CLUSTER_LAYOUT = 28;
 
   /** Highest request opcode this version knows. */
-  public static final int MAX_REQUEST = ALTER_QUEUE;
+  public static final int MAX_REQUEST = CLUSTER_LAYOUT;
 
   public static final int RESPONSE_BIT = 0x80;
   public static final int ERROR = 0xFF;
@@ -70,6 +72,10 @@ public final class Opcodes {
       return CANCEL_WAIT;
     } else if (request instanceof Request.ClusterInfo) {
       return CLUSTER_INFO;
+    } else if (request instanceof Request.ChangeMembership) {
+      return CHANGE_MEMBERSHIP;
+    } else if (request instanceof Request.ClusterLayout) {
+      return CLUSTER_LAYOUT;
     } else if (request instanceof Request.GetPartitionStatus) {
       return GET_PARTITION_STATUS;
     } else if (request instanceof Request.PurgePartition) {
@@ -126,7 +132,8 @@ public final class Opcodes {
       return false;
     }
     if (response instanceof Response.Ok) {
-      return request == CREATE_QUEUE || request == DELETE_QUEUE || request == CANCEL_WAIT || request == ALTER_QUEUE;
+      return request == CREATE_QUEUE || request == DELETE_QUEUE || request == CANCEL_WAIT || request == ALTER_QUEUE
+          || request == CHANGE_MEMBERSHIP;
     } else if (response instanceof Response.ReceiptResults) {
       return request == ACK || request == NACK || request == CHANGE_VISIBILITY;
     } else if (response instanceof Response.Offset) {
@@ -150,6 +157,8 @@ public final class Opcodes {
       return RECEIVE;
     } else if (response instanceof Response.Cluster) {
       return CLUSTER_INFO;
+    } else if (response instanceof Response.Layout) {
+      return CLUSTER_LAYOUT;
     } else if (response instanceof Response.Status) {
       return GET_PARTITION_STATUS;
     } else if (response instanceof Response.Browsed) {

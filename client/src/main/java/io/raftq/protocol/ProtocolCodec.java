@@ -25,7 +25,7 @@ import java.nio.ByteBuffer;
  */
 public final class ProtocolCodec {
   /** The protocol version this code speaks; carried by {@link Request.Hello} and {@link Response.HelloOk}. */
-  public static final int PROTOCOL_VERSION = 3;
+  public static final int PROTOCOL_VERSION = 4;
 
   /** Bytes of the frame header after the length prefix: opcode and request id. */
   public static final int HEADER_BYTES = 5;

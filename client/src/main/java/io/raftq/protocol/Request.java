@@ -116,6 +116,25 @@ public sealed interface Request {
 
   record ClusterInfo() implements Request {}
 
+  /** What a membership change does to a node. */
+  enum MembershipAction {
+    /** Registers a node (or updates its addresses and zone); it then takes its share of replicas. */
+    JOIN,
+    /** Moves the node's replicas to other nodes, one group at a time. */
+    DRAIN,
+    /** Makes a draining node take replicas again. */
+    ACTIVATE,
+    /** Forgets a node; refused while it holds replicas unless {@code force}. */
+    REMOVE
+  }
+
+  /** A membership change; addresses and zone matter only for JOIN. */
+  record ChangeMembership(MembershipAction action, String nodeId, String raftAddress, String clientAddress,
+      String zone, boolean force) implements Request {}
+
+  /** The metadata group's nodes and replica sets. */
+  record ClusterLayout() implements Request {}
+
   /**
    * Up to {@code max} (1..1000) stored messages of one partition from {@code fromOffset} on, leasing nothing:
    * what a redrive or an operator looks through.

@@ -75,8 +75,11 @@ final class RequestBodies {
       out.string("queue", r.queue()).i32(r.partition()).list(r.offsets(), WireWriter::i64);
     } else if (request instanceof Request.GetPartitionStatus r) {
       out.string("queue", r.queue()).i32(r.partition());
+    } else if (request instanceof Request.ChangeMembership r) {
+      out.u8(r.action().ordinal()).string("node id", r.nodeId()).nullableString(r.raftAddress())
+          .nullableString(r.clientAddress()).nullableString(r.zone()).bool(r.force());
     }
-    // ListQueues and ClusterInfo have empty bodies.
+    // ListQueues, ClusterInfo and ClusterLayout have empty bodies.
   }
 
   static Request read(WireReader in, int opcode) {
@@ -127,6 +130,17 @@ final class RequestBodies {
         return new Request.CancelWait(in.i32("waitingRequestId"));
       case Opcodes.CLUSTER_INFO:
         return new Request.ClusterInfo();
+      case Opcodes.CLUSTER_LAYOUT:
+        return new Request.ClusterLayout();
+      case Opcodes.CHANGE_MEMBERSHIP: {
+        int action = in.u8("action");
+        if (action >= Request.MembershipAction.values().length) {
+          throw in.error("unknown membership action " + action);
+        }
+        return new Request.ChangeMembership(Request.MembershipAction.values()[action], in.string("node id"),
+            in.nullableString("raft address"), in.nullableString("client address"), in.nullableString("zone"),
+            in.bool("force"));
+      }
       case Opcodes.PURGE_PARTITION:
         return new Request.PurgePartition(in.string("queue"), in.nonNegativeI32("partition"));
       case Opcodes.BROWSE:

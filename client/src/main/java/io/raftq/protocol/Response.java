@@ -51,6 +51,9 @@ public sealed interface Response {
     }
   }
 
+  /** Answers {@link Request.ClusterLayout}. */
+  record Layout(LayoutInfo layout) implements Response {}
+
   record Status(PartitionStatus status) implements Response {}
 
   /** {@code found}: the group acked the id within the window, at {@code ackedAtMs}, with {@code result}. */

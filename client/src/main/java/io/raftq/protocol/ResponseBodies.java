@@ -31,6 +31,11 @@ final class ResponseBodies {
       out.list(r.outcomes(), (w, o) -> w.u8(o.code()));
     } else if (response instanceof Response.Cluster r) {
       out.list(r.nodes(), (w, n) -> w.string("node id", n.id()).nullableString(n.clientAddress()));
+    } else if (response instanceof Response.Layout r) {
+      out.list(r.layout().nodes(), (w, n) -> w.string("node id", n.id()).string("raft address", n.raftAddress())
+          .string("client address", n.clientAddress()).string("zone", n.zone()).string("state", n.state()));
+      out.list(r.layout().replicas(), (w, x) -> w.string("queue", x.queue()).i32(x.partition())
+          .list(x.members(), (m, id) -> m.string("member", id)).nullableString(x.adding()));
     } else if (response instanceof Response.Purged r) {
       out.i64(r.removed());
     } else if (response instanceof Response.Processed r) {
@@ -102,6 +107,12 @@ final class ResponseBodies {
       case Opcodes.CLUSTER_INFO:
         return new Response.Cluster(in.list("nodes", MIN_NODE_INFO_BYTES,
             r -> new NodeInfo(r.string("node id"), r.nullableString("client address"))));
+      case Opcodes.CLUSTER_LAYOUT:
+        return new Response.Layout(new LayoutInfo(
+            in.list("nodes", 10, r -> new LayoutInfo.Node(r.string("node id"), r.string("raft address"),
+                r.string("client address"), r.string("zone"), r.string("state"))),
+            in.list("replicas", 8, r -> new LayoutInfo.Replicas(r.string("queue"), r.nonNegativeI32("partition"),
+                r.list("members", 2, m -> m.string("member")), r.nullableString("adding")))));
       case Opcodes.WAS_PROCESSED:
         return new Response.Processed(in.bool("found"), in.i64("ackedAtMs"),
             in.bool("result present") ? in.bytes("result") : null);

@@ -42,6 +42,8 @@ public final class FakeCluster {
   private final Map<String, FakeQueue> queues = new LinkedHashMap<>();
   private final List<ClientConfig> connections = new ArrayList<>();
   private final Set<String> rejectedPayloads = new HashSet<>();
+  /** Membership changes the CLI asked for, in order. */
+  final List<io.raftq.protocol.Request.ChangeMembership> membershipChanges = new ArrayList<>();
   private int openClients;
   public volatile Duration lastReceiveVisibility;
   public volatile Duration lastReceiveWait;
@@ -415,6 +417,19 @@ public final class FakeCluster {
     @Override
     public CompletableFuture<List<NodeInfo>> clusterNodes() {
       return CompletableFuture.completedFuture(List.of(new NodeInfo("n1", "127.0.0.1:9091")));
+    }
+
+    @Override
+    public CompletableFuture<Void> changeMembership(io.raftq.protocol.Request.ChangeMembership change) {
+      membershipChanges.add(change);
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<io.raftq.protocol.LayoutInfo> clusterLayout() {
+      return CompletableFuture.completedFuture(new io.raftq.protocol.LayoutInfo(
+          List.of(new io.raftq.protocol.LayoutInfo.Node("n1", "127.0.0.1:9191", "127.0.0.1:9091", "", "ACTIVE")),
+          List.of()));
     }
 
     @Override

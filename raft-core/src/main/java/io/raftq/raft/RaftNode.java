@@ -19,6 +19,7 @@ import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.exceptions.AlreadyExistsException;
 import org.apache.ratis.server.RaftServer;
@@ -163,6 +164,31 @@ public final class RaftNode implements AutoCloseable {
         .build()) {
       client.admin().transferLeadership(null, RaftPeerId.valueOf(leaderId), 5_000);
     }
+  }
+
+  /**
+   * Makes {@code voters} the group's configuration, through its leader wherever it is ({@code known}: peers to
+   * find it through). Ratis brings a new voter up to date before the change commits, and a leader that is no
+   * longer a voter steps down afterwards. Setting the configuration it already has succeeds at once.
+   */
+  public void setConfiguration(RaftGroupId groupId, List<RaftPeer> voters, List<RaftPeer> known) throws IOException {
+    try (RaftClient client = RaftClient.newBuilder()
+        .setProperties(properties)
+        .setRaftGroup(RaftGroup.valueOf(groupId, known))
+        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(3, TimeDuration.valueOf(1, TimeUnit.SECONDS)))
+        .build()) {
+      RaftClientReply reply = client.admin().setConfiguration(voters);
+      if (!reply.isSuccess()) {
+        throw new IOException("setting the configuration of " + groupId + " failed: " + reply.getException());
+      }
+    }
+  }
+
+  /** The voters of the group's configuration as this replica has it; empty when not hosted. */
+  public List<RaftPeer> voters(RaftGroupId groupId) {
+    return division(groupId)
+        .map(d -> List.copyOf(d.getRaftConf().getCurrentPeers()))
+        .orElse(List.of());
   }
 
   @Override

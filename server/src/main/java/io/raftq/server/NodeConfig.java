@@ -24,11 +24,14 @@ public record NodeConfig(
     int maxMessageBytes,
     Duration electionTimeoutMin,
     Duration electionTimeoutMax,
-    io.raftq.server.sqs.SqsSettings sqs) {
+    io.raftq.server.sqs.SqsSettings sqs,
+    String zone,
+    HostPort join) {
 
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 1 << 20;
 
   public NodeConfig {
+    zone = zone == null ? "" : zone;
     Member self = members.get(id).orElseThrow(() -> new IllegalArgumentException(
         "--id " + id + " is not one of the --peers (" + members.all() + ")"));
     if (!self.raftAddress().equals(raftAddress) || !self.clientAddress().equals(clientAddress)) {
@@ -44,13 +47,23 @@ public record NodeConfig(
       RaftSettings.Transport transport, long snapshotThresholdEntries, int maxMessageBytes,
       Duration electionTimeoutMin, Duration electionTimeoutMax) {
     this(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries, maxMessageBytes,
-        electionTimeoutMin, electionTimeoutMax, null);
+        electionTimeoutMin, electionTimeoutMax, null, "", null);
+  }
+
+  /** A node that is not a seed: it joins the cluster through the member at {@code join}. */
+  public NodeConfig joining(HostPort via, String inZone) {
+    return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
+        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, inZone, via);
+  }
+
+  public boolean isJoining() {
+    return join != null;
   }
 
   /** This configuration serving the SQS API as {@code settings} say. */
   public NodeConfig withSqs(io.raftq.server.sqs.SqsSettings settings) {
     return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
-        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, settings);
+        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, settings, zone, join);
   }
 
   public RaftSettings raftSettings() {

@@ -20,6 +20,9 @@ import io.raftq.server.clock.SteadyClock;
 import io.raftq.server.deadletter.DeadLetterForwarder;
 import io.raftq.server.retention.RetentionTicker;
 import io.raftq.server.frontdoor.ClientRequestHandler;
+import io.raftq.server.membership.ClusterDirectory;
+import io.raftq.server.membership.ReplicaMover;
+import io.raftq.server.membership.SelfRegistration;
 import io.raftq.server.metadata.MetadataService;
 import io.raftq.server.metadata.Reconciler;
 import io.raftq.server.partition.BatchStats;
@@ -30,6 +33,7 @@ import io.raftq.statemachine.ratis.RocksStateMachine;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.LongSupplier;
 import org.apache.ratis.protocol.RaftGroup;
 import org.slf4j.Logger;
@@ -54,6 +58,8 @@ public final class RaftqNode implements AutoCloseable {
   private final RaftqClient internalClient;
   private final DeadLetterForwarder deadLetters;
   private final RetentionTicker retention;
+  private final ReplicaMover mover;
+  private final SelfRegistration registration;
   private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
   private Channel serverChannel;
@@ -70,13 +76,17 @@ public final class RaftqNode implements AutoCloseable {
         gid -> gid.equals(GroupIds.METADATA) ? metadataSm : replicas.newStateMachine(gid));
     this.watchdog = new StuckFollowerWatchdog(raft, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(3));
     MetadataService metadata = new MetadataService(raft, metadataLogic);
-    this.reconciler = new Reconciler(raft, metadata, config.members(), replicas::forget,
+    ClusterDirectory directory = new ClusterDirectory(metadataLogic, config.members(), config.zone());
+    this.reconciler = new Reconciler(raft, metadata, directory, replicas::forget,
         gid -> replicas.get(gid).map(r -> r.stateMachine().appliedIndex() < 0).orElse(false));
     metadataSm.setApplyListener(index -> reconciler.requestPass());
     this.handler = new ClientRequestHandler(
-        metadata, raft, config.members(), replicas, config.maxMessageBytes(), clockMs);
-    this.internalClient = DefaultRaftqClient.connect(ClientConfig.of(
-        config.members().all().stream().map(m -> m.clientAddress().toString()).toList()));
+        metadata, raft, directory, replicas, config.maxMessageBytes(), clockMs);
+    this.internalClient = DefaultRaftqClient.connect(ClientConfig.of(config.isJoining()
+        ? List.of(config.join().toString())
+        : config.members().all().stream().map(m -> m.clientAddress().toString()).toList()));
+    this.mover = new ReplicaMover(raft, metadata, directory);
+    this.registration = new SelfRegistration(config, directory, internalClient.admin());
     this.deadLetters = new DeadLetterForwarder(metadata, raft, replicas, internalClient.producer());
     this.retention = new RetentionTicker(metadata, raft, replicas, clockMs);
   }
@@ -107,9 +117,14 @@ public final class RaftqNode implements AutoCloseable {
 
   private void startRaft() throws IOException {
     raft.start();
-    if (!raft.groupIds().contains(GroupIds.METADATA)) {
-      raft.addGroup(RaftGroup.valueOf(GroupIds.METADATA, config.members().raftPeers()));
+    boolean fresh = !raft.groupIds().contains(GroupIds.METADATA);
+    if (fresh) {
+      // A joining node hosts an empty metadata replica until the metadata leader adds it as a voter.
+      raft.addGroup(RaftGroup.valueOf(GroupIds.METADATA,
+          config.isJoining() ? List.of() : config.members().raftPeers()));
     }
+    registration.start(fresh);
+    mover.start(2_000);
     reconciler.requestPass();
     watchdog.start(Duration.ofSeconds(1));
     deadLetters.start();
@@ -159,6 +174,8 @@ public final class RaftqNode implements AutoCloseable {
     retention.close();
     internalClient.close();
     watchdog.close();
+    registration.close();
+    mover.close();
     reconciler.close();
     replicas.close();
     try {

@@ -188,6 +188,20 @@ public final class AdminImpl implements Admin {
   }
 
   @Override
+  public CompletableFuture<Void> changeMembership(Request.ChangeMembership change) {
+    return core.call(new Route.MetadataLeader(), change, r -> {
+      Responses.expect(r, Response.Ok.class);
+      return null;
+    });
+  }
+
+  @Override
+  public CompletableFuture<io.raftq.protocol.LayoutInfo> clusterLayout() {
+    return core.call(new Route.AnyNode(), new Request.ClusterLayout(),
+        r -> Responses.expect(r, Response.Layout.class).layout());
+  }
+
+  @Override
   public CompletableFuture<PartitionStatus> partitionStatus(String nodeClientAddress, String queue, int partition) {
     return core.call(new Route.ExactNode(nodeClientAddress), new Request.GetPartitionStatus(queue, partition),
         r -> Responses.expect(r, Response.Status.class).status());

@@ -31,6 +31,9 @@ import picocli.CommandLine.Option;
       "    --client-address 127.0.0.1:9091 \\",
       "    --peers n1=127.0.0.1:9191/127.0.0.1:9091,n2=127.0.0.1:9192/127.0.0.1:9092,"
           + "n3=127.0.0.1:9193/127.0.0.1:9093",
+      "%nA fourth node joining that cluster later (it takes its share of replicas by itself):",
+      "  raftq node start --id n4 --data-dir data/n4 --raft-address 127.0.0.1:9194 \\",
+      "    --client-address 127.0.0.1:9094 --join 127.0.0.1:9091",
       "%nEvery option can also come from --config FILE, a properties file with the option names as keys",
       "(id=n1, data-dir=data/n1, peers=..., ...); options on the command line win."
     })
@@ -38,7 +41,7 @@ public final class NodeStartCli implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Properties file with any of these options.")
   Path configFile;
 
-  @Option(names = "--id", paramLabel = "ID", description = "This node's id; must be one of --peers.")
+  @Option(names = "--id", paramLabel = "ID", description = "This node's id (1-64 of A-Z a-z 0-9 . _ -); one of --peers for a seed node.")
   String id;
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Where this node keeps its Raft logs and state.")
@@ -51,8 +54,19 @@ public final class NodeStartCli implements Callable<Integer> {
   String clientAddress;
 
   @Option(names = "--peers", paramLabel = "ID=RAFT/CLIENT,...",
-      description = "Every cluster node, this one included: ID=RAFTHOST:RAFTPORT/CLIENTHOST:CLIENTPORT,...")
+      description = "The seed nodes that start the cluster, this one included: ID=RAFTHOST:RAFTPORT/CLIENTHOST:CLIENTPORT,..."
+          + " Every seed gets the same list; nodes added later use --join instead.")
   String peers;
+
+  @Option(names = "--join", paramLabel = "HOST:PORT",
+      description = "Join a running cluster through the client address of any member, instead of --peers. The node"
+          + " registers itself, becomes a metadata voter and takes its share of partition replicas.")
+  String join;
+
+  @Option(names = "--zone", paramLabel = "ZONE",
+      description = "Failure zone of this node (rack, availability zone): a partition's replicas go to distinct"
+          + " zones while there are enough.")
+  String zone;
 
   @Option(names = "--raft-transport", paramLabel = "grpc|netty",
       description = "Raft transport between nodes (default: ${DEFAULT-VALUE}; see docs/ARCHITECTURE.md).")
@@ -133,9 +147,18 @@ public final class NodeStartCli implements Callable<Integer> {
   private NodeConfig toConfig(Properties file) {
     String nodeId = pick(id, file, "id");
     Path dir = Path.of(pick(dataDir == null ? null : dataDir.toString(), file, "data-dir"));
+    String joinVia = orDefault(join, file, "join", null);
     List<Member> members = new ArrayList<>();
-    for (String spec : pick(peers, file, "peers").split(",")) {
-      members.add(Member.parse(spec.trim()));
+    if (joinVia != null) {
+      if (orDefault(peers, file, "peers", null) != null) {
+        throw new IllegalArgumentException("give either --peers (a seed node) or --join (a node joining later)");
+      }
+      members.add(new Member(nodeId, HostPort.parse(pick(raftAddress, file, "raft-address")),
+          HostPort.parse(pick(clientAddress, file, "client-address"))));
+    } else {
+      for (String spec : pick(peers, file, "peers").split(",")) {
+        members.add(Member.parse(spec.trim()));
+      }
     }
     String[] election = orDefault(electionTimeout, file, "election-timeout", "1500-3000").split("-");
     if (election.length != 2) {
@@ -152,7 +175,8 @@ public final class NodeStartCli implements Callable<Integer> {
         Integer.parseInt(orDefault(str(maxMessageBytes), file, "max-message-bytes",
             String.valueOf(NodeConfig.DEFAULT_MAX_MESSAGE_BYTES))),
         Duration.ofMillis(Long.parseLong(election[0].trim())),
-        Duration.ofMillis(Long.parseLong(election[1].trim())), sqs(file));
+        Duration.ofMillis(Long.parseLong(election[1].trim())), sqs(file),
+        orDefault(zone, file, "zone", ""), joinVia == null ? null : HostPort.parse(joinVia));
   }
 
   private io.raftq.server.sqs.SqsSettings sqs(Properties file) {

@@ -11,11 +11,11 @@ import io.raftq.protocol.QueueSettings;
 import io.raftq.protocol.Request;
 import io.raftq.protocol.Response;
 import io.raftq.protocol.netty.RequestContext;
-import io.raftq.raft.ClusterMembers;
 import io.raftq.raft.GroupIds;
 import io.raftq.raft.Member;
 import io.raftq.raft.RaftNode;
 import io.raftq.server.DaemonThreads;
+import io.raftq.server.membership.ClusterDirectory;
 import io.raftq.server.metadata.MetadataService;
 import io.raftq.server.partition.PartitionReplicas;
 import io.raftq.statemachine.metadata.MetadataCommand;
@@ -38,16 +38,16 @@ final class AdminRequests {
 
   private final MetadataService metadata;
   private final RaftNode raft;
-  private final ClusterMembers members;
+  private final ClusterDirectory directory;
   private final PartitionReplicas replicas;
   private final RaftErrors errors;
   private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("admin-poller"));
 
-  AdminRequests(MetadataService metadata, RaftNode raft, ClusterMembers members, PartitionReplicas replicas,
+  AdminRequests(MetadataService metadata, RaftNode raft, ClusterDirectory directory, PartitionReplicas replicas,
       RaftErrors errors) {
     this.metadata = metadata;
     this.raft = raft;
-    this.members = members;
+    this.directory = directory;
     this.replicas = replicas;
     this.errors = errors;
   }
@@ -93,11 +93,15 @@ final class AdminRequests {
         });
   }
 
-  /** Answers once every partition has a leader, so the first send does not meet an election. */
+  /**
+   * Answers once every partition hosted here has a leader, so the first send does not meet an election (the
+   * others are not visible from here).
+   */
   private void whenReady(QueueDefinition q, long deadlineNanos, Runnable then) {
     boolean ready = true;
     for (int p = 0; p < q.partitions() && ready; p++) {
-      ready = raft.leaderOf(GroupIds.partition(q.name(), q.createIndex(), p)).leaderId() != null;
+      ready = !directory.replicaSet(q, p).names(raft.nodeId())
+          || raft.leaderOf(GroupIds.partition(q.name(), q.createIndex(), p)).leaderId() != null;
     }
     if (ready || System.nanoTime() - deadlineNanos > 0) {
       then.run();
@@ -198,18 +202,22 @@ final class AdminRequests {
   private QueueDescription describe(QueueDefinition q) {
     List<PartitionInfo> partitions = new ArrayList<>();
     for (int p = 0; p < q.partitions(); p++) {
-      partitions.add(partitionInfo(p, GroupIds.partition(q.name(), q.createIndex(), p)));
+      partitions.add(partitionInfo(q, p, GroupIds.partition(q.name(), q.createIndex(), p)));
     }
     return new QueueDescription(toInfo(q), partitions);
   }
 
-  private PartitionInfo partitionInfo(int partition, RaftGroupId gid) {
+  /**
+   * One partition as this node sees it. Figures come from the local replica; a partition not hosted here shows
+   * its replica set from the metadata and no figures.
+   */
+  private PartitionInfo partitionInfo(QueueDefinition q, int partition, RaftGroupId gid) {
     String leaderId = raft.leaderOf(gid).leaderId();
     String leaderAddress = leaderId == null ? null
-        : members.get(leaderId).map(Member::clientAddress).map(Object::toString).orElse(null);
+        : directory.member(leaderId).map(Member::clientAddress).map(Object::toString).orElse(null);
     List<String> replicaIds = raft.division(gid)
-        .map(d -> d.getGroup().getPeers().stream().map(peer -> peer.getId().toString()).sorted().toList())
-        .orElse(List.of());
+        .map(d -> d.getRaftConf().getCurrentPeers().stream().map(peer -> peer.getId().toString()).sorted().toList())
+        .orElseGet(() -> directory.replicaSet(q, partition).members().stream().sorted().toList());
     PartitionStats stats = replicas.get(gid).map(r -> r.logic().stats()).orElse(null);
     long applied = replicas.get(gid).map(r -> r.stateMachine().appliedIndex()).orElse(-1L);
     return new PartitionInfo(partition, leaderId, leaderAddress, replicaIds,
@@ -219,7 +227,7 @@ final class AdminRequests {
   }
 
   void clusterInfo(RequestContext ctx) {
-    List<NodeInfo> nodes = members.all().stream()
+    List<NodeInfo> nodes = directory.nodes().stream()
         .map(m -> new NodeInfo(m.id(), m.clientAddress().toString())).toList();
     ctx.reply(new Response.Cluster(nodes));
   }

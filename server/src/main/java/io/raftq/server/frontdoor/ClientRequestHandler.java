@@ -6,8 +6,8 @@ import io.raftq.protocol.Request;
 import io.raftq.protocol.Response;
 import io.raftq.protocol.netty.RequestContext;
 import io.raftq.protocol.netty.RequestHandler;
-import io.raftq.raft.ClusterMembers;
 import io.raftq.raft.RaftNode;
+import io.raftq.server.membership.ClusterDirectory;
 import io.raftq.server.metadata.MetadataService;
 import io.raftq.server.partition.PartitionReplicas;
 import java.util.function.LongSupplier;
@@ -18,12 +18,15 @@ public final class ClientRequestHandler implements RequestHandler {
   private final AdminRequests admin;
   private final PartitionReplicas replicas;
 
-  public ClientRequestHandler(MetadataService metadata, RaftNode raft, ClusterMembers members,
+  private final MembershipRequests membership;
+
+  public ClientRequestHandler(MetadataService metadata, RaftNode raft, ClusterDirectory directory,
       PartitionReplicas replicas, int maxMessageBytes, LongSupplier clockMs) {
-    RaftErrors errors = new RaftErrors(members);
-    this.partitions = new PartitionRequests(
-        new PartitionRouter(metadata, raft, replicas, errors), replicas, errors, maxMessageBytes, clockMs);
-    this.admin = new AdminRequests(metadata, raft, members, replicas, errors);
+    RaftErrors errors = new RaftErrors(directory);
+    this.partitions = new PartitionRequests(new PartitionRouter(metadata, raft, replicas, errors, directory),
+        replicas, errors, maxMessageBytes, clockMs);
+    this.admin = new AdminRequests(metadata, raft, directory, replicas, errors);
+    this.membership = new MembershipRequests(metadata, directory, errors);
     this.replicas = replicas;
   }
 
@@ -84,6 +87,10 @@ public final class ClientRequestHandler implements RequestHandler {
       admin.clusterInfo(ctx);
     } else if (request instanceof Request.GetPartitionStatus r) {
       admin.partitionStatus(ctx, r);
+    } else if (request instanceof Request.ChangeMembership r) {
+      membership.change(ctx, r);
+    } else if (request instanceof Request.ClusterLayout) {
+      membership.layout(ctx);
     } else {
       ctx.reply(new Response.Error(ErrorCode.INVALID_REQUEST, "unexpected " + request.getClass().getSimpleName()));
     }

@@ -4,7 +4,10 @@ import io.raftq.protocol.ErrorCode;
 import io.raftq.protocol.Response;
 import io.raftq.raft.GroupIds;
 import io.raftq.raft.RaftNode;
+import io.raftq.server.membership.ClusterDirectory;
 import io.raftq.server.metadata.MetadataService;
+import io.raftq.statemachine.metadata.ReplicaSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import io.raftq.server.partition.PartitionReplica;
 import io.raftq.server.partition.PartitionReplicas;
 import io.raftq.statemachine.metadata.QueueDefinition;
@@ -25,12 +28,17 @@ final class PartitionRouter {
   private final RaftNode raft;
   private final PartitionReplicas replicas;
   private final RaftErrors errors;
+  private final ClusterDirectory directory;
+  /** Turns through a partition's nodes when redirecting, so a down one does not take every redirect. */
+  private final AtomicInteger redirects = new AtomicInteger();
 
-  PartitionRouter(MetadataService metadata, RaftNode raft, PartitionReplicas replicas, RaftErrors errors) {
+  PartitionRouter(MetadataService metadata, RaftNode raft, PartitionReplicas replicas, RaftErrors errors,
+      ClusterDirectory directory) {
     this.metadata = metadata;
     this.raft = raft;
     this.replicas = replicas;
     this.errors = errors;
+    this.directory = directory;
   }
 
   CompletableFuture<Route> toLeader(String queue, int partition) {
@@ -50,7 +58,12 @@ final class PartitionRouter {
     RaftGroupId gid = GroupIds.partition(q.name(), q.createIndex(), partition);
     RaftNode.LeaderView view = raft.leaderOf(gid);
     if (!view.isHosted()) {
-      return Route.failed(new Response.Error(ErrorCode.UNAVAILABLE, "partition " + partition + " is starting here"));
+      ReplicaSet set = directory.replicaSet(q, partition);
+      if (set.names(raft.nodeId())) {
+        return Route.failed(new Response.Error(ErrorCode.UNAVAILABLE, "partition " + partition + " is starting here"));
+      }
+      String node = set.members().get(Math.floorMod(redirects.getAndIncrement(), set.members().size()));
+      return Route.failed(errors.hostedElsewhere(node, "partition " + partition + " of '" + q.name() + "'"));
     }
     if (!view.isLeader()) {
       return Route.failed(errors.notLeader(view.leaderId()));

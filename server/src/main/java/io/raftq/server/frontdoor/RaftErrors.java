@@ -2,8 +2,8 @@ package io.raftq.server.frontdoor;
 
 import io.raftq.protocol.ErrorCode;
 import io.raftq.protocol.Response;
-import io.raftq.raft.ClusterMembers;
 import io.raftq.raft.Member;
+import io.raftq.server.membership.ClusterDirectory;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -24,10 +24,10 @@ import org.apache.ratis.protocol.exceptions.StateMachineException;
  * (sends are deduplicated by id, acks are idempotent, a lost lease only delays a message).
  */
 public final class RaftErrors {
-  private final ClusterMembers members;
+  private final ClusterDirectory directory;
 
-  public RaftErrors(ClusterMembers members) {
-    this.members = members;
+  public RaftErrors(ClusterDirectory directory) {
+    this.directory = directory;
   }
 
   public Response.Error toError(Throwable t) {
@@ -58,8 +58,17 @@ public final class RaftErrors {
     if (leaderId == null) {
       return new Response.Error(ErrorCode.UNAVAILABLE, "no leader elected yet; retry shortly");
     }
-    String address = members.get(leaderId).map(Member::clientAddress).map(Object::toString).orElse(null);
+    String address = directory.member(leaderId).map(Member::clientAddress).map(Object::toString).orElse(null);
     return new Response.Error(ErrorCode.NOT_LEADER, "leader is " + leaderId, address);
+  }
+
+  /** NOT_LEADER pointing at a node that hosts the partition (it redirects again to the leader). */
+  public Response.Error hostedElsewhere(String nodeId, String what) {
+    String address = directory.member(nodeId).map(Member::clientAddress).map(Object::toString).orElse(null);
+    if (address == null) {
+      return new Response.Error(ErrorCode.UNAVAILABLE, what + " is not hosted here and its nodes are not known yet");
+    }
+    return new Response.Error(ErrorCode.NOT_LEADER, what + " is hosted on " + nodeId, address);
   }
 
   private static Throwable unwrap(Throwable t) {

@@ -1,13 +1,17 @@
 package io.raftq.server.metadata;
 
-import io.raftq.raft.ClusterMembers;
 import io.raftq.raft.GroupIds;
 import io.raftq.raft.RaftNode;
 import io.raftq.server.DaemonThreads;
+import io.raftq.server.membership.ClusterDirectory;
+import io.raftq.statemachine.metadata.ReplicaSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.ratis.protocol.RaftPeer;
 import io.raftq.statemachine.metadata.QueueDefinition;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -19,16 +23,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes the partition groups this node hosts match the metadata: adds a replica for every partition of every
- * queue, and removes the replicas of queues whose deletion it has seen applied. Groups on disk that the metadata
- * does not (yet) name are left alone at start, because the metadata replica may still be replaying its log.
+ * Makes the partition groups this node hosts match the metadata: adds a replica of every partition whose replica
+ * set names this node (a member joins with the set's peers; the node being added starts empty, with no peers, as
+ * Ratis wants), and removes the replicas of partitions that no longer name it (moved away, or queue deleted).
+ * Removal waits until a linearizable read of the metadata succeeded in the same pass: until then the local
+ * metadata replica may still be replaying its log after a restart, and would not name groups it soon will.
  */
 public final class Reconciler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
   private final RaftNode raft;
   private final MetadataService metadata;
-  private final ClusterMembers members;
+  private final ClusterDirectory directory;
   private final Consumer<RaftGroupId> onRemoved;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(DaemonThreads.named("reconciler"));
   private final AtomicBoolean pending = new AtomicBoolean();
@@ -41,11 +47,11 @@ public final class Reconciler implements AutoCloseable {
    * @param isEmptyReplica whether this node's replica of a group has applied nothing yet: only such a replica is
    *     re-created when its division closed, since nothing can be lost by deleting it
    */
-  public Reconciler(RaftNode raft, MetadataService metadata, ClusterMembers members, Consumer<RaftGroupId> onRemoved,
-      java.util.function.Predicate<RaftGroupId> isEmptyReplica) {
+  public Reconciler(RaftNode raft, MetadataService metadata, ClusterDirectory directory,
+      Consumer<RaftGroupId> onRemoved, java.util.function.Predicate<RaftGroupId> isEmptyReplica) {
     this.raft = raft;
     this.metadata = metadata;
-    this.members = members;
+    this.directory = directory;
     this.onRemoved = onRemoved;
     this.isEmptyReplica = isEmptyReplica;
     // Passes also run on a timer: a replica can close without any metadata change (see recreateIfClosedEmpty).
@@ -63,29 +69,53 @@ public final class Reconciler implements AutoCloseable {
   }
 
   private void pass() {
-    Set<RaftGroupId> desired = desiredGroups();
+    boolean caughtUp = metadataCaughtUp();
+    Map<RaftGroupId, ReplicaSet> desired = desiredGroups();
     Set<RaftGroupId> hosted = raft.groupIds();
-    for (RaftGroupId gid : desired) {
+    for (Map.Entry<RaftGroupId, ReplicaSet> e : desired.entrySet()) {
+      RaftGroupId gid = e.getKey();
       if (hosted.contains(gid)) {
-        recreateIfClosedEmpty(gid);
+        recreateIfClosedEmpty(gid, e.getValue());
       } else {
         try {
-          raft.addGroup(RaftGroup.valueOf(gid, members.raftPeers()));
-          LOG.info("added partition group {}", gid);
-        } catch (Exception e) {
-          LOG.warn("adding group {} failed, will retry on the next pass: {}", gid, e.toString());
+          raft.addGroup(RaftGroup.valueOf(gid, initialPeers(e.getValue())));
+          LOG.info("added partition group {} ({})", gid, e.getValue().key());
+        } catch (Exception ex) {
+          LOG.warn("adding group {} failed, will retry on the next pass: {}", gid, ex.toString());
           retryLater();
         }
       }
     }
-    if (lastDesired != null) {
-      Set<RaftGroupId> gone = new HashSet<>(lastDesired);
-      gone.removeAll(desired);
-      for (RaftGroupId gid : gone) {
-        removeQuietly(gid, hosted);
-      }
+    Set<RaftGroupId> gone = new HashSet<>();
+    if (caughtUp) {
+      gone.addAll(hosted);
+      gone.remove(GroupIds.METADATA);
+    } else if (lastDesired != null) {
+      gone.addAll(lastDesired);
     }
-    lastDesired = desired;
+    gone.removeAll(desired.keySet());
+    for (RaftGroupId gid : gone) {
+      removeQuietly(gid, hosted);
+    }
+    lastDesired = desired.keySet();
+  }
+
+  /** A member starts with the set's members as peers; the node being added with none (it learns them). */
+  private List<RaftPeer> initialPeers(ReplicaSet set) {
+    return set.members().contains(raft.nodeId()) ? directory.peers(set.members()) : List.of();
+  }
+
+  /** Whether the local metadata replica holds everything committed before now (a ReadIndex read succeeded). */
+  private boolean metadataCaughtUp() {
+    try {
+      metadata.listLinearizable().get(5, TimeUnit.SECONDS);
+      return true;
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return false;
+    }
   }
 
   /**
@@ -95,7 +125,7 @@ public final class Reconciler implements AutoCloseable {
    * nothing, so it is removed and added again with the cluster's peers, and catches up by snapshot. A closed
    * replica that has applied entries is left alone: deleting it could lose data.
    */
-  private void recreateIfClosedEmpty(RaftGroupId gid) {
+  private void recreateIfClosedEmpty(RaftGroupId gid, ReplicaSet set) {
     if (!raft.isClosed(gid) || !isEmptyReplica.test(gid)) {
       return;
     }
@@ -103,7 +133,7 @@ public final class Reconciler implements AutoCloseable {
     try {
       onRemoved.accept(gid);
       raft.removeGroup(gid);
-      raft.addGroup(RaftGroup.valueOf(gid, members.raftPeers()));
+      raft.addGroup(RaftGroup.valueOf(gid, initialPeers(set)));
       LOG.info("re-created partition group {}", gid);
     } catch (Exception e) {
       LOG.warn("re-creating group {} failed, will retry: {}", gid, e.toString());
@@ -117,7 +147,7 @@ public final class Reconciler implements AutoCloseable {
     }
     try {
       raft.removeGroup(gid);
-      LOG.info("removed partition group {} of a deleted queue", gid);
+      LOG.info("removed partition group {}: no longer placed here", gid);
     } catch (Exception e) {
       LOG.warn("removing group {} failed: {}", gid, e.toString());
     }
@@ -136,14 +166,19 @@ public final class Reconciler implements AutoCloseable {
     }
   }
 
-  private Set<RaftGroupId> desiredGroups() {
-    Set<RaftGroupId> ids = new TreeSet<>((a, b) -> a.getUuid().compareTo(b.getUuid()));
+  /** The partition groups whose replica set names this node, with that set. */
+  private Map<RaftGroupId, ReplicaSet> desiredGroups() {
+    Map<RaftGroupId, ReplicaSet> out = new TreeMap<>((a, b) -> a.getUuid().compareTo(b.getUuid()));
+    String self = raft.nodeId();
     for (QueueDefinition q : metadata.localQueues()) {
       for (int p = 0; p < q.partitions(); p++) {
-        ids.add(GroupIds.partition(q.name(), q.createIndex(), p));
+        ReplicaSet set = directory.replicaSet(q, p);
+        if (set.names(self)) {
+          out.put(GroupIds.partition(q.name(), q.createIndex(), p), set);
+        }
       }
     }
-    return ids;
+    return out;
   }
 
   @Override

@@ -20,6 +20,12 @@ import java.util.TreeMap;
  * ALTER_QUEUE:     u8 5 | string name | i64 expectedModifiedIndex (-1: any) | i64 visibilityTimeoutMs
  *                  | i64 dedupWindowMs | i64 defaultDelayMs | i32 maxReceives | string deadLetterQueue
  *                  | i64 backoffBaseMs | i64 backoffMaxMs | i64 retentionMs | i64 retentionBytes | attributes
+ * REGISTER_NODE:   u8 6 | string id | string raftAddress | string clientAddress | string zone
+ * SET_NODE_STATE:  u8 7 | string id | u8 state ({@link NodeState} ordinal)
+ * REMOVE_NODE:     u8 8 | string id | u8 force (1: even while it still holds replicas)
+ * SET_REPLICAS:    u8 9 | string queue | i64 createIndex | i32 partition | u8 hasExpected | nodes expected
+ *                  (present when hasExpected = 1) | nodes members | string adding (empty: none)
+ * nodes = u8 count | count * string
  * attributes = u16 count | count * (u16 length + UTF-8 name | i32 length + UTF-8 value), names ascending
  * string = u16 length + UTF-8
  * </pre>
@@ -65,6 +71,24 @@ public sealed interface MetadataCommand {
     }
   }
 
+  /** Adds a node, or updates its addresses and zone; a node that registers again keeps its state. */
+  record RegisterNode(String id, String raftAddress, String clientAddress, String zone) implements MetadataCommand {}
+
+  record SetNodeState(String id, NodeState state) implements MetadataCommand {}
+
+  /** Forgets a node; refused while a replica set names it unless {@code force} (a node that is gone for good). */
+  record RemoveNode(String id, boolean force) implements MetadataCommand {}
+
+  /**
+   * Replaces a partition's replica set if it is still {@code expected} ({@code null}: none recorded yet), so two
+   * movers (an old and a new metadata leader) cannot interleave their steps.
+   */
+  record SetReplicas(String queue, long createIndex, int partition, java.util.List<String> expected,
+      java.util.List<String> members, String adding) implements MetadataCommand {}
+
+  int MAX_NODE_ID_BYTES = 64;
+  int MAX_REPLICAS = 7;
+
   /** Bytes an encoded attribute map can take at most (names and values are bounded by the protocol limits). */
   int MAX_ATTRIBUTES_BYTES = 2 + 64 * 6 + 4 * 64 * 1024;
 
@@ -95,6 +119,30 @@ public sealed interface MetadataCommand {
     } else if (command instanceof DeleteQueue d) {
       b.put((byte) 2);
       putString(b, d.name());
+    } else if (command instanceof RegisterNode r) {
+      b.put((byte) 6);
+      putString(b, r.id());
+      putString(b, r.raftAddress());
+      putString(b, r.clientAddress());
+      putString(b, r.zone() == null ? "" : r.zone());
+    } else if (command instanceof SetNodeState s) {
+      b.put((byte) 7);
+      putString(b, s.id());
+      b.put((byte) s.state().ordinal());
+    } else if (command instanceof RemoveNode r) {
+      b.put((byte) 8);
+      putString(b, r.id());
+      b.put((byte) (r.force() ? 1 : 0));
+    } else if (command instanceof SetReplicas r) {
+      b.put((byte) 9);
+      putString(b, r.queue());
+      b.putLong(r.createIndex()).putInt(r.partition());
+      b.put((byte) (r.expected() == null ? 0 : 1));
+      if (r.expected() != null) {
+        putNodes(b, r.expected());
+      }
+      putNodes(b, r.members());
+      putString(b, r.adding() == null ? "" : r.adding());
     }
     byte[] out = new byte[b.position()];
     b.flip().get(out);
@@ -131,6 +179,23 @@ public sealed interface MetadataCommand {
               (flags & 1) != 0, consumerWindow, backoffBase, backoffMax, (flags & 2) != 0, retentionMs,
               retentionBytes, type == 4 ? getAttributes(b) : null);
         }
+        case 6 -> new RegisterNode(getString(b), getString(b), getString(b), getString(b));
+        case 7 -> {
+          String id = getString(b);
+          int state = b.get() & 0xFF;
+          if (state >= NodeState.values().length) {
+            throw new IllegalArgumentException("unknown node state " + state);
+          }
+          yield new SetNodeState(id, NodeState.values()[state]);
+        }
+        case 8 -> new RemoveNode(getString(b), b.get() != 0);
+        case 9 -> {
+          String queue = getString(b);
+          long createIndex = b.getLong();
+          int partition = b.getInt();
+          java.util.List<String> expected = b.get() != 0 ? getNodes(b) : null;
+          yield new SetReplicas(queue, createIndex, partition, expected, getNodes(b), emptyAsNull(getString(b)));
+        }
         default -> throw new IllegalArgumentException("unknown metadata command " + type);
       };
       if (b.hasRemaining()) {
@@ -165,6 +230,24 @@ public sealed interface MetadataCommand {
       }
     } else if (c instanceof DeleteQueue d) {
       QueueNames.check(d.name());
+    } else if (c instanceof RegisterNode r) {
+      checkNodeId(r.id());
+      if (r.raftAddress().isEmpty() || r.clientAddress().isEmpty()) {
+        throw new IllegalArgumentException("a node needs a Raft and a client address");
+      }
+    } else if (c instanceof SetNodeState s) {
+      checkNodeId(s.id());
+    } else if (c instanceof RemoveNode r) {
+      checkNodeId(r.id());
+    } else if (c instanceof SetReplicas r) {
+      QueueNames.check(r.queue());
+      if (r.members().isEmpty() || new java.util.HashSet<>(r.members()).size() != r.members().size()) {
+        throw new IllegalArgumentException("a replica set needs distinct members");
+      }
+      r.members().forEach(MetadataCommand::checkNodeId);
+      if (r.adding() != null && r.members().contains(r.adding())) {
+        throw new IllegalArgumentException("the node being added is already a member");
+      }
     } else if (c instanceof AlterQueue a) {
       QueueNames.check(a.name());
       if (a.visibilityTimeoutMs() < 0 || a.dedupWindowMs() < 0 || a.defaultDelayMs() < 0 || a.backoffBaseMs() < 0
@@ -181,6 +264,33 @@ public sealed interface MetadataCommand {
         }
       }
     }
+  }
+
+  /** Node ids: 1 to 64 of {@code [A-Za-z0-9._-]} (they name Raft peers and appear in paths and logs). */
+  static void checkNodeId(String id) {
+    if (id == null || !id.matches("[A-Za-z0-9._-]{1," + MAX_NODE_ID_BYTES + "}")) {
+      throw new IllegalArgumentException("bad node id '" + id + "': 1 to 64 of A-Z a-z 0-9 . _ -");
+    }
+  }
+
+  private static void putNodes(ByteBuffer b, java.util.List<String> nodes) {
+    if (nodes.size() > MAX_REPLICAS) {
+      throw new IllegalArgumentException("more than " + MAX_REPLICAS + " replicas");
+    }
+    b.put((byte) nodes.size());
+    nodes.forEach(n -> putString(b, n));
+  }
+
+  private static java.util.List<String> getNodes(ByteBuffer b) {
+    int n = b.get() & 0xFF;
+    if (n > MAX_REPLICAS) {
+      throw new IllegalArgumentException("more than " + MAX_REPLICAS + " replicas");
+    }
+    java.util.List<String> out = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(getString(b));
+    }
+    return out;
   }
 
   private static String emptyAsNull(String s) {

@@ -11,11 +11,17 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Queue definitions. Keys: {@code 'q' name -> definition}. The reply to a command is one byte of
- * {@link Outcome} followed, for a create, by the new definition.
+ * Queue definitions, cluster nodes and partition replica sets. Keys: {@code 'q' name -> definition}, {@code 'n' id
+ * -> node}, {@code 'r' partition key -> replica set}. The reply to a command is one byte of {@link Outcome}
+ * followed, for a create, by the new definition. A queue created while nodes are registered gets its replica sets
+ * in the same entry, placed over the active nodes ({@link ClusterLayout#target}).
  */
 public final class MetadataLogic implements ReplicatedLogic {
   private static final byte[] QUEUE_PREFIX = {'q'};
+  private static final byte[] NODE_PREFIX = {'n'};
+  private static final byte[] REPLICAS_PREFIX = {'r'};
+  /** A query body starting with this byte asks for the {@link ClusterLayout}; any other, for the queues. */
+  public static final byte LAYOUT_QUERY = 'L';
 
   /** Result of a metadata command, frozen wire values. */
   public enum Outcome {
@@ -24,10 +30,17 @@ public final class MetadataLogic implements ReplicatedLogic {
     QUEUE_NOT_FOUND,
     DEAD_LETTER_QUEUE_NOT_FOUND,
     /** An alteration named a modification index that is no longer the queue's. */
-    MODIFIED_SINCE
+    MODIFIED_SINCE,
+    NODE_NOT_FOUND,
+    /** A node still named by replica sets cannot be removed (drain it first, or force). */
+    NODE_HAS_REPLICAS,
+    /** A replica set for a partition that does not exist. */
+    PARTITION_NOT_FOUND
   }
 
   private final TreeMap<String, QueueDefinition> queues = new TreeMap<>();
+  private final TreeMap<String, ClusterNode> nodes = new TreeMap<>();
+  private final TreeMap<String, ReplicaSet> replicaSets = new TreeMap<>();
 
   @Override
   public synchronized void load(KeyValueReader store) {
@@ -35,6 +48,18 @@ public final class MetadataLogic implements ReplicatedLogic {
     store.scan(QUEUE_PREFIX, (k, v) -> {
       QueueDefinition q = decodeDefinition(v);
       queues.put(q.name(), q);
+      return true;
+    });
+    nodes.clear();
+    store.scan(NODE_PREFIX, (k, v) -> {
+      ClusterNode n = ClusterLayout.decodeNode(ByteBuffer.wrap(v));
+      nodes.put(n.id(), n);
+      return true;
+    });
+    replicaSets.clear();
+    store.scan(REPLICAS_PREFIX, (k, v) -> {
+      ReplicaSet r = ClusterLayout.decodeReplicaSet(ByteBuffer.wrap(v));
+      replicaSets.put(r.key(), r);
       return true;
     });
   }
@@ -58,17 +83,115 @@ public final class MetadataLogic implements ReplicatedLogic {
           entryTimeMs, index, c.defaultDelayMs(), c.maxReceives(), c.deadLetterQueue(), c.fifo(),
           c.consumerDedupWindowMs(), c.backoffBaseMs(), c.backoffMaxMs(), c.topic(), c.retentionMs(),
           c.retentionBytes(), c.attributes(), index, entryTimeMs);
-      return store(q, txn);
+      byte[] reply = store(q, txn);
+      placeNewPartitions(q, txn);
+      return reply;
     }
     if (command instanceof MetadataCommand.AlterQueue a) {
       return alter(index, entryTimeMs, a, txn);
     }
+    if (command instanceof MetadataCommand.RegisterNode r) {
+      ClusterNode old = nodes.get(r.id());
+      putNode(new ClusterNode(r.id(), r.raftAddress(), r.clientAddress(), r.zone(),
+          old == null ? NodeState.ACTIVE : old.state()), txn);
+      return ok();
+    }
+    if (command instanceof MetadataCommand.SetNodeState s) {
+      ClusterNode old = nodes.get(s.id());
+      if (old == null) {
+        return outcome(Outcome.NODE_NOT_FOUND);
+      }
+      putNode(old.withState(s.state()), txn);
+      return ok();
+    }
+    if (command instanceof MetadataCommand.RemoveNode r) {
+      return removeNode(r, txn);
+    }
+    if (command instanceof MetadataCommand.SetReplicas r) {
+      return setReplicas(r, txn);
+    }
     MetadataCommand.DeleteQueue d = (MetadataCommand.DeleteQueue) command;
-    if (queues.remove(d.name()) == null) {
-      return new byte[] {(byte) Outcome.QUEUE_NOT_FOUND.ordinal()};
+    QueueDefinition gone = queues.remove(d.name());
+    if (gone == null) {
+      return outcome(Outcome.QUEUE_NOT_FOUND);
     }
     txn.delete(key(d.name()));
-    return new byte[] {(byte) Outcome.OK.ordinal()};
+    for (int p = 0; p < gone.partitions(); p++) {
+      String k = ReplicaSet.key(gone.name(), gone.createIndex(), p);
+      if (replicaSets.remove(k) != null) {
+        txn.delete(Bytes.concat(REPLICAS_PREFIX, Bytes.utf8(k)));
+      }
+    }
+    return ok();
+  }
+
+  /** Records where a new queue's partitions live: the placement over the active nodes, if any registered. */
+  private void placeNewPartitions(QueueDefinition q, KvTransaction txn) {
+    ClusterLayout layout = layout();
+    if (layout.activeNodes().isEmpty()) {
+      return;
+    }
+    List<String> keys = new ArrayList<>(replicaSets.keySet());
+    for (int p = 0; p < q.partitions(); p++) {
+      keys.add(ReplicaSet.key(q.name(), q.createIndex(), p));
+    }
+    java.util.Map<String, List<String>> target = ClusterLayout.target(layout.activeNodes(), keys);
+    for (int p = 0; p < q.partitions(); p++) {
+      String k = ReplicaSet.key(q.name(), q.createIndex(), p);
+      putReplicaSet(new ReplicaSet(q.name(), q.createIndex(), p, target.get(k), null), txn);
+    }
+  }
+
+  private byte[] removeNode(MetadataCommand.RemoveNode r, KvTransaction txn) {
+    if (!nodes.containsKey(r.id())) {
+      return outcome(Outcome.NODE_NOT_FOUND);
+    }
+    if (!r.force() && replicaSets.values().stream().anyMatch(s -> s.names(r.id()))) {
+      return outcome(Outcome.NODE_HAS_REPLICAS);
+    }
+    nodes.remove(r.id());
+    txn.delete(Bytes.concat(NODE_PREFIX, Bytes.utf8(r.id())));
+    return ok();
+  }
+
+  private byte[] setReplicas(MetadataCommand.SetReplicas r, KvTransaction txn) {
+    QueueDefinition q = queues.get(r.queue());
+    if (q == null || q.createIndex() != r.createIndex()) {
+      return outcome(Outcome.QUEUE_NOT_FOUND);
+    }
+    if (r.partition() < 0 || r.partition() >= q.partitions()) {
+      return outcome(Outcome.PARTITION_NOT_FOUND);
+    }
+    ReplicaSet current = replicaSets.get(ReplicaSet.key(r.queue(), r.createIndex(), r.partition()));
+    List<String> currentMembers = current == null ? null : current.members();
+    if (!java.util.Objects.equals(currentMembers, r.expected())) {
+      return outcome(Outcome.MODIFIED_SINCE);
+    }
+    putReplicaSet(new ReplicaSet(r.queue(), r.createIndex(), r.partition(), r.members(), r.adding()), txn);
+    return ok();
+  }
+
+  private void putNode(ClusterNode n, KvTransaction txn) {
+    nodes.put(n.id(), n);
+    txn.put(Bytes.concat(NODE_PREFIX, Bytes.utf8(n.id())), ClusterLayout.encodeNode(n));
+  }
+
+  private void putReplicaSet(ReplicaSet r, KvTransaction txn) {
+    replicaSets.put(r.key(), r);
+    txn.put(Bytes.concat(REPLICAS_PREFIX, Bytes.utf8(r.key())), ClusterLayout.encodeReplicaSet(r));
+  }
+
+  private static byte[] ok() {
+    return outcome(Outcome.OK);
+  }
+
+  private static byte[] outcome(Outcome o) {
+    return new byte[] {(byte) o.ordinal()};
+  }
+
+  /** The registered nodes and recorded replica sets, as this replica has applied them. */
+  public synchronized ClusterLayout layout() {
+    return new ClusterLayout(new ArrayList<>(nodes.values()), new ArrayList<>(replicaSets.values()));
   }
 
   private byte[] alter(long index, long entryTimeMs, MetadataCommand.AlterQueue a, KvTransaction txn) {
@@ -102,9 +225,12 @@ public final class MetadataLogic implements ReplicatedLogic {
     return Outcome.values()[reply[0]];
   }
 
-  /** Queries: any body returns every queue definition, in name order. */
+  /** Queries: a body starting with {@link #LAYOUT_QUERY} returns the layout, any other every queue, in name order. */
   @Override
   public synchronized byte[] query(ByteBuffer request) {
+    if (request.hasRemaining() && request.get(request.position()) == LAYOUT_QUERY) {
+      return layout().encode();
+    }
     return encodeList(new ArrayList<>(queues.values()));
   }
 

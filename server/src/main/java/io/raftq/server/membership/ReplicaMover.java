@@ -1,0 +1,198 @@
+package io.raftq.server.membership;
+
+import io.raftq.raft.GroupIds;
+import io.raftq.raft.RaftNode;
+import io.raftq.server.DaemonThreads;
+import io.raftq.server.metadata.MetadataService;
+import io.raftq.statemachine.metadata.ClusterLayout;
+import io.raftq.statemachine.metadata.ClusterNode;
+import io.raftq.statemachine.metadata.MetadataCommand;
+import io.raftq.statemachine.metadata.MetadataLogic;
+import io.raftq.statemachine.metadata.ReplicaSet;
+import io.raftq.raft.Member;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * On the metadata leader only: registers the seed nodes when none are registered, keeps the metadata group's
+ * voters equal to the registered nodes, and carries out {@link MovePlanner}'s steps, a few groups at a time. Every
+ * step is idempotent (it sets a configuration, then compare-and-sets the replica set), so a step cut short by a
+ * crash or a change of metadata leader is simply planned and run again.
+ */
+public final class ReplicaMover implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ReplicaMover.class);
+  /** Groups changing at once: each change may copy a snapshot to the new replica. */
+  static final int MOVES_IN_FLIGHT = 2;
+
+  private final RaftNode raft;
+  private final MetadataService metadata;
+  private final ClusterDirectory directory;
+  private final Set<String> busy = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService loop =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("replica-mover"));
+  private final ExecutorService moves = Executors.newFixedThreadPool(MOVES_IN_FLIGHT, DaemonThreads.named("replica-move"));
+
+  public ReplicaMover(RaftNode raft, MetadataService metadata, ClusterDirectory directory) {
+    this.raft = raft;
+    this.metadata = metadata;
+    this.directory = directory;
+  }
+
+  public void start(long periodMs) {
+    loop.scheduleWithFixedDelay(this::pass, periodMs, periodMs, TimeUnit.MILLISECONDS);
+  }
+
+  private void pass() {
+    try {
+      RaftNode.LeaderView view = raft.leaderOf(GroupIds.METADATA);
+      if (!view.isLeader() || !view.isLeaderReady()) {
+        return;
+      }
+      ClusterLayout layout = directory.layout();
+      if (layout.nodes().isEmpty()) {
+        registerSeeds();
+        return;
+      }
+      if (!alignMetadataVoters(layout)) {
+        return; // one membership change at a time; partition moves wait for the metadata group to settle
+      }
+      int free = MOVES_IN_FLIGHT - busy.size();
+      if (free <= 0) {
+        return;
+      }
+      for (MovePlanner.Step step : MovePlanner.plan(layout, metadata.localQueues(), directory.seedIds(), busy, free)) {
+        busy.add(step.current().key());
+        moves.execute(() -> {
+          try {
+            run(step);
+          } catch (Exception e) {
+            LOG.info("move step {} {} of {} did not complete (will retry): {}", step.kind(), step.node(),
+                step.current().key(), e.toString());
+          } finally {
+            busy.remove(step.current().key());
+          }
+        });
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("replica mover pass failed: {}", e.toString());
+    }
+  }
+
+  private void registerSeeds() {
+    for (Member m : directory.seeds().all()) {
+      String zone = m.id().equals(raft.nodeId()) ? directory.ownZone() : "";
+      write(new MetadataCommand.RegisterNode(m.id(), m.raftAddress().toString(), m.clientAddress().toString(), zone));
+    }
+    LOG.info("registered the seed nodes {}", directory.seedIds());
+  }
+
+  /**
+   * Adds one registered node missing from the metadata group's voters, or removes one voter no longer registered.
+   * Returns true when the voters already match.
+   */
+  private boolean alignMetadataVoters(ClusterLayout layout) {
+    List<RaftPeer> voters = raft.voters(GroupIds.METADATA);
+    List<String> voterIds = voters.stream().map(p -> p.getId().toString()).toList();
+    List<String> registered = layout.nodes().stream().map(ClusterNode::id).toList();
+    List<String> want = null;
+    for (String id : registered) {
+      if (!voterIds.contains(id)) {
+        want = new ArrayList<>(voterIds);
+        want.add(id);
+        break;
+      }
+    }
+    if (want == null) {
+      for (String id : voterIds) {
+        if (!registered.contains(id) && voterIds.size() > 1) {
+          want = new ArrayList<>(voterIds);
+          want.remove(id);
+          break;
+        }
+      }
+    }
+    if (want == null) {
+      return true;
+    }
+    try {
+      LOG.info("metadata group voters {} -> {}", voterIds, want);
+      List<RaftPeer> known = new ArrayList<>(voters);
+      known.addAll(directory.peers(want));
+      raft.setConfiguration(GroupIds.METADATA, directory.peers(want), distinct(known));
+    } catch (Exception e) {
+      LOG.info("changing the metadata group's voters to {} did not complete (will retry): {}", want, e.toString());
+    }
+    return false;
+  }
+
+  private void run(MovePlanner.Step step) throws Exception {
+    ReplicaSet cur = step.current();
+    RaftGroupId gid = GroupIds.partition(cur.queue(), cur.createIndex(), cur.partition());
+    List<String> members = cur.members();
+    switch (step.kind()) {
+      case RECORD -> setReplicas(cur, null, members, null);
+      case ADD -> {
+        if (!step.node().equals(cur.adding())) {
+          setReplicas(cur, members, members, step.node()); // the new node creates its empty replica first
+          return;
+        }
+        List<String> grown = new ArrayList<>(members);
+        grown.add(step.node());
+        LOG.info("adding {} to {} ({})", step.node(), cur.key(), members);
+        raft.setConfiguration(gid, directory.peers(grown), directory.peers(grown));
+        setReplicas(cur, members, grown, null);
+        LOG.info("{} now on {}", cur.key(), grown);
+      }
+      case CANCEL_ADD -> {
+        raft.setConfiguration(gid, directory.peers(members), directory.peers(cur.hosts()));
+        setReplicas(cur, members, members, null);
+      }
+      case REMOVE -> {
+        List<String> shrunk = new ArrayList<>(members);
+        shrunk.remove(step.node());
+        LOG.info("removing {} from {} ({})", step.node(), cur.key(), members);
+        raft.setConfiguration(gid, directory.peers(shrunk), directory.peers(members));
+        setReplicas(cur, members, shrunk, null);
+        LOG.info("{} now on {}", cur.key(), shrunk);
+      }
+    }
+  }
+
+  private void setReplicas(ReplicaSet cur, List<String> expected, List<String> members, String adding) {
+    write(new MetadataCommand.SetReplicas(cur.queue(), cur.createIndex(), cur.partition(), expected, members, adding));
+  }
+
+  private void write(MetadataCommand command) {
+    MetadataLogic.Outcome outcome = metadata.write(command).join().outcome();
+    if (outcome != MetadataLogic.Outcome.OK) {
+      throw new IllegalStateException(command.getClass().getSimpleName() + " answered " + outcome);
+    }
+  }
+
+  private static List<RaftPeer> distinct(List<RaftPeer> peers) {
+    List<RaftPeer> out = new ArrayList<>();
+    Set<String> seen = new java.util.HashSet<>();
+    for (RaftPeer p : peers) {
+      if (seen.add(p.getId().toString())) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    loop.shutdownNow();
+    moves.shutdownNow();
+  }
+}
