@@ -9,9 +9,11 @@ import picocli.CommandLine.Spec;
 /** {@code raftq cluster ...}: the cluster as a whole. */
 @Command(
     name = "cluster",
-    description = "Inspect the cluster: its nodes, their replicas and leaders, and partitions that need attention.",
-    subcommands = {ClusterStatusCli.class},
-    footer = {"", "Example:", "  raftq cluster status"})
+    description = "The cluster: its nodes, their replicas and leaders, partitions that need attention, and membership"
+        + " changes (join, drain, remove).",
+    subcommands = {ClusterStatusCli.class, ClusterMembershipCli.Join.class, ClusterMembershipCli.Drain.class,
+        ClusterMembershipCli.Activate.class, ClusterMembershipCli.Remove.class},
+    footer = {"", "Examples:", "  raftq cluster status", "  raftq cluster drain n2", "  raftq cluster remove n2"})
 public final class ClusterCli implements Callable<Integer> {
   @Spec private CommandSpec spec;
   @Mixin private HelpOption help;

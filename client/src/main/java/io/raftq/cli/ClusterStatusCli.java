@@ -3,6 +3,7 @@ package io.raftq.cli;
 import io.raftq.client.RaftqClient;
 import io.raftq.client.RaftqException;
 import io.raftq.protocol.ErrorCode;
+import io.raftq.protocol.LayoutInfo;
 import io.raftq.protocol.NodeInfo;
 import io.raftq.protocol.QueueDescription;
 import io.raftq.protocol.QueueInfo;
@@ -59,6 +60,16 @@ final class ClusterStatusCli implements Callable<Integer> {
     ClusterHealth health;
     try (RaftqClient client = environment.clients().connect(connection.config(environment))) {
       List<NodeInfo> members = client.admin().clusterNodes().join();
+      LayoutInfo layout = client.admin().clusterLayout().join();
+      Map<String, String> states = new LinkedHashMap<>();
+      layout.nodes().forEach(n -> states.put(n.id(), n.state()));
+      List<String> moves = new ArrayList<>();
+      for (LayoutInfo.Replicas r : layout.replicas()) {
+        if (r.adding() != null) {
+          moves.add(r.queue() + "/" + r.partition() + ": adding " + r.adding() + " to " + String.join(",", r.members()));
+        }
+      }
+      Map<String, String> leadersSeen = new LinkedHashMap<>();
       List<QueueDescription> queues = new ArrayList<>();
       for (QueueInfo q : client.admin().listQueues().join()) {
         queues.add(client.admin().describeQueue(q.name()).join());
@@ -67,7 +78,7 @@ final class ClusterStatusCli implements Callable<Integer> {
       Map<String, Map<String, ClusterHealth.Probe>> probes = new LinkedHashMap<>();
       List<CompletableFuture<Void>> pending = new ArrayList<>();
       for (NodeInfo m : members) {
-        pending.add(probe(client, m, LIVENESS_QUEUE, 0).thenAccept(p -> {
+        pending.add(probe(client, m, LIVENESS_QUEUE, 0, leader -> { }).thenAccept(p -> {
           if (p != ClusterHealth.Probe.UNREACHABLE) {
             synchronized (up) {
               up.add(m.id());
@@ -77,7 +88,11 @@ final class ClusterStatusCli implements Callable<Integer> {
         for (QueueDescription q : queues) {
           for (var p : q.partitions()) {
             String where = q.queue().name() + "/" + p.partition();
-            pending.add(probe(client, m, q.queue().name(), p.partition()).thenAccept(r -> {
+            pending.add(probe(client, m, q.queue().name(), p.partition(), leader -> {
+              synchronized (leadersSeen) {
+                leadersSeen.putIfAbsent(where, leader);
+              }
+            }).thenAccept(r -> {
               synchronized (probes) {
                 probes.computeIfAbsent(where, w -> new LinkedHashMap<>()).put(m.id(), r);
               }
@@ -86,7 +101,7 @@ final class ClusterStatusCli implements Callable<Integer> {
         }
       }
       CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0])).join();
-      health = ClusterHealth.of(members, up, queues, probes);
+      health = ClusterHealth.of(members, up, queues, probes, leadersSeen, states, moves);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -98,11 +113,14 @@ final class ClusterStatusCli implements Callable<Integer> {
   }
 
   private static CompletableFuture<ClusterHealth.Probe> probe(RaftqClient client, NodeInfo node, String queue,
-      int partition) {
+      int partition, java.util.function.Consumer<String> leaderSeen) {
     return client.admin().partitionStatus(node.clientAddress(), queue, partition)
         .orTimeout(PROBE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
         .handle((status, t) -> {
           if (t == null) {
+            if (status.leaderId() != null) {
+              leaderSeen.accept(status.leaderId());
+            }
             return ClusterHealth.Probe.ANSWERED;
           }
           Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
@@ -115,12 +133,17 @@ final class ClusterStatusCli implements Callable<Integer> {
   }
 
   private static void print(PrintWriter out, ClusterHealth h) {
-    TextTable nodes = new TextTable("NODE", "ADDRESS", "STATE", "REPLICAS", "LEADERS");
+    TextTable nodes = new TextTable("NODE", "ADDRESS", "STATE", "MEMBERSHIP", "REPLICAS", "LEADERS");
     for (ClusterHealth.NodeRow n : h.nodes) {
-      nodes.row(n.id(), n.address(), n.up() ? "up" : "DOWN", String.valueOf(n.replicas()),
-          String.valueOf(n.leaders()));
+      nodes.row(n.id(), n.address(), n.up() ? "up" : "DOWN", n.state().isEmpty() ? "-" : n.state().toLowerCase(),
+          String.valueOf(n.replicas()), String.valueOf(n.leaders()));
     }
     nodes.print(out);
+    if (!h.moves.isEmpty()) {
+      out.println();
+      out.println("replica moves under way:");
+      h.moves.forEach(m -> out.println("  " + m));
+    }
     if (!h.problems.isEmpty()) {
       out.println();
       TextTable problems = new TextTable("QUEUE", "PARTITION", "LEADER", "PROBLEM");
@@ -138,7 +161,11 @@ final class ClusterStatusCli implements Callable<Integer> {
         .name("nodes").beginArray();
     for (ClusterHealth.NodeRow n : h.nodes) {
       w.beginObject().field("id", n.id()).field("address", n.address()).field("up", n.up())
-          .field("replicas", n.replicas()).field("leaders", n.leaders()).endObject();
+          .field("membership", n.state()).field("replicas", n.replicas()).field("leaders", n.leaders()).endObject();
+    }
+    w.endArray().name("moves").beginArray();
+    for (String m : h.moves) {
+      w.value(m);
     }
     w.endArray().name("problems").beginArray();
     for (ClusterHealth.Problem p : h.problems) {

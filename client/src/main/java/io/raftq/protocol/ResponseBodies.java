@@ -70,7 +70,8 @@ final class ResponseBodies {
       out.list(r.messages(), ResponseBodies::writeDelivery).i64(r.nextOffset());
     } else if (response instanceof Response.Status r) {
       PartitionStatus s = r.status();
-      out.nullableString(s.nodeId()).i64(s.appliedIndex()).nullableString(s.stateDigestHex()).i64(s.lastTimeMs());
+      out.nullableString(s.nodeId()).i64(s.appliedIndex()).nullableString(s.stateDigestHex()).i64(s.lastTimeMs())
+          .nullableString(s.leaderId());
     }
     // Ok has an empty body.
   }
@@ -88,6 +89,7 @@ final class ResponseBodies {
       case Opcodes.DELETE_QUEUE:
       case Opcodes.ALTER_QUEUE:
       case Opcodes.CANCEL_WAIT:
+      case Opcodes.CHANGE_MEMBERSHIP:
         return new Response.Ok();
       case Opcodes.LIST_QUEUES:
         return new Response.QueueList(in.list("queues", MIN_QUEUE_INFO_BYTES, ResponseBodies::readQueueInfo));
@@ -148,7 +150,7 @@ final class ResponseBodies {
       case Opcodes.GET_PARTITION_STATUS:
         return new Response.Status(new PartitionStatus(
             in.nullableString("nodeId"), in.i64("appliedIndex"), in.nullableString("stateDigestHex"),
-            in.i64("lastTimeMs")));
+            in.i64("lastTimeMs"), in.nullableString("leaderId")));
       default:
         throw in.error("unknown response opcode 0x" + Integer.toHexString(opcode));
     }

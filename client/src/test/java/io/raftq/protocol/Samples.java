@@ -54,6 +54,10 @@ public final class Samples {
         new Request.ChangeVisibility("orders", 0, "g", 60_000, List.of()),
         new Request.CancelWait(42),
         new Request.ClusterInfo(),
+        new Request.ChangeMembership(Request.MembershipAction.JOIN, "n4", "10.0.0.4:9191", "10.0.0.4:9091", "az-b",
+            false),
+        new Request.ChangeMembership(Request.MembershipAction.REMOVE, "n2", null, null, null, true),
+        new Request.ClusterLayout(),
         new Request.GetPartitionStatus("orders", 2));
   }
 
@@ -110,7 +114,14 @@ public final class Samples {
         ResponseFrame.answering(12, new Request.ClusterInfo(), new Response.Cluster(List.of(
             new NodeInfo("n1", "127.0.0.1:9091"), new NodeInfo("n2", null)))),
         ResponseFrame.answering(13, new Request.GetPartitionStatus("q", 0),
-            new Response.Status(new PartitionStatus("n1", 77, "abcdef", 1_700_000_000_000L))),
+            new Response.Status(new PartitionStatus("n1", 77, "abcdef", 1_700_000_000_000L, "n2"))),
+        ResponseFrame.answering(15, new Request.ChangeMembership(Request.MembershipAction.DRAIN, "n2", null, null,
+            null, false), new Response.Ok()),
+        ResponseFrame.answering(16, new Request.ClusterLayout(), new Response.Layout(new LayoutInfo(
+            List.of(new LayoutInfo.Node("n1", "h:1", "h:2", "", "ACTIVE"), new LayoutInfo.Node("n4", "h:3", "h:4",
+                "az-b", "DRAINING")),
+            List.of(new LayoutInfo.Replicas("orders", 3, List.of("n1", "n2", "n3"), "n4"),
+                new LayoutInfo.Replicas("orders", 4, List.of("n1"), null))))),
         ResponseFrame.error(14, new Response.Error(ErrorCode.NOT_LEADER, "not leader", "10.0.0.2:9092")),
         ResponseFrame.error(0, new Response.Error(ErrorCode.FRAME_TOO_LARGE, null)));
   }

@@ -23,7 +23,10 @@ import java.util.stream.Stream;
 final class LocalCluster implements AutoCloseable {
   private final Path root;
   private final List<Member> members = new ArrayList<>();
-  private final RaftqNode[] nodes;
+  private final List<RaftqNode> nodes = new ArrayList<>();
+  /** Indexes of nodes added with {@link #join}: they start with --join instead of --peers. */
+  private final java.util.Set<Integer> joined = new java.util.HashSet<>();
+  private int seeds;
   private final long snapshotThreshold;
   /** Each node's SQS API address, when the cluster serves it. */
   private final List<HostPort> sqsAddresses = new ArrayList<>();
@@ -44,7 +47,10 @@ final class LocalCluster implements AutoCloseable {
         sqsAddresses.add(new HostPort("127.0.0.1", freePort()));
       }
     }
-    nodes = new RaftqNode[size];
+    seeds = size;
+    for (int i = 0; i < size; i++) {
+      nodes.add(null);
+    }
     List<Thread> starters = new ArrayList<>();
     List<Exception> failures = new ArrayList<>();
     for (int i = 0; i < size; i++) {
@@ -80,8 +86,11 @@ final class LocalCluster implements AutoCloseable {
   NodeConfig config(int n) {
     Member m = members.get(n);
     NodeConfig config = new NodeConfig(m.id(), root.resolve(m.id()), m.raftAddress(), m.clientAddress(),
-        new ClusterMembers(members), RaftSettings.Transport.GRPC, snapshotThreshold, 1 << 20,
-        Duration.ofMillis(1000), Duration.ofMillis(2000));
+        new ClusterMembers(joined.contains(n) ? List.of(m) : members.subList(0, seeds)), RaftSettings.Transport.GRPC,
+        snapshotThreshold, 1 << 20, Duration.ofMillis(1000), Duration.ofMillis(2000));
+    if (joined.contains(n)) {
+      config = config.joining(members.get(0).clientAddress(), "");
+    }
     return sqsAddresses.isEmpty() ? config
         : config.withSqs(new io.raftq.server.sqs.SqsSettings(sqsAddresses.get(n), sqsCredentials, null, null));
   }
@@ -92,13 +101,27 @@ final class LocalCluster implements AutoCloseable {
   }
 
   void start(int n) throws Exception {
-    nodes[n] = RaftqNode.start(config(n));
+    nodes.set(n, RaftqNode.start(config(n)));
+  }
+
+  /** Starts one more node, joining through node 0; returns its index. */
+  int join() throws Exception {
+    int n = members.size();
+    members.add(new Member("n" + (n + 1), new HostPort("127.0.0.1", freePort()), new HostPort("127.0.0.1", freePort())));
+    nodes.add(null);
+    joined.add(n);
+    start(n);
+    return n;
+  }
+
+  int size() {
+    return members.size();
   }
 
   void stop(int n) {
-    if (nodes[n] != null) {
-      nodes[n].close();
-      nodes[n] = null;
+    if (nodes.get(n) != null) {
+      nodes.get(n).close();
+      nodes.set(n, null);
     }
   }
 
@@ -114,7 +137,7 @@ final class LocalCluster implements AutoCloseable {
   }
 
   RaftqNode node(int n) {
-    return nodes[n];
+    return nodes.get(n);
   }
 
   int indexOf(String nodeId) {
@@ -140,7 +163,7 @@ final class LocalCluster implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    for (int i = 0; i < nodes.length; i++) {
+    for (int i = 0; i < nodes.size(); i++) {
       stop(i);
     }
     for (int i = 0; i < members.size(); i++) {

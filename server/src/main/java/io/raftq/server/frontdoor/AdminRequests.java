@@ -251,7 +251,8 @@ final class AdminRequests {
         .<Response>map(rep -> {
           RocksStateMachine.DigestAtIndex d = rep.stateMachine().digestAtIndex();
           return new Response.Status(
-              new PartitionStatus(raft.nodeId(), d.appliedIndex(), d.digestHex(), rep.logic().lastTimeMs()));
+              new PartitionStatus(raft.nodeId(), d.appliedIndex(), d.digestHex(), rep.logic().lastTimeMs(),
+                  raft.leaderOf(gid).leaderId()));
         })
         .orElseGet(() -> new Response.Error(ErrorCode.PARTITION_NOT_FOUND, "no replica of that partition here")));
   }

@@ -1,0 +1,130 @@
+package io.raftq.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.raftq.client.QueueOptions;
+import io.raftq.client.RaftqClient;
+import io.raftq.client.RaftqException;
+import io.raftq.protocol.Delivery;
+import io.raftq.protocol.ErrorCode;
+import io.raftq.protocol.LayoutInfo;
+import io.raftq.protocol.Request;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Membership changes on a real cluster under a send loop: a node joins and takes its share of replicas, a seed is
+ * drained and removed, and every acknowledged message is still received once the cluster settles.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class MembershipEndToEndTest {
+  private static final String QUEUE = "grow";
+  private static final int PARTITIONS = 6;
+
+  @Test
+  void aNodeJoinsAndASeedIsDrainedAndRemovedUnderLoadWithNothingLost() throws Exception {
+    try (LocalCluster cluster = new LocalCluster(3, 200);
+        RaftqClient client = cluster.client()) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> layout(client).nodes().size() == 3);
+      client.admin().createQueue(QUEUE, PARTITIONS, new QueueOptions(Duration.ofSeconds(30), Duration.ofMinutes(5)))
+          .join();
+      await().atMost(Duration.ofSeconds(30)).until(() -> layout(client).replicas().size() == PARTITIONS);
+
+      Set<String> acked = ConcurrentHashMap.newKeySet();
+      AtomicInteger failed = new AtomicInteger();
+      AtomicBoolean sending = new AtomicBoolean(true);
+      Thread producer = new Thread(() -> {
+        for (int i = 0; sending.get(); i++) {
+          String body = "m" + i;
+          try {
+            client.producer().send(QUEUE, "k" + (i % 24), body.getBytes(StandardCharsets.UTF_8), List.of()).join();
+            acked.add(body);
+          } catch (RuntimeException e) {
+            failed.incrementAndGet();
+          }
+        }
+      }, "send-loop");
+      producer.start();
+      await().atMost(Duration.ofSeconds(30)).until(() -> acked.size() >= 100);
+
+      int n4 = cluster.join();
+      await().atMost(Duration.ofSeconds(90)).until(() -> {
+        LayoutInfo l = layout(client);
+        return settled(l, 4) && replicasPerNode(l).getOrDefault("n4", 0) >= 3;
+      });
+      Map<String, Integer> withFour = replicasPerNode(layout(client));
+      assertThat(withFour).containsKeys("n1", "n2", "n3", "n4");
+      assertThat(withFour.get("n4")).isBetween(3, 6); // 18 replicas over 4 nodes, capped at ceil(1.25 * 18 / 4)
+
+      assertThatThrownBy(() -> client.admin().changeMembership(change(Request.MembershipAction.REMOVE, "n1")).join())
+          .hasCauseInstanceOf(RaftqException.class)
+          .cause().satisfies(e -> assertThat(((RaftqException) e).code()).isEqualTo(ErrorCode.INVALID_REQUEST))
+          .hasMessageContaining("still holds replicas");
+
+      client.admin().changeMembership(change(Request.MembershipAction.DRAIN, "n1")).join();
+      await().atMost(Duration.ofSeconds(90)).until(() -> {
+        LayoutInfo l = layout(client);
+        return !replicasPerNode(l).containsKey("n1") && settled(l, 4);
+      });
+      client.admin().changeMembership(change(Request.MembershipAction.REMOVE, "n1")).join();
+      await().atMost(Duration.ofSeconds(30)).until(() -> layout(client).nodes().size() == 3);
+      await().atMost(Duration.ofSeconds(30)).until(() -> cluster.node(0).raftNode().groupIds().size() <= 1);
+      cluster.stop(0);
+
+      int before = acked.size();
+      await().atMost(Duration.ofSeconds(30)).until(() -> acked.size() >= before + 100);
+      sending.set(false);
+      producer.join();
+
+      Set<String> received = new java.util.HashSet<>();
+      try (RaftqClient reader = RaftqClient.connect(io.raftq.client.ClientConfig.of(
+          List.of(cluster.clientAddress(n4))).withDeliveryTimeout(Duration.ofSeconds(60)))) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+          List<Delivery> got = reader.consumer().receive(QUEUE, "g", 500, null, Duration.ofSeconds(1)).join();
+          for (Delivery d : got) {
+            received.add(new String(d.payload(), StandardCharsets.UTF_8));
+          }
+          if (!got.isEmpty()) {
+            reader.consumer().ack(QUEUE, "g", got.stream().map(Delivery::receipt).toList()).join();
+          }
+          return received.containsAll(acked);
+        });
+      }
+      System.out.printf("membership: %d sends acknowledged, %d failed, all received; replicas per node with n4: %s%n",
+          acked.size(), failed.get(), withFour);
+    }
+  }
+
+  private static Request.ChangeMembership change(Request.MembershipAction action, String node) {
+    return new Request.ChangeMembership(action, node, null, null, null, false);
+  }
+
+  private static LayoutInfo layout(RaftqClient client) {
+    return client.admin().clusterLayout().join();
+  }
+
+  /** Every partition has three members and no move under way, and {@code nodes} nodes are registered. */
+  private static boolean settled(LayoutInfo l, int nodes) {
+    return l.nodes().size() == nodes && l.replicas().size() == PARTITIONS
+        && l.replicas().stream().allMatch(r -> r.adding() == null && r.members().size() == 3);
+  }
+
+  private static Map<String, Integer> replicasPerNode(LayoutInfo l) {
+    Map<String, Integer> out = new TreeMap<>();
+    l.replicas().forEach(r -> r.members().forEach(m -> out.merge(m, 1, Integer::sum)));
+    return out;
+  }
+}
