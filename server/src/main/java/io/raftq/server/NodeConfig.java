@@ -6,6 +6,7 @@ import io.raftq.raft.Member;
 import io.raftq.raft.RaftSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything a node needs to start, validated once.
@@ -26,12 +27,13 @@ public record NodeConfig(
     Duration electionTimeoutMax,
     io.raftq.server.sqs.SqsSettings sqs,
     String zone,
-    HostPort join) {
+    List<HostPort> join) {
 
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 1 << 20;
 
   public NodeConfig {
     zone = zone == null ? "" : zone;
+    join = join == null || join.isEmpty() ? null : List.copyOf(join);
     Member self = members.get(id).orElseThrow(() -> new IllegalArgumentException(
         "--id " + id + " is not one of the --peers (" + members.all() + ")"));
     if (!self.raftAddress().equals(raftAddress) || !self.clientAddress().equals(clientAddress)) {
@@ -50,8 +52,8 @@ public record NodeConfig(
         electionTimeoutMin, electionTimeoutMax, null, "", null);
   }
 
-  /** A node that is not a seed: it joins the cluster through the member at {@code join}. */
-  public NodeConfig joining(HostPort via, String inZone) {
+  /** A node that is not a seed: it joins the cluster through any of the members at {@code via}. */
+  public NodeConfig joining(List<HostPort> via, String inZone) {
     return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
         maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, inZone, via);
   }

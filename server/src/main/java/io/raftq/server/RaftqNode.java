@@ -83,7 +83,7 @@ public final class RaftqNode implements AutoCloseable {
     this.handler = new ClientRequestHandler(
         metadata, raft, directory, replicas, config.maxMessageBytes(), clockMs);
     this.internalClient = DefaultRaftqClient.connect(ClientConfig.of(config.isJoining()
-        ? List.of(config.join().toString())
+        ? config.join().stream().map(Object::toString).toList()
         : config.members().all().stream().map(m -> m.clientAddress().toString()).toList()));
     this.mover = new ReplicaMover(raft, metadata, directory);
     this.registration = new SelfRegistration(config, directory, internalClient.admin());

@@ -89,7 +89,7 @@ final class LocalCluster implements AutoCloseable {
         new ClusterMembers(joined.contains(n) ? List.of(m) : members.subList(0, seeds)), RaftSettings.Transport.GRPC,
         snapshotThreshold, 1 << 20, Duration.ofMillis(1000), Duration.ofMillis(2000));
     if (joined.contains(n)) {
-      config = config.joining(members.get(0).clientAddress(), "");
+      config = config.joining(List.of(members.get(0).clientAddress()), "");
     }
     return sqsAddresses.isEmpty() ? config
         : config.withSqs(new io.raftq.server.sqs.SqsSettings(sqsAddresses.get(n), sqsCredentials, null, null));

@@ -28,12 +28,16 @@ public final class ChaosCluster implements AutoCloseable {
 
   private final Path runDir;
   private final int size;
+  /** Nodes 0..seeds-1 start the cluster (--peers); the rest are spares that join it later (--join). */
+  private final int seeds;
   private final NetworkLab lab;
   private final List<String> extraNodeArgs;
   private final int[] raftPorts;
   private final int[] clientPorts;
   private final Process[] processes;
   private final boolean[] paused;
+  /** Nodes taken out of the cluster on purpose (drained, removed, stopped): they stay down. */
+  private final boolean[] retired;
   private final Thread killOnExit = new Thread(this::killAllNow, "chaos-cluster-cleanup");
 
   /**
@@ -41,14 +45,25 @@ public final class ChaosCluster implements AutoCloseable {
    * @param extraNodeArgs appended to every {@code node start} command line
    */
   public ChaosCluster(Path runDir, int size, NetworkLab lab, List<String> extraNodeArgs) throws IOException {
+    this(runDir, size, size, lab, extraNodeArgs);
+  }
+
+  /** A cluster of {@code seeds} nodes with {@code size - seeds} spares that {@link #start} joins to it. */
+  public ChaosCluster(Path runDir, int size, int seeds, NetworkLab lab, List<String> extraNodeArgs)
+      throws IOException {
+    if (seeds < 1 || seeds > size) {
+      throw new IllegalArgumentException("seeds must be 1.." + size);
+    }
     this.runDir = runDir;
     this.size = size;
+    this.seeds = seeds;
     this.lab = lab;
     this.extraNodeArgs = List.copyOf(extraNodeArgs);
     this.raftPorts = new int[size];
     this.clientPorts = new int[size];
     this.processes = new Process[size];
     this.paused = new boolean[size];
+    this.retired = new boolean[size];
     for (int n = 0; n < size; n++) {
       raftPorts[n] = lab == null ? freePort() : RAFT_PORT;
       clientPorts[n] = lab == null ? freePort() : CLIENT_PORT;
@@ -77,6 +92,10 @@ public final class ChaosCluster implements AutoCloseable {
 
   public int size() {
     return size;
+  }
+
+  public int seeds() {
+    return seeds;
   }
 
   public boolean hasNetworkLab() {
@@ -134,30 +153,36 @@ public final class ChaosCluster implements AutoCloseable {
 
   private String peers() {
     List<String> p = new ArrayList<>();
-    for (int n = 0; n < size; n++) {
+    for (int n = 0; n < seeds; n++) {
       p.add(id(n) + "=" + host(n) + ":" + raftPorts[n] + "/" + clientAddress(n));
     }
     return String.join(",", p);
   }
 
+  /** Starts the seed nodes (spares join later through {@link #start}). */
   public void startAll(Duration timeout) throws InterruptedException {
-    for (int n = 0; n < size; n++) {
+    for (int n = 0; n < seeds; n++) {
       start(n);
     }
-    for (int n = 0; n < size; n++) {
+    for (int n = 0; n < seeds; n++) {
       awaitListening(n, timeout);
     }
   }
 
-  /** Starts node {@code n} on its existing data (a no-op when it runs). */
+  /** Starts node {@code n} on its existing data (a no-op when it runs or was retired). */
   public synchronized void start(int n) {
-    if (isAlive(n)) {
+    if (isAlive(n) || retired[n]) {
       return;
     }
     List<String> cmd = new ArrayList<>(List.of(REPO.resolve("bin/raftq").toString(), "node", "start",
         "--id", id(n), "--data-dir", dataDir(n).toString(),
         "--raft-address", host(n) + ":" + raftPorts[n], "--client-address", clientAddress(n),
-        "--peers", peers(), "--clock-offset-file", clockFile(n).toString()));
+        "--clock-offset-file", clockFile(n).toString()));
+    if (n < seeds) {
+      cmd.addAll(List.of("--peers", peers()));
+    } else {
+      cmd.addAll(List.of("--join", String.join(",", clientAddresses().subList(0, seeds))));
+    }
     cmd.addAll(extraNodeArgs);
     ProcessBuilder pb = new ProcessBuilder(lab == null ? cmd : lab.inNamespace(n, cmd));
     pb.environment().put("RAFTQ_JAVA_OPTS",
@@ -225,6 +250,23 @@ public final class ChaosCluster implements AutoCloseable {
       p.destroyForcibly();
       p.waitFor(10, TimeUnit.SECONDS);
     }
+  }
+
+  /** Stops a node that left the cluster for good; it is not started again and not expected to be alive. */
+  public void retire(int n) throws InterruptedException {
+    synchronized (this) {
+      retired[n] = true;
+    }
+    stop(n);
+  }
+
+  public synchronized boolean isRetired(int n) {
+    return retired[n];
+  }
+
+  /** Whether node {@code n} should be running now: started at some point and not retired. */
+  public synchronized boolean isMember(int n) {
+    return processes[n] != null && !retired[n];
   }
 
   /** SIGSTOP: the JVM freezes mid-flight, as in a long GC pause or a VM stall. */

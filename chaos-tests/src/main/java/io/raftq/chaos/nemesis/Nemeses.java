@@ -22,7 +22,8 @@ public final class Nemeses {
       Map.entry("partition-bridge", NetworkNemeses::bridge),
       Map.entry("oneway-leader-in", NetworkNemeses::oneWayIntoLeader),
       Map.entry("oneway-leader-out", NetworkNemeses::oneWayOutOfLeader),
-      Map.entry("flaky-net", () -> NetworkNemeses.flaky(0.2))));
+      Map.entry("flaky-net", () -> NetworkNemeses.flaky(0.2)),
+      Map.entry("grow-shrink", () -> new MembershipNemesis(4))));
 
   private Nemeses() {}
 

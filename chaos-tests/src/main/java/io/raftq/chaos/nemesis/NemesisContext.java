@@ -33,6 +33,11 @@ public final class NemesisContext implements AutoCloseable {
     return cluster;
   }
 
+  /** A client of the whole cluster, for nemeses that administer it. */
+  RaftqClient admin() {
+    return admin;
+  }
+
   /**
    * The node leading a random partition of the queue, as the cluster reports it; a random running node when no
    * leader is known (mid-election), so that the fault still happens.

@@ -59,7 +59,7 @@ public final class ChaosRun {
     boolean nodesAlive = true;
     NetworkLab lab = NetworkLab.available() ? NetworkLab.create(scenario.nodes()) : null;
     try (lab;
-         ChaosCluster cluster = new ChaosCluster(runDir, scenario.nodes(), lab, NODE_ARGS)) {
+         ChaosCluster cluster = new ChaosCluster(runDir, scenario.nodes(), scenario.seeds(), lab, NODE_ARGS)) {
       cluster.startAll(Duration.ofSeconds(90));
       try (Workload workload = new Workload(scenario.workload(), cluster.clientAddresses(), recorder, seed);
            NemesisContext ctx =
@@ -79,7 +79,7 @@ public final class ChaosRun {
         converged = workload.probeConvergence(cluster.clientAddresses(), CONVERGENCE_LIMIT);
       }
       for (int n = 0; n < cluster.size(); n++) {
-        nodesAlive &= cluster.isAlive(n);
+        nodesAlive &= !cluster.isMember(n) || cluster.isAlive(n);
       }
       History history = recorder.history();
       List<CheckResult> results = check(history, scenario);
@@ -117,7 +117,7 @@ public final class ChaosRun {
         new AckFinalityChecker(), // with producer dedup off, this is the consumer dedup promise
         new FencingChecker(),
         new PartitionOrderChecker(!w.fifoWithDeadLetters()),
-        new ConvergenceChecker(scenario.nodes()),
+        new ConvergenceChecker(scenario.replicas()),
         new LivenessChecker()));
     if (!w.dedupWindow().isZero()) {
       checkers.add(2, new ProducerDedupChecker());

@@ -28,6 +28,7 @@ public final class ScenarioCatalog {
     all.add(Scenario.of("partition-bridge-5", 5, List.of("partition-bridge"), MATRIX_MAIN));
     all.add(Scenario.of("partition-majority-5", 5, List.of("partition-majority"), MATRIX_MAIN));
     all.add(Scenario.of("mix", 3, THREE_NODE_NEMESES, MATRIX_MAIN.multipliedBy(2)));
+    all.add(growShrink());
     all.add(new Scenario("fifo-dead-letter-mix", 3, THREE_NODE_NEMESES, MATRIX_MAIN.multipliedBy(2),
         Duration.ofSeconds(20), WorkloadSettings.fifoDeadLetter()));
     return List.copyOf(all);
@@ -50,6 +51,15 @@ public final class ScenarioCatalog {
         // Dead letters, FIFO keys and a stream group (WorkloadSettings.fifoDeadLetter) under leader faults.
         new Scenario("smoke-fifo-dead-letter", 3, List.of("kill-leader", "partition-leader"), SMOKE_MAIN,
             Duration.ofSeconds(20), WorkloadSettings.fifoDeadLetter()));
+  }
+
+  /**
+   * Issue 6's done-when: five nodes grow to six and shrink to four under the standard load (a spare joins, then two
+   * seeds are drained, removed and stopped, one change at a time).
+   */
+  static Scenario growShrink() {
+    return new Scenario("grow-shrink-5-6-4", 6, 5, List.of("grow-shrink"), Duration.ofSeconds(200),
+        Duration.ofSeconds(20), WorkloadSettings.standard());
   }
 
   /** Every scenario a rerun line can name: the matrix and the smoke runs. */

@@ -201,9 +201,10 @@ public final class Workload implements AutoCloseable {
     try (RaftqClient admin = RaftqClient.connect(ClientConfig.of(bootstrap))) {
       while (true) {
         boolean agreed = true;
+        Map<Integer, List<String>> replicas = replicaAddresses(admin, nodeAddresses);
         for (int p = 0; p < settings.partitions(); p++) {
           Map<String, String> seen = new HashMap<>();
-          for (String address : nodeAddresses) {
+          for (String address : replicas.getOrDefault(p, nodeAddresses)) {
             PartitionStatus s = status(admin, address, p);
             seen.put(address, s == null ? null : s.appliedIndex() + "/" + s.stateDigestHex());
           }
@@ -215,6 +216,27 @@ public final class Workload implements AutoCloseable {
         TimeUnit.MILLISECONDS.sleep(500);
       }
     }
+  }
+
+  /**
+   * The client addresses of each partition's replicas as the metadata records them; partitions it records
+   * nothing for (queues of a cluster whose nodes never registered) are on every node.
+   */
+  private Map<Integer, List<String>> replicaAddresses(RaftqClient admin, List<String> all) {
+    Map<Integer, List<String>> out = new HashMap<>();
+    try {
+      io.raftq.protocol.LayoutInfo layout = admin.admin().clusterLayout().get(10, TimeUnit.SECONDS);
+      Map<String, String> address = new HashMap<>();
+      layout.nodes().forEach(n -> address.put(n.id(), n.clientAddress()));
+      for (io.raftq.protocol.LayoutInfo.Replicas r : layout.replicas()) {
+        if (r.queue().equals(settings.queue())) {
+          out.put(r.partition(), r.members().stream().map(m -> address.getOrDefault(m, m)).toList());
+        }
+      }
+    } catch (Exception e) {
+      // No layout: probe every node.
+    }
+    return out;
   }
 
   private PartitionStatus status(RaftqClient admin, String address, int partition) {

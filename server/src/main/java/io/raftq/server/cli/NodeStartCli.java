@@ -58,9 +58,10 @@ public final class NodeStartCli implements Callable<Integer> {
           + " Every seed gets the same list; nodes added later use --join instead.")
   String peers;
 
-  @Option(names = "--join", paramLabel = "HOST:PORT",
-      description = "Join a running cluster through the client address of any member, instead of --peers. The node"
-          + " registers itself, becomes a metadata voter and takes its share of partition replicas.")
+  @Option(names = "--join", paramLabel = "HOST:PORT[,HOST:PORT...]",
+      description = "Join a running cluster through the client address of any member (several for redundancy),"
+          + " instead of --peers. The node registers itself, becomes a metadata voter and takes its share of"
+          + " partition replicas.")
   String join;
 
   @Option(names = "--zone", paramLabel = "ZONE",
@@ -176,7 +177,8 @@ public final class NodeStartCli implements Callable<Integer> {
             String.valueOf(NodeConfig.DEFAULT_MAX_MESSAGE_BYTES))),
         Duration.ofMillis(Long.parseLong(election[0].trim())),
         Duration.ofMillis(Long.parseLong(election[1].trim())), sqs(file),
-        orDefault(zone, file, "zone", ""), joinVia == null ? null : HostPort.parse(joinVia));
+        orDefault(zone, file, "zone", ""), joinVia == null ? null
+            : java.util.Arrays.stream(joinVia.split(",")).map(String::trim).map(HostPort::parse).toList());
   }
 
   private io.raftq.server.sqs.SqsSettings sqs(Properties file) {
