@@ -53,6 +53,12 @@ To restart a node you killed (in another shell, from $root):
   $(node_cmd 1) >>data/n1.log 2>&1
   (same with 2 or 3 in place of the three 1s)
 
+To grow the cluster, start a fourth node that joins it (it takes its share of replicas by itself):
+  bin/raftq node start --id n4 --data-dir data/n4 --raft-address 127.0.0.1:9194 --client-address 127.0.0.1:9094 \\
+    --join 127.0.0.1:9091,127.0.0.1:9092 >>data/n4.log 2>&1
+and to shrink it again: bin/raftq cluster drain n4, wait for bin/raftq cluster status to show it empty,
+then bin/raftq cluster remove n4 and stop it.
+
 Press Ctrl-C to stop all three nodes.
 TXT
 wait

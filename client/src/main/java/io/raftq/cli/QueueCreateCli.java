@@ -38,6 +38,11 @@ final class QueueCreateCli implements Callable<Integer> {
   @Option(names = "--partitions", required = true, paramLabel = "N", description = "Number of partitions.")
   int partitions;
 
+  @Option(names = "--replicas", paramLabel = "1|3|5", defaultValue = "3",
+      description = "Nodes holding each partition (default: ${DEFAULT-VALUE}, or every node when there are fewer)."
+          + " A write is acknowledged once a majority of them has it on disk.")
+  int replicas;
+
   @Option(
       names = "--visibility-timeout",
       defaultValue = "30s",
@@ -121,8 +126,9 @@ final class QueueCreateCli implements Callable<Integer> {
         "--max-receives and --dead-letter go together: give both or neither");
     Checks.require(spec, maxReceives >= 0 && maxReceives <= Limits.MAX_RECEIVES,
         "--max-receives must be 1.." + Limits.MAX_RECEIVES);
+    Checks.require(spec, replicas == 1 || replicas == 3 || replicas == 5, "--replicas must be 1, 3 or 5");
     QueueOptions options = new QueueOptions(visibilityTimeout, dedupWindow, delay, maxReceives, deadLetter, fifo,
-        consumerDedupWindow, retryBackoff, retryBackoffMax);
+        consumerDedupWindow, retryBackoff, retryBackoffMax, replicas == 3 ? 0 : replicas);
     try (RaftqClient client = environment.clients().connect(connection.config(environment))) {
       client.admin().createQueue(name, partitions, options).join();
     }

@@ -67,6 +67,8 @@ final class QueueDescribeCli implements Callable<Integer> {
     out.println("dead-letter queue:  " + (q.settings().hasDeadLetterQueue()
         ? q.settings().deadLetterQueue() + " after " + q.settings().maxReceives() + " receives" : "none"));
     out.println("order:              " + (q.settings().fifo() ? "FIFO per key" : "per partition"));
+    out.println("replicas:           " + (q.settings().replicationFactor() == 0 ? "3 (default)"
+        : String.valueOf(q.settings().replicationFactor())) + " per partition");
     out.println("retry backoff:      " + (q.settings().backoffBaseMs() == 0 ? "none"
         : DurationConverter.format(Duration.ofMillis(q.settings().backoffBaseMs())) + " doubling, up to "
             + DurationConverter.format(Duration.ofMillis(q.settings().backoffMaxMs()))));

@@ -38,6 +38,7 @@ final class QueueJson {
         .field("maxReceives", q.settings().maxReceives())
         .field("deadLetterQueue", q.settings().deadLetterQueue())
         .field("fifo", q.settings().fifo())
+        .field("replicationFactor", q.settings().replicationFactor() == 0 ? 3 : q.settings().replicationFactor())
         .field("topic", q.settings().topic())
         .field("retentionMs", q.settings().retentionMs())
         .field("retentionBytes", q.settings().retentionBytes())

@@ -133,6 +133,10 @@ public final class Limits {
       return s.hasDeadLetterQueue() ? "maxReceives: a dead-letter queue needs maxReceives 1.." + MAX_RECEIVES
           : "deadLetterQueue: maxReceives needs a dead-letter queue to move messages to";
     }
+    int rf = s.replicationFactor();
+    if (rf != 0 && rf != 1 && rf != 3 && rf != 5) {
+      return "replicationFactor: must be 1, 3 or 5 (0: the default, 3), was " + rf;
+    }
     return attributes(s.attributes());
   }
 

@@ -15,10 +15,11 @@ import java.util.TreeMap;
  * {@code topic} keeps messages until its retention removes them (by age, and by stored bytes when
  * {@code retentionBytes > 0}), whatever its groups did. {@code attributes} are labels raftq stores with the queue
  * and does not interpret (the SQS gateway keeps SQS's own attributes and tags there), in name order.
+ * {@code replicationFactor}: nodes per partition, 1, 3 or 5 (0: the default, 3, capped by the active nodes).
  */
 public record QueueSettings(long defaultDelayMs, int maxReceives, String deadLetterQueue, boolean fifo,
     long consumerDedupWindowMs, long backoffBaseMs, long backoffMaxMs, boolean topic, long retentionMs,
-    long retentionBytes, SortedMap<String, String> attributes) {
+    long retentionBytes, SortedMap<String, String> attributes, int replicationFactor) {
   /** The cluster's default consumer dedup window, in a request. */
   public static final long DEFAULT_WINDOW = -1;
   // Before NONE: static fields initialise in order and NONE's constructor reads this one.
@@ -28,6 +29,13 @@ public record QueueSettings(long defaultDelayMs, int maxReceives, String deadLet
   public QueueSettings {
     attributes = attributes == null || attributes.isEmpty() ? EMPTY
         : Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
+  }
+
+  public QueueSettings(long defaultDelayMs, int maxReceives, String deadLetterQueue, boolean fifo,
+      long consumerDedupWindowMs, long backoffBaseMs, long backoffMaxMs, boolean topic, long retentionMs,
+      long retentionBytes, SortedMap<String, String> attributes) {
+    this(defaultDelayMs, maxReceives, deadLetterQueue, fifo, consumerDedupWindowMs, backoffBaseMs, backoffMaxMs,
+        topic, retentionMs, retentionBytes, attributes, 0);
   }
 
   public QueueSettings(long defaultDelayMs, int maxReceives, String deadLetterQueue, boolean fifo,
@@ -53,19 +61,26 @@ public record QueueSettings(long defaultDelayMs, int maxReceives, String deadLet
   /** These settings with other attributes. */
   public QueueSettings withAttributes(java.util.Map<String, String> newAttributes) {
     return new QueueSettings(defaultDelayMs, maxReceives, deadLetterQueue, fifo, consumerDedupWindowMs, backoffBaseMs,
-        backoffMaxMs, topic, retentionMs, retentionBytes, newAttributes == null ? null : new TreeMap<>(newAttributes));
+        backoffMaxMs, topic, retentionMs, retentionBytes, newAttributes == null ? null : new TreeMap<>(newAttributes),
+        replicationFactor);
   }
 
   /** These settings with another default delay. */
   public QueueSettings withDefaultDelay(long ms) {
     return new QueueSettings(ms, maxReceives, deadLetterQueue, fifo, consumerDedupWindowMs, backoffBaseMs,
-        backoffMaxMs, topic, retentionMs, retentionBytes, attributes);
+        backoffMaxMs, topic, retentionMs, retentionBytes, attributes, replicationFactor);
   }
 
   /** These settings with another dead-letter queue ({@code null} and 0: none). */
   public QueueSettings withDeadLetter(String queue, int max) {
     return new QueueSettings(defaultDelayMs, max, queue, fifo, consumerDedupWindowMs, backoffBaseMs,
-        backoffMaxMs, topic, retentionMs, retentionBytes, attributes);
+        backoffMaxMs, topic, retentionMs, retentionBytes, attributes, replicationFactor);
+  }
+
+  /** These settings with another replication factor (0: the default). */
+  public QueueSettings withReplicationFactor(int n) {
+    return new QueueSettings(defaultDelayMs, maxReceives, deadLetterQueue, fifo, consumerDedupWindowMs, backoffBaseMs,
+        backoffMaxMs, topic, retentionMs, retentionBytes, attributes, n);
   }
 
   public boolean hasDeadLetterQueue() {

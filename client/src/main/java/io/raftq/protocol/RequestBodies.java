@@ -199,7 +199,7 @@ final class RequestBodies {
   /**
    * Queue settings: {@code i64 defaultDelayMs | i32 maxReceives | string? deadLetterQueue | bool fifo
    * | i64 consumerDedupWindowMs | i64 backoffBaseMs | i64 backoffMaxMs | bool topic | i64 retentionMs
-   * | i64 retentionBytes}.
+   * | i64 retentionBytes | attributes | i32 replicationFactor}.
    */
   static void writeSettings(WireWriter out, QueueSettings s) {
     out.i64(s.defaultDelayMs()).i32(s.maxReceives()).nullableString(s.deadLetterQueue()).bool(s.fifo());
@@ -207,12 +207,14 @@ final class RequestBodies {
     out.bool(s.topic()).i64(s.retentionMs()).i64(s.retentionBytes());
     out.list(new java.util.ArrayList<>(s.attributes().entrySet()),
         (w, e) -> w.string("attribute name", e.getKey()).string("attribute value", e.getValue()));
+    out.i32(s.replicationFactor());
   }
 
   static QueueSettings readSettings(WireReader in) {
     return new QueueSettings(in.i64("defaultDelayMs"), in.i32("maxReceives"), in.nullableString("deadLetterQueue"),
         in.bool("fifo"), in.i64("consumerDedupWindowMs"), in.i64("backoffBaseMs"), in.i64("backoffMaxMs"),
-        in.bool("topic"), in.i64("retentionMs"), in.i64("retentionBytes"), readAttributes(in));
+        in.bool("topic"), in.i64("retentionMs"), in.i64("retentionBytes"), readAttributes(in),
+        in.i32("replicationFactor"));
   }
 
   private static java.util.SortedMap<String, String> readAttributes(WireReader in) {

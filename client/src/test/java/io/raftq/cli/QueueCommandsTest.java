@@ -29,8 +29,19 @@ class QueueCommandsTest {
     assertThat(json.out())
         .isEqualTo("{\"queues\":[{\"name\":\"orders\",\"partitions\":3,\"visibilityTimeoutMs\":60000,"
             + "\"dedupWindowMs\":7200000,\"createdAtMs\":1764028800000,\"defaultDelayMs\":0,\"maxReceives\":0,"
-            + "\"deadLetterQueue\":null,\"fifo\":false,\"topic\":false,\"retentionMs\":0,\"retentionBytes\":0,\"consumerDedupWindowMs\":-1,\"retryBackoffMs\":0,"
+            + "\"deadLetterQueue\":null,\"fifo\":false,\"replicationFactor\":3,\"topic\":false,\"retentionMs\":0,\"retentionBytes\":0,\"consumerDedupWindowMs\":-1,\"retryBackoffMs\":0,"
             + "\"retryBackoffMaxMs\":0,\"modifiedAtMs\":1764028800000,\"attributes\":{}}]}\n");
+  }
+
+  @Test
+  void replicasAreOneThreeOrFive() {
+    assertThat(cli.run("queue", "create", "five", "--partitions", "1", "--replicas", "5").exitCode()).isZero();
+    assertThat(cli.cluster.lastCreateOptions.replicationFactor()).isEqualTo(5);
+    assertThat(cli.run("queue", "create", "three", "--partitions", "1").exitCode()).isZero();
+    assertThat(cli.cluster.lastCreateOptions.replicationFactor()).isZero(); // the default
+    CliRunner.Result two = cli.run("queue", "create", "two", "--partitions", "1", "--replicas", "2");
+    assertThat(two.exitCode()).isEqualTo(2);
+    assertThat(two.err()).contains("--replicas must be 1, 3 or 5");
   }
 
   @Test

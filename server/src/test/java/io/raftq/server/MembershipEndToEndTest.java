@@ -104,6 +104,44 @@ class MembershipEndToEndTest {
     }
   }
 
+  /**
+   * A queue with one replica per partition lives on one node; a client that only knows the other nodes is sent
+   * there (NOT_LEADER pointing at a replica) and sends and receives as usual. More replicas than active nodes are
+   * refused.
+   */
+  @Test
+  void aPartitionOnOneNodeIsReachedThroughTheOthersAndTooManyReplicasAreRefused() throws Exception {
+    try (LocalCluster cluster = new LocalCluster(3, 200);
+        RaftqClient client = cluster.client()) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> layout(client).nodes().size() == 3);
+      QueueOptions single = new QueueOptions(Duration.ofSeconds(30), Duration.ofMinutes(5)).withReplicationFactor(1);
+      client.admin().createQueue("single", 1, single).join();
+      await().atMost(Duration.ofSeconds(30)).until(() -> layout(client).replicas().stream()
+          .anyMatch(r -> r.queue().equals("single")));
+      LayoutInfo.Replicas where = layout(client).replicas().stream().filter(r -> r.queue().equals("single"))
+          .findFirst().orElseThrow();
+      assertThat(where.members()).hasSize(1);
+      int host = cluster.indexOf(where.members().get(0));
+      int other = (host + 1) % 3;
+      await().atMost(Duration.ofSeconds(30)).until(() -> cluster.node(host).raftNode().groupIds().size() == 2);
+      assertThat(cluster.node(other).raftNode().groupIds()).hasSize(1); // the metadata group only
+
+      try (RaftqClient elsewhere = RaftqClient.connect(io.raftq.client.ClientConfig.of(
+          List.of(cluster.clientAddress(other))).withDeliveryTimeout(Duration.ofSeconds(30)))) {
+        elsewhere.producer().send("single", null, "via another node".getBytes(StandardCharsets.UTF_8), List.of())
+            .join();
+        List<Delivery> got = elsewhere.consumer().receive("single", "g", 10, null, Duration.ofSeconds(5)).join();
+        assertThat(got).extracting(d -> new String(d.payload(), StandardCharsets.UTF_8))
+            .containsExactly("via another node");
+      }
+
+      QueueOptions five = new QueueOptions(Duration.ofSeconds(30), Duration.ofMinutes(5)).withReplicationFactor(5);
+      assertThatThrownBy(() -> client.admin().createQueue("five", 1, five).join())
+          .hasCauseInstanceOf(RaftqException.class)
+          .hasMessageContaining("5 replicas need 5 active nodes; the cluster has 3");
+    }
+  }
+
   private static Request.ChangeMembership change(Request.MembershipAction action, String node) {
     return new Request.ChangeMembership(action, node, null, null, null, false);
   }

@@ -62,6 +62,9 @@ final class AdminRequests {
       if (invalid == null) {
         invalid = RequestLimits.queueSettings(r.name(), r.settings());
       }
+      if (invalid == null) {
+        invalid = tooFewNodes(r.settings().replicationFactor());
+      }
       if (invalid != null) {
         throw new IllegalArgumentException(invalid);
       }
@@ -77,7 +80,7 @@ final class AdminRequests {
         ? QueueOptions.DEFAULT_CONSUMER_DEDUP_WINDOW.toMillis() : s.consumerDedupWindowMs();
     metadata.write(new MetadataCommand.CreateQueue(r.name(), r.partitions(), visibility, dedup,
             s.defaultDelayMs(), s.maxReceives(), s.deadLetterQueue(), s.fifo(), consumerWindow, s.backoffBaseMs(),
-            s.backoffMaxMs(), s.topic(), s.retentionMs(), s.retentionBytes(), s.attributes()))
+            s.backoffMaxMs(), s.topic(), s.retentionMs(), s.retentionBytes(), s.attributes(), s.replicationFactor()))
         .whenComplete((result, error) -> {
           if (error != null) {
             ctx.reply(errors.toError(error));
@@ -91,6 +94,15 @@ final class AdminRequests {
                 () -> ctx.reply(new Response.Ok()));
           }
         });
+  }
+
+  /** Why a queue cannot get {@code rf} replicas per partition, or null: there must be that many active nodes. */
+  private String tooFewNodes(int rf) {
+    long active = directory.layout().activeNodes().size();
+    if (rf > 0 && active > 0 && rf > active) {
+      return "replicationFactor: " + rf + " replicas need " + rf + " active nodes; the cluster has " + active;
+    }
+    return null;
   }
 
   /**
@@ -138,6 +150,9 @@ final class AdminRequests {
     if (s.consumerDedupWindowMs() != QueueSettings.DEFAULT_WINDOW
         && s.consumerDedupWindowMs() != q.consumerDedupWindowMs()) {
       return "consumerDedupWindow: fixed when the queue is created";
+    }
+    if (s.replicationFactor() != 0 && s.replicationFactor() != q.replicationFactor()) {
+      return "replicationFactor: fixed when the queue is created";
     }
     String invalid = RequestLimits.queueVisibility(r.visibilityTimeoutMs());
     if (invalid == null && (r.dedupWindowMs() < 0 || r.dedupWindowMs() > io.raftq.protocol.Limits.MAX_DEDUP_WINDOW.toMillis())) {
@@ -261,7 +276,7 @@ final class AdminRequests {
     return new QueueInfo(q.name(), q.partitions(), q.visibilityTimeoutMs(), q.dedupWindowMs(), q.createdAtMs(),
         new QueueSettings(q.defaultDelayMs(), q.maxReceives(), q.deadLetterQueue(), q.fifo(),
             q.consumerDedupWindowMs(), q.backoffBaseMs(), q.backoffMaxMs(), q.topic(), q.retentionMs(),
-            q.retentionBytes(), q.attributes()), q.modifiedIndex(), q.modifiedAtMs());
+            q.retentionBytes(), q.attributes(), q.replicationFactor()), q.modifiedIndex(), q.modifiedAtMs());
   }
 
   void close() {

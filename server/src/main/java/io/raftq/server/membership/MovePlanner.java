@@ -47,8 +47,7 @@ public final class MovePlanner {
       }
     }
     all.sort((a, b) -> a.key().compareTo(b.key()));
-    Map<String, List<String>> target =
-        ClusterLayout.target(layout.activeNodes(), all.stream().map(ReplicaSet::key).toList());
+    Map<String, List<String>> target = ClusterLayout.target(layout.activeNodes(), queues);
     List<Step> steps = new ArrayList<>();
     for (ReplicaSet current : all) {
       if (steps.size() >= limit) {

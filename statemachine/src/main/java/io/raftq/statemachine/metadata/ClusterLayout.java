@@ -39,21 +39,22 @@ public record ClusterLayout(List<ClusterNode> nodes, List<ReplicaSet> replicaSet
         .map(n -> new PlacementNode(n.id(), n.zone())).toList();
   }
 
-  /** How many replicas partitions get with {@code activeNodes} nodes to take them. */
-  public static int replicationFor(int activeNodes) {
-    return Math.min(DEFAULT_REPLICATION, activeNodes);
-  }
-
   /**
-   * Where every partition named by {@code keys} should be, given the active nodes; empty when no node is active.
-   * Pure: every node computes the same.
+   * Where every partition of {@code queues} should be, keyed by {@link ReplicaSet#key}, given the active nodes;
+   * empty when no node is active. Pure: every node computes the same.
    */
-  public static Map<String, List<String>> target(List<PlacementNode> active, List<String> keys) {
+  public static Map<String, List<String>> target(List<PlacementNode> active, List<QueueDefinition> queues) {
     if (active.isEmpty()) {
       return Map.of();
     }
-    int rf = replicationFor(active.size());
-    return new Placement().place(active, keys.stream().map(k -> new Placement.Partition(k, rf)).toList());
+    List<Placement.Partition> partitions = new ArrayList<>();
+    for (QueueDefinition q : queues) {
+      int rf = q.replicasWith(active.size());
+      for (int p = 0; p < q.partitions(); p++) {
+        partitions.add(new Placement.Partition(ReplicaSet.key(q.name(), q.createIndex(), p), rf));
+      }
+    }
+    return new Placement().place(active, partitions);
   }
 
   // Codec: the stored node and replica-set records, and the whole layout as the metadata query answers it.

@@ -17,6 +17,7 @@ import java.util.TreeMap;
  *                  (flags bit 1: topic)
  *                  (written when one of these is set)
  * CREATE_QUEUE_V3: u8 4 | the fields of CREATE_QUEUE_V2 | attributes (written when the queue has attributes)
+ * CREATE_QUEUE_V4: u8 10 | the fields of CREATE_QUEUE_V3 | u8 replicationFactor (written when it is not 0)
  * ALTER_QUEUE:     u8 5 | string name | i64 expectedModifiedIndex (-1: any) | i64 visibilityTimeoutMs
  *                  | i64 dedupWindowMs | i64 defaultDelayMs | i32 maxReceives | string deadLetterQueue
  *                  | i64 backoffBaseMs | i64 backoffMaxMs | i64 retentionMs | i64 retentionBytes | attributes
@@ -37,10 +38,18 @@ public sealed interface MetadataCommand {
   record CreateQueue(String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs,
       long defaultDelayMs, int maxReceives, String deadLetterQueue, boolean fifo, long consumerDedupWindowMs,
       long backoffBaseMs, long backoffMaxMs, boolean topic, long retentionMs, long retentionBytes,
-      SortedMap<String, String> attributes)
+      SortedMap<String, String> attributes, int replicationFactor)
       implements MetadataCommand {
     public CreateQueue {
       attributes = attributes == null ? new TreeMap<>() : new TreeMap<>(attributes);
+    }
+
+    public CreateQueue(String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs,
+        long defaultDelayMs, int maxReceives, String deadLetterQueue, boolean fifo, long consumerDedupWindowMs,
+        long backoffBaseMs, long backoffMaxMs, boolean topic, long retentionMs, long retentionBytes,
+        SortedMap<String, String> attributes) {
+      this(name, partitions, visibilityTimeoutMs, dedupWindowMs, defaultDelayMs, maxReceives, deadLetterQueue, fifo,
+          consumerDedupWindowMs, backoffBaseMs, backoffMaxMs, topic, retentionMs, retentionBytes, attributes, 0);
     }
 
     public CreateQueue(String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs) {
@@ -103,8 +112,9 @@ public sealed interface MetadataCommand {
       b.putLong(a.backoffBaseMs()).putLong(a.backoffMaxMs()).putLong(a.retentionMs()).putLong(a.retentionBytes());
       putAttributes(b, a.attributes());
     } else if (command instanceof CreateQueue c) {
-      boolean attributes = !c.attributes().isEmpty();
-      b.put((byte) (attributes ? 4 : c.hasSettings() ? 3 : 1));
+      boolean replication = c.replicationFactor() != 0;
+      boolean attributes = replication || !c.attributes().isEmpty();
+      b.put((byte) (replication ? 10 : attributes ? 4 : c.hasSettings() ? 3 : 1));
       putString(b, c.name());
       b.putInt(c.partitions()).putLong(c.visibilityTimeoutMs()).putLong(c.dedupWindowMs());
       if (c.hasSettings() || attributes) {
@@ -115,6 +125,9 @@ public sealed interface MetadataCommand {
       }
       if (attributes) {
         putAttributes(b, c.attributes());
+      }
+      if (replication) {
+        b.put((byte) c.replicationFactor());
       }
     } else if (command instanceof DeleteQueue d) {
       b.put((byte) 2);
@@ -158,7 +171,7 @@ public sealed interface MetadataCommand {
         case 2 -> new DeleteQueue(getString(b));
         case 5 -> new AlterQueue(getString(b), b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getInt(),
             emptyAsNull(getString(b)), b.getLong(), b.getLong(), b.getLong(), b.getLong(), getAttributes(b));
-        case 3, 4 -> {
+        case 3, 4, 10 -> {
           String name = getString(b);
           int partitions = b.getInt();
           long visibility = b.getLong();
@@ -177,7 +190,7 @@ public sealed interface MetadataCommand {
           long retentionBytes = b.getLong();
           yield new CreateQueue(name, partitions, visibility, dedup, delay, maxReceives, dlq.isEmpty() ? null : dlq,
               (flags & 1) != 0, consumerWindow, backoffBase, backoffMax, (flags & 2) != 0, retentionMs,
-              retentionBytes, type == 4 ? getAttributes(b) : null);
+              retentionBytes, type >= 4 ? getAttributes(b) : null, type == 10 ? b.get() & 0xFF : 0);
         }
         case 6 -> new RegisterNode(getString(b), getString(b), getString(b), getString(b));
         case 7 -> {
@@ -221,6 +234,10 @@ public sealed interface MetadataCommand {
       }
       if (q.maxReceives() < 0 || (q.maxReceives() > 0) != (q.deadLetterQueue() != null)) {
         throw new IllegalArgumentException("maxReceives > 0 and a dead-letter queue go together");
+      }
+      if (q.replicationFactor() != 0 && q.replicationFactor() != 1 && q.replicationFactor() != 3
+          && q.replicationFactor() != 5) {
+        throw new IllegalArgumentException("replication factor must be 1, 3 or 5, not " + q.replicationFactor());
       }
       if (q.deadLetterQueue() != null) {
         QueueNames.check(q.deadLetterQueue());

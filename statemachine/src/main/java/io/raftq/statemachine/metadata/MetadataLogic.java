@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -82,7 +83,7 @@ public final class MetadataLogic implements ReplicatedLogic {
       QueueDefinition q = new QueueDefinition(c.name(), c.partitions(), c.visibilityTimeoutMs(), c.dedupWindowMs(),
           entryTimeMs, index, c.defaultDelayMs(), c.maxReceives(), c.deadLetterQueue(), c.fifo(),
           c.consumerDedupWindowMs(), c.backoffBaseMs(), c.backoffMaxMs(), c.topic(), c.retentionMs(),
-          c.retentionBytes(), c.attributes(), index, entryTimeMs);
+          c.retentionBytes(), c.attributes(), index, entryTimeMs, c.replicationFactor());
       byte[] reply = store(q, txn);
       placeNewPartitions(q, txn);
       return reply;
@@ -131,11 +132,8 @@ public final class MetadataLogic implements ReplicatedLogic {
     if (layout.activeNodes().isEmpty()) {
       return;
     }
-    List<String> keys = new ArrayList<>(replicaSets.keySet());
-    for (int p = 0; p < q.partitions(); p++) {
-      keys.add(ReplicaSet.key(q.name(), q.createIndex(), p));
-    }
-    java.util.Map<String, List<String>> target = ClusterLayout.target(layout.activeNodes(), keys);
+    java.util.Map<String, List<String>> target =
+        ClusterLayout.target(layout.activeNodes(), new ArrayList<>(queues.values()));
     for (int p = 0; p < q.partitions(); p++) {
       String k = ReplicaSet.key(q.name(), q.createIndex(), p);
       putReplicaSet(new ReplicaSet(q.name(), q.createIndex(), p, target.get(k), null), txn);
@@ -208,7 +206,7 @@ public final class MetadataLogic implements ReplicatedLogic {
     return store(new QueueDefinition(q.name(), q.partitions(), a.visibilityTimeoutMs(), a.dedupWindowMs(),
         q.createdAtMs(), q.createIndex(), a.defaultDelayMs(), a.maxReceives(), a.deadLetterQueue(), q.fifo(),
         q.consumerDedupWindowMs(), a.backoffBaseMs(), a.backoffMaxMs(), q.topic(), a.retentionMs(),
-        a.retentionBytes(), a.attributes(), index, entryTimeMs), txn);
+        a.retentionBytes(), a.attributes(), index, entryTimeMs, q.replicationFactor()), txn);
   }
 
   private byte[] store(QueueDefinition q, KvTransaction txn) {
@@ -273,18 +271,20 @@ public final class MetadataLogic implements ReplicatedLogic {
    * for a queue with settings, {@code i64 defaultDelayMs | i32 maxReceives | u16 len | deadLetterQueue | u8 flags
    * | i64 consumerDedupWindowMs | i64 backoffBaseMs | i64 backoffMaxMs | i64 retentionMs | i64 retentionBytes}
    * (flags bit 0: FIFO, bit 1: topic), then, for a queue with attributes or altered since its creation,
-   * {@code i64 modifiedIndex | i64 modifiedAtMs | attributes} (as in {@link MetadataCommand})
+   * {@code i64 modifiedIndex | i64 modifiedAtMs | attributes} (as in {@link MetadataCommand}), then, for a queue
+   * with a replication factor of its own, {@code u8 replicationFactor}
    * (definitions written before settings existed end after createIndex; those without the last part were never
    * altered and have no attributes).
    */
   static byte[] encodeDefinition(QueueDefinition q) {
     byte[] name = q.name().getBytes(StandardCharsets.UTF_8);
     byte[] dlq = q.deadLetterQueue() == null ? new byte[0] : q.deadLetterQueue().getBytes(StandardCharsets.UTF_8);
-    boolean trailer = !q.attributes().isEmpty() || q.modifiedIndex() != q.createIndex();
+    boolean replication = q.replicationFactor() != 0;
+    boolean trailer = replication || !q.attributes().isEmpty() || q.modifiedIndex() != q.createIndex();
     boolean settings = trailer || q.defaultDelayMs() != 0 || q.maxReceives() != 0 || dlq.length > 0 || q.fifo()
         || q.consumerDedupWindowMs() != 0 || q.backoffBaseMs() != 0 || q.topic();
     ByteBuffer b = ByteBuffer.allocate(2 + name.length + 4 + 8 * 4 + (settings ? 8 + 4 + 2 + dlq.length + 1 + 40 : 0)
-            + (trailer ? 16 + MetadataCommand.MAX_ATTRIBUTES_BYTES : 0))
+            + (trailer ? 16 + MetadataCommand.MAX_ATTRIBUTES_BYTES + 1 : 0))
         .putShort((short) name.length).put(name)
         .putInt(q.partitions()).putLong(q.visibilityTimeoutMs()).putLong(q.dedupWindowMs())
         .putLong(q.createdAtMs()).putLong(q.createIndex());
@@ -296,6 +296,9 @@ public final class MetadataLogic implements ReplicatedLogic {
     if (trailer) {
       b.putLong(q.modifiedIndex()).putLong(q.modifiedAtMs());
       MetadataCommand.putAttributes(b, q.attributes());
+      if (replication) {
+        b.put((byte) q.replicationFactor());
+      }
     }
     byte[] out = new byte[b.position()];
     b.flip().get(out);
@@ -327,9 +330,11 @@ public final class MetadataLogic implements ReplicatedLogic {
     long retentionBytes = b.getLong();
     long modifiedIndex = b.hasRemaining() ? b.getLong() : createIndex;
     long modifiedAt = b.hasRemaining() ? b.getLong() : createdAt;
+    SortedMap<String, String> attributes = b.hasRemaining() ? MetadataCommand.getAttributes(b) : null;
+    int replicationFactor = b.hasRemaining() ? b.get() & 0xFF : 0;
     return new QueueDefinition(n, partitions, visibility, dedup, createdAt, createIndex, delay, maxReceives,
         dlq.length == 0 ? null : new String(dlq, StandardCharsets.UTF_8), (flags & 1) != 0, consumerWindow,
-        backoffBase, backoffMax, (flags & 2) != 0, retentionMs, retentionBytes,
-        b.hasRemaining() ? MetadataCommand.getAttributes(b) : null, modifiedIndex, modifiedAt);
+        backoffBase, backoffMax, (flags & 2) != 0, retentionMs, retentionBytes, attributes, modifiedIndex,
+        modifiedAt, replicationFactor);
   }
 }

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * {@code topic} keeps its messages, whatever its groups did, until they are older than {@code retentionMs} or
  * beyond {@code retentionBytes} (0: no limit of that kind). {@code attributes} are labels stored for
  * applications (the SQS gateway's attributes and tags); {@code modifiedIndex} is the log index of the creation or
- * last alteration, which an alteration names to be refused after a concurrent one.
+ * last alteration, which an alteration names to be refused after a concurrent one. {@code replicationFactor}:
+ * replicas per partition (0: {@link ClusterLayout#DEFAULT_REPLICATION}).
  */
 public record QueueDefinition(
     String name,
@@ -35,10 +36,20 @@ public record QueueDefinition(
     long retentionBytes,
     SortedMap<String, String> attributes,
     long modifiedIndex,
-    long modifiedAtMs) {
+    long modifiedAtMs,
+    int replicationFactor) {
 
   public QueueDefinition {
     attributes = Collections.unmodifiableSortedMap(attributes == null ? new TreeMap<>() : new TreeMap<>(attributes));
+  }
+
+  public QueueDefinition(String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs,
+      long createdAtMs, long createIndex, long defaultDelayMs, int maxReceives, String deadLetterQueue, boolean fifo,
+      long consumerDedupWindowMs, long backoffBaseMs, long backoffMaxMs, boolean topic, long retentionMs,
+      long retentionBytes, SortedMap<String, String> attributes, long modifiedIndex, long modifiedAtMs) {
+    this(name, partitions, visibilityTimeoutMs, dedupWindowMs, createdAtMs, createIndex, defaultDelayMs, maxReceives,
+        deadLetterQueue, fifo, consumerDedupWindowMs, backoffBaseMs, backoffMaxMs, topic, retentionMs, retentionBytes,
+        attributes, modifiedIndex, modifiedAtMs, 0);
   }
 
   public QueueDefinition(String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs,
@@ -53,6 +64,11 @@ public record QueueDefinition(
   public QueueDefinition(
       String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs, long createdAtMs, long createIndex) {
     this(name, partitions, visibilityTimeoutMs, dedupWindowMs, createdAtMs, createIndex, 0, 0, null, false, 0, 0, 0, false, 0, 0);
+  }
+
+  /** Replicas each partition should have with {@code activeNodes} nodes to hold them. */
+  public int replicasWith(int activeNodes) {
+    return Math.min(replicationFactor == 0 ? ClusterLayout.DEFAULT_REPLICATION : replicationFactor, activeNodes);
   }
 
   public boolean hasDeadLetterQueue() {

@@ -54,6 +54,27 @@ class MembershipLogicTest {
   }
 
   @Test
+  void eachQueueGetsItsOwnReplicationFactorCappedByTheActiveNodes() {
+    for (String n : List.of("n1", "n2", "n3", "n4", "n5")) {
+      register(n, "");
+    }
+    apply(new MetadataCommand.CreateQueue("five", 2, 30_000, 0, 0, 0, null, false, 0, 0, 0, false, 0, 0, null, 5));
+    apply(new MetadataCommand.CreateQueue("one", 2, 30_000, 0, 0, 0, null, false, 0, 0, 0, false, 0, 0, null, 1));
+    assertThat(logic.layout().replicaSets()).allSatisfy(s ->
+        assertThat(s.members()).hasSize(s.queue().equals("five") ? 5 : 1));
+
+    MetadataLogic restarted = new MetadataLogic();
+    restarted.load(store);
+    assertThat(restarted.queue("five").replicationFactor()).isEqualTo(5);
+    assertThat(restarted.queue("one").replicationFactor()).isEqualTo(1);
+    assertThat(restarted.queue("five").replicasWith(3)).isEqualTo(3);
+
+    byte[] four = MetadataCommand.encode(
+        new MetadataCommand.CreateQueue("four", 1, 30_000, 0, 0, 0, null, false, 0, 0, 0, false, 0, 0, null, 4));
+    assertThatThrownBy(() -> logic.validate(ByteBuffer.wrap(four))).hasMessageContaining("1, 3 or 5");
+  }
+
+  @Test
   void replicasGoToDistinctZonesAndDrainingNodesGetNone() {
     register("a1", "a");
     register("a2", "a");
