@@ -184,6 +184,22 @@ public final class RaftNode implements AutoCloseable {
     }
   }
 
+  /**
+   * On the group's leader: how long ago each follower last answered, in ms (it restarts at 0 when this node
+   * became leader); empty elsewhere.
+   */
+  public java.util.Map<String, Long> followerSilenceMs(RaftGroupId groupId) {
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    division(groupId).ifPresent(d -> {
+      var role = d.getInfo().getRoleInfoProto();
+      if (role != null && role.hasLeaderInfo()) {
+        role.getLeaderInfo().getFollowerInfoList().forEach(f ->
+            out.put(f.getId().getId().toStringUtf8(), f.getLastRpcElapsedTimeMs()));
+      }
+    });
+    return out;
+  }
+
   /** The voters of the group's configuration as this replica has it; empty when not hosted. */
   public List<RaftPeer> voters(RaftGroupId groupId) {
     return division(groupId)

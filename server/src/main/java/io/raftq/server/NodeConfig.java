@@ -27,13 +27,20 @@ public record NodeConfig(
     Duration electionTimeoutMax,
     io.raftq.server.sqs.SqsSettings sqs,
     String zone,
-    List<HostPort> join) {
+    List<HostPort> join,
+    Duration replaceDownAfter) {
 
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 1 << 20;
+  /** How long a node may stay silent before its replicas are re-created on other nodes. */
+  public static final Duration DEFAULT_REPLACE_DOWN_AFTER = Duration.ofMinutes(10);
 
   public NodeConfig {
     zone = zone == null ? "" : zone;
     join = join == null || join.isEmpty() ? null : List.copyOf(join);
+    replaceDownAfter = replaceDownAfter == null ? DEFAULT_REPLACE_DOWN_AFTER : replaceDownAfter;
+    if (replaceDownAfter.toSeconds() < 5) {
+      throw new IllegalArgumentException("--replace-down-after must be at least 5s (a restart must not move data)");
+    }
     Member self = members.get(id).orElseThrow(() -> new IllegalArgumentException(
         "--id " + id + " is not one of the --peers (" + members.all() + ")"));
     if (!self.raftAddress().equals(raftAddress) || !self.clientAddress().equals(clientAddress)) {
@@ -49,13 +56,13 @@ public record NodeConfig(
       RaftSettings.Transport transport, long snapshotThresholdEntries, int maxMessageBytes,
       Duration electionTimeoutMin, Duration electionTimeoutMax) {
     this(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries, maxMessageBytes,
-        electionTimeoutMin, electionTimeoutMax, null, "", null);
+        electionTimeoutMin, electionTimeoutMax, null, "", null, null);
   }
 
   /** A node that is not a seed: it joins the cluster through any of the members at {@code via}. */
   public NodeConfig joining(List<HostPort> via, String inZone) {
     return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
-        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, inZone, via);
+        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, inZone, via, replaceDownAfter);
   }
 
   public boolean isJoining() {
@@ -65,7 +72,13 @@ public record NodeConfig(
   /** This configuration serving the SQS API as {@code settings} say. */
   public NodeConfig withSqs(io.raftq.server.sqs.SqsSettings settings) {
     return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
-        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, settings, zone, join);
+        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, settings, zone, join, replaceDownAfter);
+  }
+
+  /** This configuration re-creating the replicas of nodes silent for {@code after}. */
+  public NodeConfig withReplaceDownAfter(Duration after) {
+    return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
+        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, zone, join, after);
   }
 
   public RaftSettings raftSettings() {

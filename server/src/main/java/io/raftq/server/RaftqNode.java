@@ -85,7 +85,7 @@ public final class RaftqNode implements AutoCloseable {
     this.internalClient = DefaultRaftqClient.connect(ClientConfig.of(config.isJoining()
         ? config.join().stream().map(Object::toString).toList()
         : config.members().all().stream().map(m -> m.clientAddress().toString()).toList()));
-    this.mover = new ReplicaMover(raft, metadata, directory);
+    this.mover = new ReplicaMover(raft, metadata, directory, config.replaceDownAfter());
     this.registration = new SelfRegistration(config, directory, internalClient.admin());
     this.deadLetters = new DeadLetterForwarder(metadata, raft, replicas, internalClient.producer());
     this.retention = new RetentionTicker(metadata, raft, replicas, clockMs);

@@ -36,8 +36,21 @@ final class LocalCluster implements AutoCloseable {
     this(size, snapshotThreshold, false, null);
   }
 
+  /** Nodes re-create the replicas of a node silent for this long (null: the default). */
+  private Duration replaceDownAfter;
+
+  LocalCluster(int size, long snapshotThreshold, Duration replaceDownAfter) throws Exception {
+    this(size, snapshotThreshold, false, null, replaceDownAfter);
+  }
+
   /** A cluster whose nodes also serve the SQS API; {@code sqsCredentials} null: any signature is accepted. */
   LocalCluster(int size, long snapshotThreshold, boolean sqs, Path sqsCredentials) throws Exception {
+    this(size, snapshotThreshold, sqs, sqsCredentials, null);
+  }
+
+  private LocalCluster(int size, long snapshotThreshold, boolean sqs, Path sqsCredentials, Duration replaceDownAfter)
+      throws Exception {
+    this.replaceDownAfter = replaceDownAfter;
     this.root = Files.createTempDirectory("raftq-it");
     this.snapshotThreshold = snapshotThreshold;
     this.sqsCredentials = sqsCredentials;
@@ -90,6 +103,9 @@ final class LocalCluster implements AutoCloseable {
         snapshotThreshold, 1 << 20, Duration.ofMillis(1000), Duration.ofMillis(2000));
     if (joined.contains(n)) {
       config = config.joining(List.of(members.get(0).clientAddress()), "");
+    }
+    if (replaceDownAfter != null) {
+      config = config.withReplaceDownAfter(replaceDownAfter);
     }
     return sqsAddresses.isEmpty() ? config
         : config.withSqs(new io.raftq.server.sqs.SqsSettings(sqsAddresses.get(n), sqsCredentials, null, null));

@@ -142,6 +142,54 @@ class MembershipEndToEndTest {
     }
   }
 
+  /**
+   * A node down longer than --replace-down-after has its replicas re-created on the others while sends go on; when
+   * it comes back it takes replicas again, and its stale copies are replaced.
+   */
+  @Test
+  void theReplicasOfANodeDownTooLongAreRecreatedElsewhere() throws Exception {
+    try (LocalCluster cluster = new LocalCluster(4, 200, Duration.ofSeconds(8));
+        RaftqClient client = cluster.client()) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> layout(client).nodes().size() == 4);
+      client.admin().createQueue(QUEUE, PARTITIONS, new QueueOptions(Duration.ofSeconds(30), Duration.ofMinutes(5)))
+          .join();
+      await().atMost(Duration.ofSeconds(30)).until(() -> layout(client).replicas().size() == PARTITIONS);
+      String victim = layout(client).replicas().get(0).members().stream()
+          .filter(m -> !m.equals("n1")).findFirst().orElseThrow();
+      int index = cluster.indexOf(victim);
+      for (int i = 0; i < 50; i++) {
+        client.producer().send(QUEUE, "k" + i, ("before-" + i).getBytes(StandardCharsets.UTF_8), List.of()).join();
+      }
+      cluster.stop(index);
+      long stoppedAt = System.nanoTime();
+      await().atMost(Duration.ofSeconds(120)).until(() -> {
+        LayoutInfo l = layout(client);
+        return !replicasPerNode(l).containsKey(victim)
+            && l.replicas().stream().allMatch(r -> r.adding() == null && r.members().size() == 3);
+      });
+      long tookMs = (System.nanoTime() - stoppedAt) / 1_000_000;
+      assertThat(tookMs).isGreaterThanOrEqualTo(8_000); // not before the node was down for the configured time
+      for (int i = 0; i < 50; i++) {
+        client.producer().send(QUEUE, "k" + i, ("after-" + i).getBytes(StandardCharsets.UTF_8), List.of()).join();
+      }
+
+      cluster.start(index);
+      await().atMost(Duration.ofSeconds(120)).until(() -> replicasPerNode(layout(client)).containsKey(victim)
+          && settledFor(client, 4, Duration.ofSeconds(6)));
+      Set<String> received = new java.util.HashSet<>();
+      await().atMost(Duration.ofSeconds(60)).until(() -> {
+        List<Delivery> got = client.consumer().receive(QUEUE, "g", 500, null, Duration.ofSeconds(1)).join();
+        got.forEach(d -> received.add(new String(d.payload(), StandardCharsets.UTF_8)));
+        if (!got.isEmpty()) {
+          client.consumer().ack(QUEUE, "g", got.stream().map(Delivery::receipt).toList()).join();
+        }
+        return received.size() == 100;
+      });
+      System.out.printf("down-node replacement: %s's replicas re-created elsewhere %d ms after it stopped%n",
+          victim, tookMs);
+    }
+  }
+
   private static Request.ChangeMembership change(Request.MembershipAction action, String node) {
     return new Request.ChangeMembership(action, node, null, null, null, false);
   }

@@ -94,6 +94,9 @@ public final class NemesisContext implements AutoCloseable {
 
   /** Starts node {@code n} again (if it is down) and waits until it listens. */
   void restart(int n) throws InterruptedException {
+    if (cluster.isRetired(n)) {
+      return;
+    }
     cluster.start(n);
     cluster.awaitListening(n, START_TIMEOUT);
   }

@@ -103,6 +103,9 @@ public final class NemesisRunner {
       cluster.lab().heal();
     }
     for (int n = 0; n < cluster.size(); n++) {
+      if (!cluster.isMember(n)) {
+        continue; // a spare that never joined, or a node retired by a membership change
+      }
       cluster.resume(n);
       cluster.setClockOffset(n, 0);
       ctx.restart(n);

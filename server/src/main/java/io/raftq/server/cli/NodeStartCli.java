@@ -69,6 +69,11 @@ public final class NodeStartCli implements Callable<Integer> {
           + " zones while there are enough.")
   String zone;
 
+  @Option(names = "--replace-down-after", paramLabel = "DURATION", converter = io.raftq.cli.DurationConverter.class,
+      description = "When a node has not answered for this long, re-create its replicas on the other nodes"
+          + " (default: 10m; at least 5s). It gets replicas again when it comes back.")
+  Duration replaceDownAfter;
+
   @Option(names = "--raft-transport", paramLabel = "grpc|netty",
       description = "Raft transport between nodes (default: ${DEFAULT-VALUE}; see docs/ARCHITECTURE.md).")
   String transport;
@@ -178,7 +183,10 @@ public final class NodeStartCli implements Callable<Integer> {
         Duration.ofMillis(Long.parseLong(election[0].trim())),
         Duration.ofMillis(Long.parseLong(election[1].trim())), sqs(file),
         orDefault(zone, file, "zone", ""), joinVia == null ? null
-            : java.util.Arrays.stream(joinVia.split(",")).map(String::trim).map(HostPort::parse).toList());
+            : java.util.Arrays.stream(joinVia.split(",")).map(String::trim).map(HostPort::parse).toList(),
+        replaceDownAfter != null ? replaceDownAfter
+            : file.getProperty("replace-down-after") == null ? null
+            : new io.raftq.cli.DurationConverter().convert(file.getProperty("replace-down-after")));
   }
 
   private io.raftq.server.sqs.SqsSettings sqs(Properties file) {

@@ -37,15 +37,19 @@ public final class ReplicaMover implements AutoCloseable {
   private final RaftNode raft;
   private final MetadataService metadata;
   private final ClusterDirectory directory;
+  /** A node silent this long (as the metadata leader sees it) has its replicas re-created elsewhere. */
+  private final java.time.Duration replaceDownAfter;
   private final Set<String> busy = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService loop =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("replica-mover"));
   private final ExecutorService moves = Executors.newFixedThreadPool(MOVES_IN_FLIGHT, DaemonThreads.named("replica-move"));
 
-  public ReplicaMover(RaftNode raft, MetadataService metadata, ClusterDirectory directory) {
+  public ReplicaMover(RaftNode raft, MetadataService metadata, ClusterDirectory directory,
+      java.time.Duration replaceDownAfter) {
     this.raft = raft;
     this.metadata = metadata;
     this.directory = directory;
+    this.replaceDownAfter = replaceDownAfter;
   }
 
   public void start(long periodMs) {
@@ -70,7 +74,9 @@ public final class ReplicaMover implements AutoCloseable {
       if (free <= 0) {
         return;
       }
-      for (MovePlanner.Step step : MovePlanner.plan(layout, metadata.localQueues(), directory.seedIds(), busy, free)) {
+      Set<String> down = downTooLong();
+      for (MovePlanner.Step step :
+          MovePlanner.plan(layout.without(down), metadata.localQueues(), directory.seedIds(), busy, free)) {
         busy.add(step.current().key());
         moves.execute(() -> {
           try {
@@ -87,6 +93,28 @@ public final class ReplicaMover implements AutoCloseable {
       LOG.warn("replica mover pass failed: {}", e.toString());
     }
   }
+
+  /**
+   * Nodes that have not answered the metadata leader for {@link #replaceDownAfter}: placement leaves them out, so
+   * their replicas are re-created on the others (and come back when they answer again). Logged when it changes.
+   */
+  private Set<String> downTooLong() {
+    Set<String> down = new java.util.TreeSet<>();
+    raft.followerSilenceMs(GroupIds.METADATA).forEach((node, ms) -> {
+      if (ms >= replaceDownAfter.toMillis()) {
+        down.add(node);
+      }
+    });
+    if (!down.equals(lastDown)) {
+      if (!down.isEmpty()) {
+        LOG.warn("nodes {} have not answered for {}: re-creating their replicas elsewhere", down, replaceDownAfter);
+      }
+      lastDown = down;
+    }
+    return down;
+  }
+
+  private Set<String> lastDown = Set.of();
 
   private void registerSeeds() {
     for (Member m : directory.seeds().all()) {

@@ -34,6 +34,15 @@ public record ClusterLayout(List<ClusterNode> nodes, List<ReplicaSet> replicaSet
     return replicaSets.stream().filter(r -> r.key().equals(key)).findFirst();
   }
 
+  /** This layout with the nodes {@code ids} not taking replicas (draining), e.g. nodes down for too long. */
+  public ClusterLayout without(java.util.Set<String> ids) {
+    if (ids.isEmpty()) {
+      return this;
+    }
+    return new ClusterLayout(nodes.stream().map(n -> ids.contains(n.id()) ? n.withState(NodeState.DRAINING) : n)
+        .toList(), replicaSets);
+  }
+
   public List<PlacementNode> activeNodes() {
     return nodes.stream().filter(n -> n.state() == NodeState.ACTIVE)
         .map(n -> new PlacementNode(n.id(), n.zone())).toList();

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Idle cost of partitions: starts a fresh 3-node cluster on loopback (ports 9291-9293 / 9391-9393, data in a temp
+# dir), creates one queue of N partitions (each a Raft group on all three nodes), waits SETTLE seconds, then samples
+# each node's CPU time over WINDOW seconds and prints threads, RSS and idle CPU per node. Stops only the processes
+# it started. Usage: scripts/measure-idle.sh N [SETTLE] [WINDOW]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+n="${1:?usage: measure-idle.sh PARTITIONS [SETTLE_S] [WINDOW_S]}"
+settle="${2:-60}"
+window="${3:-60}"
+dir="$(mktemp -d /tmp/raftq-idle.XXXXXX)"
+peers="m1=127.0.0.1:9291/127.0.0.1:9391,m2=127.0.0.1:9292/127.0.0.1:9392,m3=127.0.0.1:9293/127.0.0.1:9393"
+export RAFTQ_JAVA_OPTS="-Xmx1g -XX:MaxDirectMemorySize=4g -XX:+ExitOnOutOfMemoryError"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+for i in 1 2 3; do
+  "$root/bin/raftq" node start --id "m$i" --data-dir "$dir/m$i" --raft-address "127.0.0.1:929$i" \
+    --client-address "127.0.0.1:939$i" --peers "$peers" >"$dir/m$i.log" 2>&1 &
+  pids+=("$!")
+done
+export RAFTQ_BOOTSTRAP=127.0.0.1:9391,127.0.0.1:9392,127.0.0.1:9393
+for _ in $(seq 1 120); do
+  "$root/bin/raftq" queue list >/dev/null 2>&1 && break
+  sleep 1
+done
+"$root/bin/raftq" queue create idle --partitions "$n" >/dev/null
+sleep "$settle"
+# The node JVM is the launcher's child (exec'd), so the pid we hold is the JVM.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+declare -A before
+for pid in "${pids[@]}"; do before[$pid]=$(ticks "$pid"); done
+sleep "$window"
+hz=$(getconf CLK_TCK)
+for i in 0 1 2; do
+  pid=${pids[$i]}
+  used=$(( $(ticks "$pid") - before[$pid] ))
+  cpu=$(awk -v u="$used" -v hz="$hz" -v w="$window" 'BEGIN { printf "%.1f", 100 * u / hz / w }')
+  threads=$(awk '/^Threads:/ {print $2}' "/proc/$pid/status")
+  rss=$(awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
+  echo "partitions=$n node=m$((i+1)) idle_cpu=${cpu}% threads=$threads rss=${rss}MiB"
+done
