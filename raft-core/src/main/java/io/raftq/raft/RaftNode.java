@@ -185,6 +185,38 @@ public final class RaftNode implements AutoCloseable {
   }
 
   /**
+   * Whether {@code peer} leads the group, as it answers itself; false when it does not answer or does not host it.
+   */
+  public boolean leadsGroup(RaftGroupId groupId, RaftPeer peer) {
+    try (RaftClient client = RaftClient.newBuilder()
+        .setProperties(properties)
+        .setRaftGroup(RaftGroup.valueOf(groupId, List.of(peer)))
+        .setRetryPolicy(RetryPolicies.noRetry())
+        .build()) {
+      var reply = client.getGroupManagementApi(peer.getId()).info(groupId);
+      return reply.isSuccess() && reply.getRoleInfoProto().getRole()
+          == org.apache.ratis.proto.RaftProtos.RaftPeerRole.LEADER;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Asks the group's leader (found through {@code known}) to hand leadership to {@code to}. */
+  public void transferLeadership(RaftGroupId groupId, List<RaftPeer> known, String to) throws IOException {
+    try (RaftClient client = RaftClient.newBuilder()
+        .setProperties(properties)
+        .setRaftGroup(RaftGroup.valueOf(groupId, known))
+        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(3, TimeDuration.valueOf(1, TimeUnit.SECONDS)))
+        .build()) {
+      RaftClientReply reply = client.admin().transferLeadership(RaftPeerId.valueOf(to), 10_000);
+      if (!reply.isSuccess()) {
+        throw new IOException("transferring leadership of " + groupId + " to " + to + " failed: "
+            + reply.getException());
+      }
+    }
+  }
+
+  /**
    * On the group's leader: how long ago each follower last answered, in ms (it restarts at 0 when this node
    * became leader); empty elsewhere.
    */

@@ -58,32 +58,38 @@ class MembershipEndToEndTest {
         }
       }, "send-loop");
       producer.start();
-      await().atMost(Duration.ofSeconds(30)).until(() -> acked.size() >= 100);
+      Map<String, Integer> withFour;
+      int n4;
+      try {
+        await().atMost(Duration.ofSeconds(30)).until(() -> acked.size() >= 100);
+        n4 = cluster.join();
+        await().atMost(Duration.ofSeconds(120)).until(() -> settledFor(client, 4, Duration.ofSeconds(6)));
+        withFour = replicasPerNode(layout(client));
+        assertThat(withFour).containsKeys("n1", "n2", "n3", "n4");
+        // 18 replicas over 4 nodes: 4.5 each on average, at most ceil(1.25 * 18 / 4) = 6
+        assertThat(withFour.values()).allMatch(n -> n >= 3 && n <= 6);
 
-      int n4 = cluster.join();
-      await().atMost(Duration.ofSeconds(120)).until(() -> settledFor(client, 4, Duration.ofSeconds(6)));
-      Map<String, Integer> withFour = replicasPerNode(layout(client));
-      assertThat(withFour).containsKeys("n1", "n2", "n3", "n4");
-      // 18 replicas over 4 nodes: 4.5 each on average, at most ceil(1.25 * 18 / 4) = 6
-      assertThat(withFour.values()).allMatch(n -> n >= 3 && n <= 6);
+        assertThatThrownBy(
+            () -> client.admin().changeMembership(change(Request.MembershipAction.REMOVE, "n1")).join())
+            .hasCauseInstanceOf(RaftqException.class)
+            .cause().satisfies(e -> assertThat(((RaftqException) e).code()).isEqualTo(ErrorCode.INVALID_REQUEST))
+            .hasMessageContaining("still holds replicas");
 
-      assertThatThrownBy(() -> client.admin().changeMembership(change(Request.MembershipAction.REMOVE, "n1")).join())
-          .hasCauseInstanceOf(RaftqException.class)
-          .cause().satisfies(e -> assertThat(((RaftqException) e).code()).isEqualTo(ErrorCode.INVALID_REQUEST))
-          .hasMessageContaining("still holds replicas");
+        client.admin().changeMembership(change(Request.MembershipAction.DRAIN, "n1")).join();
+        await().atMost(Duration.ofSeconds(120)).until(() -> settledFor(client, 4, Duration.ofSeconds(6)));
+        assertThat(replicasPerNode(layout(client))).doesNotContainKey("n1");
+        client.admin().changeMembership(change(Request.MembershipAction.REMOVE, "n1")).join();
+        await().atMost(Duration.ofSeconds(30)).until(() -> layout(client).nodes().size() == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.node(0).raftNode().groupIds().size() <= 1);
+        cluster.stop(0);
 
-      client.admin().changeMembership(change(Request.MembershipAction.DRAIN, "n1")).join();
-      await().atMost(Duration.ofSeconds(120)).until(() -> settledFor(client, 4, Duration.ofSeconds(6)));
-      assertThat(replicasPerNode(layout(client))).doesNotContainKey("n1");
-      client.admin().changeMembership(change(Request.MembershipAction.REMOVE, "n1")).join();
-      await().atMost(Duration.ofSeconds(30)).until(() -> layout(client).nodes().size() == 3);
-      await().atMost(Duration.ofSeconds(30)).until(() -> cluster.node(0).raftNode().groupIds().size() <= 1);
-      cluster.stop(0);
-
-      int before = acked.size();
-      await().atMost(Duration.ofSeconds(30)).until(() -> acked.size() >= before + 100);
-      sending.set(false);
-      producer.join();
+        int before = acked.size();
+        await().atMost(Duration.ofSeconds(30)).until(() -> acked.size() >= before + 100);
+      } finally {
+        sending.set(false);
+        producer.join();
+      }
+      assertThat(failed.get()).as("sends that failed after the client's retries").isZero();
 
       Set<String> received = new java.util.HashSet<>();
       try (RaftqClient reader = RaftqClient.connect(io.raftq.client.ClientConfig.of(

@@ -132,27 +132,19 @@ public final class ReplicaMover implements AutoCloseable {
     List<RaftPeer> voters = raft.voters(GroupIds.METADATA);
     List<String> voterIds = voters.stream().map(p -> p.getId().toString()).toList();
     List<String> registered = layout.nodes().stream().map(ClusterNode::id).toList();
-    List<String> want = null;
-    for (String id : registered) {
-      if (!voterIds.contains(id)) {
-        want = new ArrayList<>(voterIds);
-        want.add(id);
-        break;
-      }
-    }
-    if (want == null) {
-      for (String id : voterIds) {
-        if (!registered.contains(id) && voterIds.size() > 1) {
-          want = new ArrayList<>(voterIds);
-          want.remove(id);
-          break;
-        }
-      }
-    }
+    List<String> want = nextVoters(voterIds, registered);
     if (want == null) {
       return true;
     }
     try {
+      if (want.size() < voterIds.size()) {
+        String leaving = voterIds.stream().filter(id -> !want.contains(id)).findFirst().orElseThrow();
+        if (leaving.equals(raft.nodeId())) {
+          LOG.info("handing the metadata group to {} before this node leaves it", want.get(0));
+          raft.transferLeadership(GroupIds.METADATA, voters, want.get(0));
+          return false;
+        }
+      }
       LOG.info("metadata group voters {} -> {}", voterIds, want);
       List<RaftPeer> known = new ArrayList<>(voters);
       known.addAll(directory.peers(want));
@@ -161,6 +153,28 @@ public final class ReplicaMover implements AutoCloseable {
       LOG.info("changing the metadata group's voters to {} did not complete (will retry): {}", want, e.toString());
     }
     return false;
+  }
+
+  /**
+   * The metadata group's next configuration: the voters plus one registered node they lack, or minus one voter no
+   * longer registered (never the last); null when they match.
+   */
+  static List<String> nextVoters(List<String> voters, List<String> registered) {
+    for (String id : registered) {
+      if (!voters.contains(id)) {
+        List<String> grown = new ArrayList<>(voters);
+        grown.add(id);
+        return grown;
+      }
+    }
+    for (String id : voters) {
+      if (!registered.contains(id) && voters.size() > 1) {
+        List<String> shrunk = new ArrayList<>(voters);
+        shrunk.remove(id);
+        return shrunk;
+      }
+    }
+    return null;
   }
 
   private void run(MovePlanner.Step step) throws Exception {
@@ -188,12 +202,31 @@ public final class ReplicaMover implements AutoCloseable {
       case REMOVE -> {
         List<String> shrunk = new ArrayList<>(members);
         shrunk.remove(step.node());
+        if (handOverFirst(gid, step.node(), members, shrunk.get(0))) {
+          return; // the next pass removes it, as a follower
+        }
         LOG.info("removing {} from {} ({})", step.node(), cur.key(), members);
         raft.setConfiguration(gid, directory.peers(shrunk), directory.peers(members));
         setReplicas(cur, members, shrunk, null);
         LOG.info("{} now on {}", cur.key(), shrunk);
       }
     }
+  }
+
+  /**
+   * A leader must not be removed from its own group: Ratis 3.3.0 then closes the division while holding its lock,
+   * waiting for the client executor whose write is waiting for that lock, and the division (with the caller's
+   * thread) hangs for good (seen in MembershipEndToEndTest). So a leaving leader first hands leadership over.
+   * Returns true when it did.
+   */
+  private boolean handOverFirst(RaftGroupId gid, String leaving, List<String> members, String to) throws Exception {
+    List<RaftPeer> peer = directory.peers(List.of(leaving));
+    if (peer.isEmpty() || !raft.leadsGroup(gid, peer.get(0))) {
+      return false;
+    }
+    LOG.info("{} leads {}: handing it to {} before removing it", leaving, gid, to);
+    raft.transferLeadership(gid, directory.peers(members), to);
+    return true;
   }
 
   private void setReplicas(ReplicaSet cur, List<String> expected, List<String> members, String adding) {
