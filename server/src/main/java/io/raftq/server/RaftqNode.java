@@ -60,6 +60,7 @@ public final class RaftqNode implements AutoCloseable {
   private final RetentionTicker retention;
   private final ReplicaMover mover;
   private final SelfRegistration registration;
+  private final io.raftq.server.balance.LeaderBalancer balancer;
   private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
   private Channel serverChannel;
@@ -87,6 +88,8 @@ public final class RaftqNode implements AutoCloseable {
         : config.members().all().stream().map(m -> m.clientAddress().toString()).toList()));
     this.mover = new ReplicaMover(raft, metadata, directory, config.replaceDownAfter());
     this.registration = new SelfRegistration(config, directory, internalClient.admin());
+    this.balancer = new io.raftq.server.balance.LeaderBalancer(raft, id -> directory.layout().node(id)
+        .map(n -> n.state() == io.raftq.statemachine.metadata.NodeState.ACTIVE).orElse(true));
     this.deadLetters = new DeadLetterForwarder(metadata, raft, replicas, internalClient.producer());
     this.retention = new RetentionTicker(metadata, raft, replicas, clockMs);
   }
@@ -125,6 +128,7 @@ public final class RaftqNode implements AutoCloseable {
     }
     registration.start(fresh);
     mover.start(2_000);
+    balancer.start();
     reconciler.requestPass();
     watchdog.start(Duration.ofSeconds(1));
     deadLetters.start();
@@ -175,6 +179,7 @@ public final class RaftqNode implements AutoCloseable {
     internalClient.close();
     watchdog.close();
     registration.close();
+    balancer.close();
     mover.close();
     reconciler.close();
     replicas.close();

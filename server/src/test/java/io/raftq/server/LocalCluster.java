@@ -90,9 +90,16 @@ final class LocalCluster implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+  /** Ports handed out so far: the OS may return a port it just gave (once closed), so repeats are refused here. */
+  private final java.util.Set<Integer> usedPorts = new java.util.HashSet<>();
+
+  private int freePort() throws IOException {
+    while (true) {
+      try (ServerSocket s = new ServerSocket(0)) {
+        if (usedPorts.add(s.getLocalPort())) {
+          return s.getLocalPort();
+        }
+      }
     }
   }
 
