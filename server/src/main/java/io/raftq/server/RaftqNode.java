@@ -88,7 +88,8 @@ public final class RaftqNode implements AutoCloseable {
         : config.members().all().stream().map(m -> m.clientAddress().toString()).toList()));
     this.mover = new ReplicaMover(raft, metadata, directory, config.replaceDownAfter());
     this.registration = new SelfRegistration(config, directory, internalClient.admin());
-    this.balancer = new io.raftq.server.balance.LeaderBalancer(raft, id -> directory.layout().node(id)
+    this.balancer = new io.raftq.server.balance.LeaderBalancer(raft, gid -> queueOf(metadataLogic, gid),
+        id -> directory.layout().node(id)
         .map(n -> n.state() == io.raftq.statemachine.metadata.NodeState.ACTIVE).orElse(true));
     this.deadLetters = new DeadLetterForwarder(metadata, raft, replicas, internalClient.producer());
     this.retention = new RetentionTicker(metadata, raft, replicas, clockMs);
@@ -96,6 +97,18 @@ public final class RaftqNode implements AutoCloseable {
 
   private RaftNode raft() {
     return raft;
+  }
+
+  /** The queue a partition group belongs to, as the local metadata replica knows it, or null. */
+  private static String queueOf(MetadataLogic metadata, org.apache.ratis.protocol.RaftGroupId gid) {
+    for (io.raftq.statemachine.metadata.QueueDefinition q : metadata.queues()) {
+      for (int p = 0; p < q.partitions(); p++) {
+        if (GroupIds.partition(q.name(), q.createIndex(), p).equals(gid)) {
+          return q.name();
+        }
+      }
+    }
+    return null;
   }
 
   /** Starts Raft, joins or creates the metadata group, then opens the client port. */

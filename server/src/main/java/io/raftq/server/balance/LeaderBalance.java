@@ -7,10 +7,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which partition, if any, a node should hand to another replica so that leaders spread evenly: the node counts
- * the leaders of the groups it hosts per node, and gives one group it leads to the responsive replica of that
- * group with the fewest leaders, when that replica leads at least two fewer than itself. Each hand-over narrows the
- * gap, so repeated passes on every node converge. Pure logic.
+ * Which partition, if any, a node should hand to another replica so that the leaders of each queue spread evenly
+ * (a busy queue then uses every node, and the cluster as a whole is balanced too): per queue, the node counts the
+ * leaders of the groups it hosts per node, and gives one group it leads to the responsive replica of that group
+ * with the fewest leaders of that queue, when that replica leads at least two fewer than itself. Each hand-over
+ * narrows a gap, so repeated passes on every node converge. Pure logic.
  */
 public final class LeaderBalance {
   private LeaderBalance() {}
@@ -22,19 +23,17 @@ public final class LeaderBalance {
    * @param voters the voters of its configuration
    * @param responsive the followers that answered the leader recently (known only where this node leads)
    */
-  public record Group(String id, String leader, List<String> voters, Set<String> responsive) {}
+  public record Group(String id, String queue, String leader, List<String> voters, Set<String> responsive) {}
 
   public record Transfer(String groupId, String to) {}
 
   public static Optional<Transfer> next(String self, List<Group> groups) {
-    Map<String, Integer> leads = new HashMap<>();
+    Map<String, Integer> leads = new HashMap<>(); // "queue\0node" -> leaders
     for (Group g : groups) {
-      g.voters().forEach(v -> leads.putIfAbsent(v, 0));
       if (g.leader() != null) {
-        leads.merge(g.leader(), 1, Integer::sum);
+        leads.merge(g.queue() + "\0" + g.leader(), 1, Integer::sum);
       }
     }
-    int mine = leads.getOrDefault(self, 0);
     Transfer best = null;
     int bestGap = 1;
     for (Group g : groups.stream().sorted((a, b) -> a.id().compareTo(b.id())).toList()) {
@@ -45,7 +44,7 @@ public final class LeaderBalance {
         if (v.equals(self) || !g.responsive().contains(v)) {
           continue;
         }
-        int gap = mine - leads.getOrDefault(v, 0);
+        int gap = leads.getOrDefault(g.queue() + "\0" + self, 0) - leads.getOrDefault(g.queue() + "\0" + v, 0);
         if (gap > bestGap) {
           best = new Transfer(g.id(), v);
           bestGap = gap;

@@ -28,13 +28,17 @@ public final class LeaderBalancer implements AutoCloseable {
   static final long RESPONSIVE_MS = 2_000;
 
   private final RaftNode raft;
+  /** The queue a partition group belongs to, or null (not known here yet). */
+  private final java.util.function.Function<RaftGroupId, String> queueOf;
   /** Whether a node may be handed leaderships (a draining node may not: it is about to lose its replicas). */
   private final java.util.function.Predicate<String> mayLead;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("leader-balancer"));
 
-  public LeaderBalancer(RaftNode raft, java.util.function.Predicate<String> mayLead) {
+  public LeaderBalancer(RaftNode raft, java.util.function.Function<RaftGroupId, String> queueOf,
+      java.util.function.Predicate<String> mayLead) {
     this.raft = raft;
+    this.queueOf = queueOf;
     this.mayLead = mayLead;
   }
 
@@ -46,7 +50,8 @@ public final class LeaderBalancer implements AutoCloseable {
     try {
       List<LeaderBalance.Group> groups = new ArrayList<>();
       for (RaftGroupId gid : raft.groupIds()) {
-        if (gid.equals(GroupIds.METADATA)) {
+        String queue = queueOf.apply(gid);
+        if (gid.equals(GroupIds.METADATA) || queue == null) {
           continue;
         }
         RaftNode.LeaderView view = raft.leaderOf(gid);
@@ -62,7 +67,7 @@ public final class LeaderBalancer implements AutoCloseable {
             }
           });
         }
-        groups.add(new LeaderBalance.Group(gid.getUuid().toString(), view.leaderId(), voters, responsive));
+        groups.add(new LeaderBalance.Group(gid.getUuid().toString(), queue, view.leaderId(), voters, responsive));
       }
       Optional<LeaderBalance.Transfer> t = LeaderBalance.next(raft.nodeId(), groups);
       if (t.isPresent()) {

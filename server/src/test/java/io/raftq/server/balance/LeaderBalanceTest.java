@@ -16,7 +16,7 @@ class LeaderBalanceTest {
   private static final List<String> ALL = List.of("n1", "n2", "n3");
 
   private static Group group(int i, String leader) {
-    return new Group("g" + i, leader, ALL, Set.of("n1", "n2", "n3"));
+    return new Group("g" + i, "q", leader, ALL, Set.of("n1", "n2", "n3"));
   }
 
   @Test
@@ -39,11 +39,23 @@ class LeaderBalanceTest {
   void unresponsiveReplicasAreNotTargets() {
     List<Group> groups = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      groups.add(new Group("g" + i, "n1", ALL, Set.of("n2")));
+      groups.add(new Group("g" + i, "q", "n1", ALL, Set.of("n2")));
     }
     assertThat(LeaderBalance.next("n1", groups)).contains(new Transfer("g0", "n2"));
-    groups.replaceAll(g -> new Group(g.id(), g.leader(), g.voters(), Set.of()));
+    groups.replaceAll(g -> new Group(g.id(), g.queue(), g.leader(), g.voters(), Set.of()));
     assertThat(LeaderBalance.next("n1", groups)).isEmpty();
+  }
+
+  @Test
+  void eachQueueIsBalancedOnItsOwn() {
+    List<Group> groups = new ArrayList<>(List.of(group(0, "n1"), group(1, "n1"), group(2, "n1")));
+    groups.add(new Group("h0", "other", "n2", ALL, Set.of("n1", "n2", "n3")));
+    groups.add(new Group("h1", "other", "n2", ALL, Set.of("n1", "n2", "n3")));
+    groups.add(new Group("h2", "other", "n3", ALL, Set.of("n1", "n2", "n3")));
+    // Queue q has all its leaders on n1; queue "other" two on n2 and none on n1.
+    assertThat(LeaderBalance.next("n1", groups)).contains(new Transfer("g0", "n2"));
+    assertThat(LeaderBalance.next("n2", groups)).contains(new Transfer("h0", "n1"));
+    assertThat(LeaderBalance.next("n3", groups)).isEmpty();
   }
 
   /** Every node applying the rule in turn, as the balancers do, reaches an even spread from any start. */
