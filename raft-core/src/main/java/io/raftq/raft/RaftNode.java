@@ -172,11 +172,7 @@ public final class RaftNode implements AutoCloseable {
    * longer a voter steps down afterwards. Setting the configuration it already has succeeds at once.
    */
   public void setConfiguration(RaftGroupId groupId, List<RaftPeer> voters, List<RaftPeer> known) throws IOException {
-    try (RaftClient client = RaftClient.newBuilder()
-        .setProperties(properties)
-        .setRaftGroup(RaftGroup.valueOf(groupId, known))
-        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(3, TimeDuration.valueOf(1, TimeUnit.SECONDS)))
-        .build()) {
+    try (RaftClient client = adminClient(RaftGroup.valueOf(groupId, known), ADMIN_RETRIES)) {
       RaftClientReply reply = client.admin().setConfiguration(voters);
       if (!reply.isSuccess()) {
         throw new IOException("setting the configuration of " + groupId + " failed: " + reply.getException());
@@ -188,11 +184,7 @@ public final class RaftNode implements AutoCloseable {
    * Whether {@code peer} leads the group, as it answers itself; false when it does not answer or does not host it.
    */
   public boolean leadsGroup(RaftGroupId groupId, RaftPeer peer) {
-    try (RaftClient client = RaftClient.newBuilder()
-        .setProperties(properties)
-        .setRaftGroup(RaftGroup.valueOf(groupId, List.of(peer)))
-        .setRetryPolicy(RetryPolicies.noRetry())
-        .build()) {
+    try (RaftClient client = adminClient(RaftGroup.valueOf(groupId, List.of(peer)), RetryPolicies.noRetry())) {
       var reply = client.getGroupManagementApi(peer.getId()).info(groupId);
       return reply.isSuccess() && reply.getRoleInfoProto().getRole()
           == org.apache.ratis.proto.RaftProtos.RaftPeerRole.LEADER;
@@ -203,11 +195,7 @@ public final class RaftNode implements AutoCloseable {
 
   /** Asks the group's leader (found through {@code known}) to hand leadership to {@code to}. */
   public void transferLeadership(RaftGroupId groupId, List<RaftPeer> known, String to) throws IOException {
-    try (RaftClient client = RaftClient.newBuilder()
-        .setProperties(properties)
-        .setRaftGroup(RaftGroup.valueOf(groupId, known))
-        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(3, TimeDuration.valueOf(1, TimeUnit.SECONDS)))
-        .build()) {
+    try (RaftClient client = adminClient(RaftGroup.valueOf(groupId, known), ADMIN_RETRIES)) {
       RaftClientReply reply = client.admin().transferLeadership(RaftPeerId.valueOf(to), 10_000);
       if (!reply.isSuccess()) {
         throw new IOException("transferring leadership of " + groupId + " to " + to + " failed: "
@@ -237,6 +225,15 @@ public final class RaftNode implements AutoCloseable {
     return division(groupId)
         .map(d -> List.copyOf(d.getRaftConf().getCurrentPeers()))
         .orElse(List.of());
+  }
+
+  /** Admin calls (membership, leadership) retry a few times: a leader may be changing while they run. */
+  private static final org.apache.ratis.retry.RetryPolicy ADMIN_RETRIES =
+      RetryPolicies.retryUpToMaximumCountWithFixedSleep(3, TimeDuration.valueOf(1, TimeUnit.SECONDS));
+
+  /** A short-lived Ratis client of {@code group}, for one admin call through its leader wherever it is. */
+  private RaftClient adminClient(RaftGroup group, org.apache.ratis.retry.RetryPolicy retry) {
+    return RaftClient.newBuilder().setProperties(properties).setRaftGroup(group).setRetryPolicy(retry).build();
   }
 
   @Override

@@ -119,17 +119,25 @@ public final class Reconciler implements AutoCloseable {
   }
 
   /**
-   * A replica re-created empty (after its data was wiped) and restarted before it received anything has no
-   * configuration in its log: Ratis starts it with no peers, and it shuts itself down for good (CLOSED) at its
-   * first election. Seen in the chaos mix (wipe, then a restart inside the catch-up window). Such a replica holds
-   * nothing, so it is removed and added again with the cluster's peers, and catches up by snapshot. A closed
-   * replica that has applied entries is left alone: deleting it could lose data.
+   * Re-creates a replica whose division shut down for good (CLOSED) when nothing can be lost by deleting it:
+   * <ul>
+   *   <li>it applied nothing: a replica re-created after its data was wiped and restarted before it received
+   *       anything has no configuration in its log, so Ratis starts it with no peers and it closes at its first
+   *       election (seen in the chaos mix);</li>
+   *   <li>this node is the one being added to the group: its copy is a leftover from before it was removed (a node
+   *       that was down while its replicas moved away, and came back), which closed itself on learning it is not
+   *       in the configuration; the members hold everything committed (seen in MembershipEndToEndTest).</li>
+   * </ul>
+   * It is added again empty (with the members as peers, or none when being added) and catches up from the leader.
+   * A closed replica of a member that holds data is left alone: deleting it could lose data.
    */
   private void recreateIfClosedEmpty(RaftGroupId gid, ReplicaSet set) {
-    if (!raft.isClosed(gid) || !isEmptyReplica.test(gid)) {
+    boolean leftover = raft.nodeId().equals(set.adding());
+    if (!raft.isClosed(gid) || !(leftover || isEmptyReplica.test(gid))) {
       return;
     }
-    LOG.warn("group {} is closed here and holds nothing (restarted before it caught up?): re-creating it", gid);
+    LOG.warn("group {} is closed here and {}: re-creating it", gid,
+        leftover ? "is a leftover of an earlier membership" : "holds nothing (restarted before it caught up?)");
     try {
       onRemoved.accept(gid);
       raft.removeGroup(gid);
