@@ -28,7 +28,8 @@ public record NodeConfig(
     io.raftq.server.sqs.SqsSettings sqs,
     String zone,
     List<HostPort> join,
-    Duration replaceDownAfter) {
+    Duration replaceDownAfter,
+    boolean balanceLeaders) {
 
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 1 << 20;
   /** How long a node may stay silent before its replicas are re-created on other nodes. */
@@ -56,13 +57,13 @@ public record NodeConfig(
       RaftSettings.Transport transport, long snapshotThresholdEntries, int maxMessageBytes,
       Duration electionTimeoutMin, Duration electionTimeoutMax) {
     this(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries, maxMessageBytes,
-        electionTimeoutMin, electionTimeoutMax, null, "", null, null);
+        electionTimeoutMin, electionTimeoutMax, null, "", null, null, false);
   }
 
   /** A node that is not a seed: it joins the cluster through any of the members at {@code via}. */
   public NodeConfig joining(List<HostPort> via, String inZone) {
     return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
-        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, inZone, via, replaceDownAfter);
+        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, inZone, via, replaceDownAfter, balanceLeaders);
   }
 
   public boolean isJoining() {
@@ -72,13 +73,19 @@ public record NodeConfig(
   /** This configuration serving the SQS API as {@code settings} say. */
   public NodeConfig withSqs(io.raftq.server.sqs.SqsSettings settings) {
     return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
-        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, settings, zone, join, replaceDownAfter);
+        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, settings, zone, join, replaceDownAfter, balanceLeaders);
   }
 
   /** This configuration re-creating the replicas of nodes silent for {@code after}. */
   public NodeConfig withReplaceDownAfter(Duration after) {
     return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
-        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, zone, join, after);
+        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, zone, join, after, balanceLeaders);
+  }
+
+  /** This configuration with leader balance on or off. */
+  public NodeConfig withLeaderBalance(boolean on) {
+    return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
+        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, zone, join, replaceDownAfter, on);
   }
 
   public RaftSettings raftSettings() {

@@ -141,7 +141,9 @@ public final class RaftqNode implements AutoCloseable {
     }
     registration.start(fresh);
     mover.start(2_000);
-    balancer.start();
+    if (config.balanceLeaders()) {
+      balancer.start();
+    }
     reconciler.requestPass();
     watchdog.start(Duration.ofSeconds(1));
     deadLetters.start();

@@ -38,19 +38,27 @@ final class LocalCluster implements AutoCloseable {
 
   /** Nodes re-create the replicas of a node silent for this long (null: the default). */
   private Duration replaceDownAfter;
+  private boolean balanceLeaders;
+
+  /** A cluster whose nodes balance leaders (the experimental --balance-leaders). */
+  static LocalCluster balancingLeaders(int size, long snapshotThreshold) throws Exception {
+    LocalCluster c = new LocalCluster(size, snapshotThreshold, false, null, null, true);
+    return c;
+  }
 
   LocalCluster(int size, long snapshotThreshold, Duration replaceDownAfter) throws Exception {
-    this(size, snapshotThreshold, false, null, replaceDownAfter);
+    this(size, snapshotThreshold, false, null, replaceDownAfter, false);
   }
 
   /** A cluster whose nodes also serve the SQS API; {@code sqsCredentials} null: any signature is accepted. */
   LocalCluster(int size, long snapshotThreshold, boolean sqs, Path sqsCredentials) throws Exception {
-    this(size, snapshotThreshold, sqs, sqsCredentials, null);
+    this(size, snapshotThreshold, sqs, sqsCredentials, null, false);
   }
 
-  private LocalCluster(int size, long snapshotThreshold, boolean sqs, Path sqsCredentials, Duration replaceDownAfter)
-      throws Exception {
+  private LocalCluster(int size, long snapshotThreshold, boolean sqs, Path sqsCredentials, Duration replaceDownAfter,
+      boolean balanceLeaders) throws Exception {
     this.replaceDownAfter = replaceDownAfter;
+    this.balanceLeaders = balanceLeaders;
     this.root = Files.createTempDirectory("raftq-it");
     this.snapshotThreshold = snapshotThreshold;
     this.sqsCredentials = sqsCredentials;
@@ -114,6 +122,7 @@ final class LocalCluster implements AutoCloseable {
     if (replaceDownAfter != null) {
       config = config.withReplaceDownAfter(replaceDownAfter);
     }
+    config = config.withLeaderBalance(balanceLeaders);
     return sqsAddresses.isEmpty() ? config
         : config.withSqs(new io.raftq.server.sqs.SqsSettings(sqsAddresses.get(n), sqsCredentials, null, null));
   }

@@ -74,6 +74,11 @@ public final class NodeStartCli implements Callable<Integer> {
           + " (default: 10m; at least 5s). It gets replicas again when it comes back.")
   Duration replaceDownAfter;
 
+  @Option(names = "--balance-leaders",
+      description = "Experimental, off by default: every 10 s hand one partition this node leads to a replica"
+          + " leading two fewer of that queue (chaos runs found a replica left lagging with it; see OPERATIONS.md).")
+  Boolean balanceLeaders;
+
   @Option(names = "--raft-transport", paramLabel = "grpc|netty",
       description = "Raft transport between nodes (default: ${DEFAULT-VALUE}; see docs/ARCHITECTURE.md).")
   String transport;
@@ -186,7 +191,9 @@ public final class NodeStartCli implements Callable<Integer> {
             : java.util.Arrays.stream(joinVia.split(",")).map(String::trim).map(HostPort::parse).toList(),
         replaceDownAfter != null ? replaceDownAfter
             : file.getProperty("replace-down-after") == null ? null
-            : new io.raftq.cli.DurationConverter().convert(file.getProperty("replace-down-after")));
+            : new io.raftq.cli.DurationConverter().convert(file.getProperty("replace-down-after")),
+        balanceLeaders != null ? balanceLeaders
+            : Boolean.parseBoolean(file.getProperty("balance-leaders", "false")));
   }
 
   private io.raftq.server.sqs.SqsSettings sqs(Properties file) {
