@@ -89,7 +89,7 @@ public final class RaftqNode implements AutoCloseable {
     this.mover = new ReplicaMover(raft, metadata, directory, config.replaceDownAfter());
     this.registration = new SelfRegistration(config, directory, internalClient.admin());
     this.balancer = new io.raftq.server.balance.LeaderBalancer(raft, gid -> queueOf(metadataLogic, gid),
-        id -> directory.layout().node(id)
+        id -> java.util.Optional.ofNullable(metadataLogic.node(id))
         .map(n -> n.state() == io.raftq.statemachine.metadata.NodeState.ACTIVE).orElse(true));
     this.deadLetters = new DeadLetterForwarder(metadata, raft, replicas, internalClient.producer());
     this.retention = new RetentionTicker(metadata, raft, replicas, clockMs);

@@ -58,17 +58,21 @@ public final class RaftErrors {
     if (leaderId == null) {
       return new Response.Error(ErrorCode.UNAVAILABLE, "no leader elected yet; retry shortly");
     }
-    String address = directory.member(leaderId).map(Member::clientAddress).map(Object::toString).orElse(null);
+    String address = clientAddress(leaderId);
     return new Response.Error(ErrorCode.NOT_LEADER, "leader is " + leaderId, address);
   }
 
   /** NOT_LEADER pointing at a node that hosts the partition (it redirects again to the leader). */
   public Response.Error hostedElsewhere(String nodeId, String what) {
-    String address = directory.member(nodeId).map(Member::clientAddress).map(Object::toString).orElse(null);
+    String address = clientAddress(nodeId);
     if (address == null) {
       return new Response.Error(ErrorCode.UNAVAILABLE, what + " is not hosted here and its nodes are not known yet");
     }
     return new Response.Error(ErrorCode.NOT_LEADER, what + " is hosted on " + nodeId, address);
+  }
+
+  private String clientAddress(String nodeId) {
+    return directory.member(nodeId).map(Member::clientAddress).map(Object::toString).orElse(null);
   }
 
   private static Throwable unwrap(Throwable t) {

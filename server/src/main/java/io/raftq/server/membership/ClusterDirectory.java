@@ -57,13 +57,16 @@ public final class ClusterDirectory {
   }
 
   public Optional<Member> member(String id) {
-    Optional<Member> registered = metadata.layout().node(id).map(ClusterDirectory::toMember);
+    Optional<Member> registered = Optional.ofNullable(metadata.node(id)).map(ClusterDirectory::toMember);
     return registered.isPresent() ? registered : seeds.get(id);
   }
 
-  /** The partition's replica set: the recorded one, or every seed. */
+  /**
+   * The partition's replica set: the recorded one, or every seed. Called per partition on request paths and in
+   * every reconciler pass, so it looks the one set up instead of copying the layout.
+   */
   public ReplicaSet replicaSet(QueueDefinition q, int partition) {
-    return metadata.layout().replicaSet(q.name(), q.createIndex(), partition)
+    return Optional.ofNullable(metadata.replicaSet(q.name(), q.createIndex(), partition))
         .orElseGet(() -> new ReplicaSet(q.name(), q.createIndex(), partition, seedIds(), null));
   }
 

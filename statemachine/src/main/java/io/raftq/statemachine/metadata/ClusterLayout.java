@@ -29,11 +29,6 @@ public record ClusterLayout(List<ClusterNode> nodes, List<ReplicaSet> replicaSet
     return nodes.stream().filter(n -> n.id().equals(id)).findFirst();
   }
 
-  public Optional<ReplicaSet> replicaSet(String queue, long createIndex, int partition) {
-    String key = ReplicaSet.key(queue, createIndex, partition);
-    return replicaSets.stream().filter(r -> r.key().equals(key)).findFirst();
-  }
-
   /** This layout with the nodes {@code ids} not taking replicas (draining), e.g. nodes down for too long. */
   public ClusterLayout without(java.util.Set<String> ids) {
     if (ids.isEmpty()) {

@@ -187,6 +187,16 @@ public final class MetadataLogic implements ReplicatedLogic {
     return new byte[] {(byte) o.ordinal()};
   }
 
+  /** One registered node, or null; a lookup, without copying the layout. */
+  public synchronized ClusterNode node(String id) {
+    return nodes.get(id);
+  }
+
+  /** One partition's recorded replica set, or null; a lookup, without copying the layout. */
+  public synchronized ReplicaSet replicaSet(String queue, long createIndex, int partition) {
+    return replicaSets.get(ReplicaSet.key(queue, createIndex, partition));
+  }
+
   /** The registered nodes and recorded replica sets, as this replica has applied them. */
   public synchronized ClusterLayout layout() {
     return new ClusterLayout(new ArrayList<>(nodes.values()), new ArrayList<>(replicaSets.values()));
