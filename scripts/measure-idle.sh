@@ -2,7 +2,8 @@
 # Idle cost of partitions: starts a fresh 3-node cluster on loopback (ports 9291-9293 / 9391-9393, data in a temp
 # dir), creates one queue of N partitions (each a Raft group on all three nodes), waits SETTLE seconds, then samples
 # each node's CPU time over WINDOW seconds and prints threads, RSS and idle CPU per node. Stops only the processes
-# it started. Usage: scripts/measure-idle.sh N [SETTLE] [WINDOW]
+# it started. Usage: scripts/measure-idle.sh N [SETTLE] [WINDOW]; QUIESCE_AFTER=30s (or 0 for never) sets the nodes'
+# --quiesce-after (default: theirs, 5m).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 n="${1:?usage: measure-idle.sh PARTITIONS [SETTLE_S] [WINDOW_S]}"
@@ -20,7 +21,8 @@ cleanup() {
 trap cleanup EXIT
 for i in 1 2 3; do
   "$root/bin/raftq" node start --id "m$i" --data-dir "$dir/m$i" --raft-address "127.0.0.1:929$i" \
-    --client-address "127.0.0.1:939$i" --peers "$peers" >"$dir/m$i.log" 2>&1 &
+    --client-address "127.0.0.1:939$i" --peers "$peers" ${QUIESCE_AFTER:+--quiesce-after "$QUIESCE_AFTER"} \
+    >"$dir/m$i.log" 2>&1 &
   pids+=("$!")
 done
 export RAFTQ_BOOTSTRAP=127.0.0.1:9391,127.0.0.1:9392,127.0.0.1:9393
@@ -44,5 +46,6 @@ for i in 0 1 2; do
   cpu=$(awk -v u="$used" -v hz="$hz" -v w="$window" 'BEGIN { printf "%.1f", 100 * u / hz / w }')
   threads=$(awk '/^Threads:/ {print $2}' "/proc/$pid/status")
   rss=$(awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
-  echo "partitions=$n node=m$((i+1)) idle_cpu=${cpu}% threads=$threads rss=${rss}MiB"
+  quiet=$(grep -c "is quiescent" "$dir/m$((i+1)).log" || true)
+  echo "partitions=$n node=m$((i+1)) idle_cpu=${cpu}% threads=$threads rss=${rss}MiB quiesced_here=$quiet"
 done

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class ClusterHealth {
   /** What one node said of its replica of one partition. */
-  enum Probe { ANSWERED, MISSING, UNREACHABLE }
+  enum Probe { ANSWERED, MISSING, UNREACHABLE, QUIESCENT }
 
   /** {@code state}: ACTIVE or DRAINING as the metadata has it ({@code ""}: not registered). */
   record NodeRow(String id, String address, boolean up, int replicas, int leaders, String state) {}
@@ -28,6 +28,8 @@ final class ClusterHealth {
   /** Replica moves under way (a node being added to a partition), which are not problems. */
   final List<String> moves = new ArrayList<>();
   int partitions;
+  /** Partitions closed while idle (they open on the next request). */
+  int quiescent;
 
   static ClusterHealth of(List<NodeInfo> members, Set<String> up, List<QueueDescription> queues,
       Map<String, Map<String, Probe>> probes) {
@@ -56,15 +58,19 @@ final class ClusterHealth {
         String where = q.queue().name() + "/" + p.partition();
         Map<String, Probe> said = probes.getOrDefault(where, Map.of());
         String leader = p.leaderNodeId() != null ? p.leaderNodeId() : leadersSeen.get(where);
-        if (leader == null) {
+        List<String> expected = p.replicas().isEmpty() ? members.stream().map(NodeInfo::id).toList() : p.replicas();
+        // Quiescent (idle, closed) on some replica and led nowhere: it opens on the next request; not a problem.
+        boolean quiescent = leader == null && said.containsValue(Probe.QUIESCENT);
+        if (quiescent) {
+          h.quiescent++;
+        } else if (leader == null) {
           h.problems.add(new Problem(q.queue().name(), p.partition(), null, "no leader"));
         } else if (counts.containsKey(leader)) {
           counts.get(leader)[1]++;
         }
-        List<String> expected = p.replicas().isEmpty() ? members.stream().map(NodeInfo::id).toList() : p.replicas();
         for (String node : expected) {
           Probe probe = said.getOrDefault(node, Probe.UNREACHABLE);
-          if (probe == Probe.ANSWERED) {
+          if (probe == Probe.ANSWERED || probe == Probe.QUIESCENT) {
             counts.computeIfAbsent(node, n -> new int[2])[0]++;
           } else {
             h.problems.add(new Problem(q.queue().name(), p.partition(), leader,
@@ -91,6 +97,7 @@ final class ClusterHealth {
     if (healthy()) {
       return "cluster healthy: " + up + " of " + nodes.size() + " nodes up; " + partitions
           + " partitions, each with a leader and every replica answering"
+          + (quiescent == 0 ? "" : " (" + quiescent + " quiescent: idle, they open on the next request)")
           + (moves.isEmpty() ? "" : "; " + moves.size() + " replica move(s) under way");
     }
     return "cluster DEGRADED: " + up + " of " + nodes.size() + " nodes up; " + problems.size()

@@ -124,6 +124,9 @@ final class ClusterStatusCli implements Callable<Integer> {
             return ClusterHealth.Probe.ANSWERED;
           }
           Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+          if (cause instanceof RaftqException e && e.code() == ErrorCode.QUIESCENT) {
+            return ClusterHealth.Probe.QUIESCENT;
+          }
           if (cause instanceof RaftqException e && (e.code() == ErrorCode.PARTITION_NOT_FOUND
               || e.code() == ErrorCode.QUEUE_NOT_FOUND || e.code() == ErrorCode.INVALID_REQUEST)) {
             return ClusterHealth.Probe.MISSING;
@@ -158,6 +161,7 @@ final class ClusterStatusCli implements Callable<Integer> {
 
   private static String json(ClusterHealth h) {
     JsonWriter w = new JsonWriter().beginObject().field("healthy", h.healthy()).field("partitions", h.partitions)
+        .field("quiescent", h.quiescent)
         .name("nodes").beginArray();
     for (ClusterHealth.NodeRow n : h.nodes) {
       w.beginObject().field("id", n.id()).field("address", n.address()).field("up", n.up())

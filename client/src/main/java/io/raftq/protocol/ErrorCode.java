@@ -24,7 +24,12 @@ public enum ErrorCode {
   PARTITION_NOT_FOUND(12, false),
   SHUTTING_DOWN(13, true),
   /** An alteration named a version of the queue that is no longer current: read it again and retry. */
-  CONFLICT(14, false);
+  CONFLICT(14, false),
+  /**
+   * The node keeps this partition's replica but it is quiescent (closed while idle): it opens on the next request
+   * that needs it. Only a status probe gets this answer.
+   */
+  QUIESCENT(15, false);
 
   private final int code;
   private final boolean retriable;

@@ -42,9 +42,12 @@ public final class RaftNode implements AutoCloseable {
   private final RaftProperties properties;
   private final ClientId localClientId = ClientId.randomId();
   private final AtomicLong callIds = new AtomicLong();
+  /** Where Ratis keeps one directory per group (named by its UUID). */
+  private final java.nio.file.Path groupsDir;
 
   public RaftNode(String nodeId, RaftSettings settings, StateMachine.Registry registry) throws IOException {
     this.selfId = RaftPeerId.valueOf(nodeId);
+    this.groupsDir = settings.groupsDir();
     this.properties = settings.toProperties();
     this.server = RaftServer.newBuilder()
         .setServerId(selfId)
@@ -94,6 +97,119 @@ public final class RaftNode implements AutoCloseable {
     if (!reply.isSuccess()) {
       throw new IOException("removing group " + groupId + " failed: " + reply.getException());
     }
+  }
+
+  /**
+   * Stops this replica of the group but keeps its Raft log and snapshot on disk: the group is quiescent here and
+   * {@link #reopenGroup} brings it back as it was, as a restart would.
+   */
+  public void closeGroupKeepingData(RaftGroupId groupId) throws IOException {
+    RaftClientReply reply = server.groupManagement(
+        GroupManagementRequest.newRemove(localClientId, selfId, callIds.incrementAndGet(), groupId, false, false));
+    if (!reply.isSuccess()) {
+      throw new IOException("closing group " + groupId + " failed: " + reply.getException());
+    }
+  }
+
+  /**
+   * Opens the group from what is stored here (Ratis' RECOVER; an empty replica when nothing is). Hosting it
+   * already is not an error.
+   */
+  public void reopenGroup(RaftGroup group) throws IOException {
+    try {
+      RaftClientReply reply = server.groupManagement(
+          GroupManagementRequest.newAdd(localClientId, selfId, callIds.incrementAndGet(), group, false));
+      if (!reply.isSuccess() && !isAlreadyExists(reply.getException())) {
+        throw new IOException("reopening group " + group.getGroupId() + " failed: " + reply.getException());
+      }
+    } catch (AlreadyExistsException e) {
+      // Woken by someone else meanwhile.
+    }
+  }
+
+  /** Whether this node keeps a stored replica of the group that is not open (a quiescent one). */
+  public boolean isStoredClosed(RaftGroupId groupId) {
+    return java.nio.file.Files.isDirectory(groupsDir.resolve(groupId.getUuid().toString()))
+        && !groupIds().contains(groupId);
+  }
+
+  /** The groups stored here but not open, in a stable order. */
+  public Set<RaftGroupId> storedClosedGroups() {
+    Set<RaftGroupId> out = new TreeSet<>((a, b) -> a.getUuid().compareTo(b.getUuid()));
+    Set<RaftGroupId> open = groupIds();
+    try (var dirs = java.nio.file.Files.list(groupsDir)) {
+      dirs.map(d -> d.getFileName().toString()).forEach(name -> {
+        try {
+          RaftGroupId gid = RaftGroupId.valueOf(java.util.UUID.fromString(name));
+          if (!open.contains(gid)) {
+            out.add(gid);
+          }
+        } catch (IllegalArgumentException notAGroup) {
+          // Ratis keeps only UUID-named directories here; anything else is not ours to judge.
+        }
+      });
+    } catch (IOException e) {
+      LOG.warn("listing {}: {}", groupsDir, e.toString());
+    }
+    return out;
+  }
+
+  /** Deletes the stored Raft data of a group that is not open here (it was quiescent and moved away). */
+  public void deleteStoredGroup(RaftGroupId groupId) throws IOException {
+    if (groupIds().contains(groupId)) {
+      throw new IOException("group " + groupId + " is open; remove it instead");
+    }
+    java.nio.file.Path dir = groupsDir.resolve(groupId.getUuid().toString());
+    if (java.nio.file.Files.exists(dir)) {
+      try (var paths = java.nio.file.Files.walk(dir)) {
+        for (java.nio.file.Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          java.nio.file.Files.delete(path);
+        }
+      }
+    }
+  }
+
+  /** Asks {@code peer} to close its replica of the group, keeping its data (see closeGroupKeepingData). */
+  public void closeRemoteKeepingData(RaftGroupId groupId, RaftPeer peer) throws IOException {
+    try (RaftClient client = adminClient(RaftGroup.valueOf(groupId, List.of(peer)), RetryPolicies.noRetry())) {
+      RaftClientReply reply = client.getGroupManagementApi(peer.getId()).remove(groupId, false, false);
+      if (!reply.isSuccess()) {
+        throw new IOException("closing " + groupId + " on " + peer.getId() + " failed: " + reply.getException());
+      }
+    }
+  }
+
+  /** Asks {@code peer} to open its stored replica of the group (see reopenGroup); already open is fine. */
+  public void reopenRemote(RaftGroup group, RaftPeer peer) throws IOException {
+    try (RaftClient client = adminClient(RaftGroup.valueOf(group.getGroupId(), List.of(peer)), RetryPolicies.noRetry())) {
+      RaftClientReply reply = client.getGroupManagementApi(peer.getId()).add(group, false);
+      if (!reply.isSuccess() && !isAlreadyExists(reply.getException())) {
+        throw new IOException("reopening " + group.getGroupId() + " on " + peer.getId() + " failed: "
+            + reply.getException());
+      }
+    } catch (AlreadyExistsException e) {
+      // Open already.
+    }
+  }
+
+  /**
+   * On the group's leader: whether every follower holds the leader's whole log (nothing left to replicate), so
+   * the group can stop without leaving a follower behind. False elsewhere.
+   */
+  public boolean followersHoldWholeLog(RaftGroupId groupId) {
+    return division(groupId).map(d -> {
+      if (!d.getInfo().isLeader()) {
+        return false;
+      }
+      var last = d.getRaftLog().getLastEntryTermIndex();
+      long lastIndex = last == null ? -1 : last.getIndex();
+      for (long match : d.getInfo().getFollowerMatchIndices()) {
+        if (match < lastIndex) {
+          return false;
+        }
+      }
+      return d.getInfo().getLastAppliedIndex() >= lastIndex;
+    }).orElse(false);
   }
 
   public Optional<RaftServer.Division> division(RaftGroupId groupId) {

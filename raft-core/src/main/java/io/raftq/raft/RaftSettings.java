@@ -55,9 +55,14 @@ public record RaftSettings(
     }
   }
 
+  /** Where Ratis keeps one directory per group. */
+  public Path groupsDir() {
+    return storageDir.resolve("groups");
+  }
+
   public RaftProperties toProperties() {
     RaftProperties p = new RaftProperties();
-    RaftServerConfigKeys.setStorageDir(p, List.of(storageDir.resolve("groups").toFile()));
+    RaftServerConfigKeys.setStorageDir(p, List.of(groupsDir().toFile()));
     RaftServerConfigKeys.setRemovedGroupsDir(p, storageDir.resolve("removed-groups").toFile());
     setTransport(p);
     setTimeouts(p);

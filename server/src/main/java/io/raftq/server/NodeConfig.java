@@ -29,16 +29,23 @@ public record NodeConfig(
     String zone,
     List<HostPort> join,
     Duration replaceDownAfter,
-    boolean balanceLeaders) {
+    boolean balanceLeaders,
+    Duration quiesceAfter) {
 
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 1 << 20;
   /** How long a node may stay silent before its replicas are re-created on other nodes. */
   public static final Duration DEFAULT_REPLACE_DOWN_AFTER = Duration.ofMinutes(10);
+  /** How long a partition stays idle before its group closes on every replica until the next request. */
+  public static final Duration DEFAULT_QUIESCE_AFTER = Duration.ofMinutes(5);
 
   public NodeConfig {
     zone = zone == null ? "" : zone;
     join = join == null || join.isEmpty() ? null : List.copyOf(join);
     replaceDownAfter = replaceDownAfter == null ? DEFAULT_REPLACE_DOWN_AFTER : replaceDownAfter;
+    quiesceAfter = quiesceAfter == null ? DEFAULT_QUIESCE_AFTER : quiesceAfter;
+    if (!quiesceAfter.isZero() && quiesceAfter.toSeconds() < 10) {
+      throw new IllegalArgumentException("--quiesce-after must be 0 (never) or at least 10s");
+    }
     if (replaceDownAfter.toSeconds() < 5) {
       throw new IllegalArgumentException("--replace-down-after must be at least 5s (a restart must not move data)");
     }
@@ -57,13 +64,13 @@ public record NodeConfig(
       RaftSettings.Transport transport, long snapshotThresholdEntries, int maxMessageBytes,
       Duration electionTimeoutMin, Duration electionTimeoutMax) {
     this(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries, maxMessageBytes,
-        electionTimeoutMin, electionTimeoutMax, null, "", null, null, false);
+        electionTimeoutMin, electionTimeoutMax, null, "", null, null, false, null);
   }
 
   /** A node that is not a seed: it joins the cluster through any of the members at {@code via}. */
   public NodeConfig joining(List<HostPort> via, String inZone) {
     return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
-        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, inZone, via, replaceDownAfter, balanceLeaders);
+        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, inZone, via, replaceDownAfter, balanceLeaders, quiesceAfter);
   }
 
   public boolean isJoining() {
@@ -73,19 +80,26 @@ public record NodeConfig(
   /** This configuration serving the SQS API as {@code settings} say. */
   public NodeConfig withSqs(io.raftq.server.sqs.SqsSettings settings) {
     return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
-        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, settings, zone, join, replaceDownAfter, balanceLeaders);
+        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, settings, zone, join, replaceDownAfter, balanceLeaders, quiesceAfter);
   }
 
   /** This configuration re-creating the replicas of nodes silent for {@code after}. */
   public NodeConfig withReplaceDownAfter(Duration after) {
     return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
-        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, zone, join, after, balanceLeaders);
+        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, zone, join, after, balanceLeaders, quiesceAfter);
   }
 
   /** This configuration with leader balance on or off. */
   public NodeConfig withLeaderBalance(boolean on) {
     return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
-        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, zone, join, replaceDownAfter, on);
+        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, zone, join, replaceDownAfter, on, quiesceAfter);
+  }
+
+  /** This configuration closing partitions idle for {@code after} (zero: never). */
+  public NodeConfig withQuiesceAfter(Duration after) {
+    return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
+        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, zone, join, replaceDownAfter, balanceLeaders,
+        after);
   }
 
   public RaftSettings raftSettings() {

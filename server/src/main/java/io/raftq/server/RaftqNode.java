@@ -61,6 +61,8 @@ public final class RaftqNode implements AutoCloseable {
   private final ReplicaMover mover;
   private final SelfRegistration registration;
   private final io.raftq.server.balance.LeaderBalancer balancer;
+  private final io.raftq.server.quiesce.PartitionWaker waker;
+  private final io.raftq.server.quiesce.Quiescer quiescer;
   private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
   private Channel serverChannel;
@@ -78,15 +80,21 @@ public final class RaftqNode implements AutoCloseable {
     this.watchdog = new StuckFollowerWatchdog(raft, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(3));
     MetadataService metadata = new MetadataService(raft, metadataLogic);
     ClusterDirectory directory = new ClusterDirectory(metadataLogic, config.members(), config.zone());
-    this.reconciler = new Reconciler(raft, metadata, directory, replicas::forget,
+    this.reconciler = new Reconciler(raft, metadata, directory, gid -> {
+          replicas.forget(gid);
+          replicas.deleteState(gid);
+        },
         gid -> replicas.get(gid).map(r -> r.stateMachine().appliedIndex() < 0).orElse(false));
     metadataSm.setApplyListener(index -> reconciler.requestPass());
+    this.waker = new io.raftq.server.quiesce.PartitionWaker(raft, directory);
+    this.quiescer = new io.raftq.server.quiesce.Quiescer(raft, metadata, directory, replicas, waker,
+        new io.raftq.server.quiesce.QuiescePolicy(config.quiesceAfter().toMillis()));
     this.handler = new ClientRequestHandler(
-        metadata, raft, directory, replicas, config.maxMessageBytes(), clockMs);
+        metadata, raft, directory, replicas, waker, config.maxMessageBytes(), clockMs);
     this.internalClient = DefaultRaftqClient.connect(ClientConfig.of(config.isJoining()
         ? config.join().stream().map(Object::toString).toList()
         : config.members().all().stream().map(m -> m.clientAddress().toString()).toList()));
-    this.mover = new ReplicaMover(raft, metadata, directory, config.replaceDownAfter());
+    this.mover = new ReplicaMover(raft, metadata, directory, config.replaceDownAfter(), waker::wake);
     this.registration = new SelfRegistration(config, directory, internalClient.admin());
     this.balancer = new io.raftq.server.balance.LeaderBalancer(raft, gid -> queueOf(metadataLogic, gid),
         id -> java.util.Optional.ofNullable(metadataLogic.node(id))
@@ -145,6 +153,9 @@ public final class RaftqNode implements AutoCloseable {
       balancer.start();
     }
     reconciler.requestPass();
+    if (!config.quiesceAfter().isZero()) {
+      quiescer.start(5_000);
+    }
     watchdog.start(Duration.ofSeconds(1));
     deadLetters.start();
     retention.start();
@@ -195,6 +206,8 @@ public final class RaftqNode implements AutoCloseable {
     watchdog.close();
     registration.close();
     balancer.close();
+    quiescer.close();
+    waker.close();
     mover.close();
     reconciler.close();
     replicas.close();

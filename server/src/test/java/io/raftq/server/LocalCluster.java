@@ -40,6 +40,14 @@ final class LocalCluster implements AutoCloseable {
   private Duration replaceDownAfter;
   private boolean balanceLeaders;
 
+  /** How long partitions stay idle before they close (null: the default). */
+  private Duration quiesceAfter;
+
+  /** A cluster whose nodes close partitions idle for {@code after} (--quiesce-after). */
+  static LocalCluster quiescing(int size, long snapshotThreshold, Duration after) throws Exception {
+    return new LocalCluster(size, snapshotThreshold, false, null, null, false, after);
+  }
+
   /** A cluster whose nodes balance leaders (the experimental --balance-leaders). */
   static LocalCluster balancingLeaders(int size, long snapshotThreshold) throws Exception {
     LocalCluster c = new LocalCluster(size, snapshotThreshold, false, null, null, true);
@@ -57,6 +65,12 @@ final class LocalCluster implements AutoCloseable {
 
   private LocalCluster(int size, long snapshotThreshold, boolean sqs, Path sqsCredentials, Duration replaceDownAfter,
       boolean balanceLeaders) throws Exception {
+    this(size, snapshotThreshold, sqs, sqsCredentials, replaceDownAfter, balanceLeaders, null);
+  }
+
+  private LocalCluster(int size, long snapshotThreshold, boolean sqs, Path sqsCredentials, Duration replaceDownAfter,
+      boolean balanceLeaders, Duration quiesceAfter) throws Exception {
+    this.quiesceAfter = quiesceAfter;
     this.replaceDownAfter = replaceDownAfter;
     this.balanceLeaders = balanceLeaders;
     this.root = Files.createTempDirectory("raftq-it");
@@ -123,6 +137,9 @@ final class LocalCluster implements AutoCloseable {
       config = config.withReplaceDownAfter(replaceDownAfter);
     }
     config = config.withLeaderBalance(balanceLeaders);
+    if (quiesceAfter != null) {
+      config = config.withQuiesceAfter(quiesceAfter);
+    }
     return sqsAddresses.isEmpty() ? config
         : config.withSqs(new io.raftq.server.sqs.SqsSettings(sqsAddresses.get(n), sqsCredentials, null, null));
   }

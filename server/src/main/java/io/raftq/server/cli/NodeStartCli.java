@@ -74,6 +74,13 @@ public final class NodeStartCli implements Callable<Integer> {
           + " (default: 10m; at least 5s). It gets replicas again when it comes back.")
   Duration replaceDownAfter;
 
+  @Option(names = "--quiesce-after", paramLabel = "DURATION", converter = io.raftq.cli.DurationConverter.class,
+      description = "Close a partition's Raft group on all its replicas once it has been idle this long (no"
+          + " request, nothing applied, no receive waiting): it then costs no heartbeats, threads or memory, and"
+          + " the next request opens it again, which takes an election (2-4 s). Default: 5m; 0: never; else at"
+          + " least 10s.")
+  Duration quiesceAfter;
+
   @Option(names = "--balance-leaders",
       description = "Experimental, off by default: every 10 s hand one partition this node leads to a replica"
           + " leading two fewer of that queue (chaos runs found a replica left lagging with it; see OPERATIONS.md).")
@@ -193,7 +200,10 @@ public final class NodeStartCli implements Callable<Integer> {
             : file.getProperty("replace-down-after") == null ? null
             : new io.raftq.cli.DurationConverter().convert(file.getProperty("replace-down-after")),
         balanceLeaders != null ? balanceLeaders
-            : Boolean.parseBoolean(file.getProperty("balance-leaders", "false")));
+            : Boolean.parseBoolean(file.getProperty("balance-leaders", "false")),
+        quiesceAfter != null ? quiesceAfter
+            : file.getProperty("quiesce-after") == null ? null
+            : new io.raftq.cli.DurationConverter().convert(file.getProperty("quiesce-after")));
   }
 
   private io.raftq.server.sqs.SqsSettings sqs(Properties file) {

@@ -269,7 +269,9 @@ final class AdminRequests {
               new PartitionStatus(raft.nodeId(), d.appliedIndex(), d.digestHex(), rep.logic().lastTimeMs(),
                   raft.leaderOf(gid).leaderId()));
         })
-        .orElseGet(() -> new Response.Error(ErrorCode.PARTITION_NOT_FOUND, "no replica of that partition here")));
+        .orElseGet(() -> raft.isStoredClosed(gid)
+            ? new Response.Error(ErrorCode.QUIESCENT, "the replica here is quiescent (idle); a request opens it")
+            : new Response.Error(ErrorCode.PARTITION_NOT_FOUND, "no replica of that partition here")));
   }
 
   static QueueInfo toInfo(QueueDefinition q) {

@@ -21,9 +21,10 @@ public final class ClientRequestHandler implements RequestHandler {
   private final MembershipRequests membership;
 
   public ClientRequestHandler(MetadataService metadata, RaftNode raft, ClusterDirectory directory,
-      PartitionReplicas replicas, int maxMessageBytes, LongSupplier clockMs) {
+      PartitionReplicas replicas, io.raftq.server.quiesce.PartitionWaker waker, int maxMessageBytes,
+      LongSupplier clockMs) {
     RaftErrors errors = new RaftErrors(directory);
-    this.partitions = new PartitionRequests(new PartitionRouter(metadata, raft, replicas, errors, directory),
+    this.partitions = new PartitionRequests(new PartitionRouter(metadata, raft, replicas, errors, directory, waker),
         replicas, errors, maxMessageBytes, clockMs);
     this.admin = new AdminRequests(metadata, raft, directory, replicas, errors);
     this.membership = new MembershipRequests(metadata, directory, errors);

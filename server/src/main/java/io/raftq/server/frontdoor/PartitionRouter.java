@@ -10,6 +10,7 @@ import io.raftq.statemachine.metadata.ReplicaSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.raftq.server.partition.PartitionReplica;
 import io.raftq.server.partition.PartitionReplicas;
+import io.raftq.server.quiesce.PartitionWaker;
 import io.raftq.statemachine.metadata.QueueDefinition;
 import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -29,11 +30,13 @@ final class PartitionRouter {
   private final PartitionReplicas replicas;
   private final RaftErrors errors;
   private final ClusterDirectory directory;
+  private final PartitionWaker waker;
   /** Turns through a partition's nodes when redirecting, so a down one does not take every redirect. */
   private final AtomicInteger redirects = new AtomicInteger();
 
   PartitionRouter(MetadataService metadata, RaftNode raft, PartitionReplicas replicas, RaftErrors errors,
-      ClusterDirectory directory) {
+      ClusterDirectory directory, PartitionWaker waker) {
+    this.waker = waker;
     this.metadata = metadata;
     this.raft = raft;
     this.replicas = replicas;
@@ -60,19 +63,31 @@ final class PartitionRouter {
     if (!view.isHosted()) {
       ReplicaSet set = directory.replicaSet(q, partition);
       if (set.names(raft.nodeId())) {
+        if (raft.isStoredClosed(gid)) {
+          waker.wake(gid, set);
+          return Route.failed(new Response.Error(ErrorCode.UNAVAILABLE, "partition " + partition + " of '"
+              + q.name() + "' was quiescent (idle) and is opening; retry in a few seconds"));
+        }
         return Route.failed(new Response.Error(ErrorCode.UNAVAILABLE, "partition " + partition + " is starting here"));
       }
       String node = set.members().get(Math.floorMod(redirects.getAndIncrement(), set.members().size()));
       return Route.failed(errors.hostedElsewhere(node, "partition " + partition + " of '" + q.name() + "'"));
     }
     if (!view.isLeader()) {
+      if (view.leaderId() == null) {
+        // Its peers may be quiescent: nobody leads until they open too.
+        waker.wake(gid, directory.replicaSet(q, partition));
+      }
       return Route.failed(errors.notLeader(view.leaderId()));
     }
     if (!view.isLeaderReady()) {
       return Route.failed(new Response.Error(ErrorCode.UNAVAILABLE, "partition " + partition + " leader not ready"));
     }
     return replicas.get(gid)
-        .map(r -> new Route(q, r, null))
+        .map(r -> {
+          r.touch();
+          return new Route(q, r, null);
+        })
         .orElseGet(() -> Route.failed(new Response.Error(ErrorCode.UNAVAILABLE, "partition replica not open")));
   }
 }

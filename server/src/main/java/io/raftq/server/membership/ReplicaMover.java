@@ -39,13 +39,16 @@ public final class ReplicaMover implements AutoCloseable {
   private final ClusterDirectory directory;
   /** A node silent this long (as the metadata leader sees it) has its replicas re-created elsewhere. */
   private final java.time.Duration replaceDownAfter;
+  /** Opens a quiescent partition: a membership change needs its group running (the step retries meanwhile). */
+  private final java.util.function.BiConsumer<RaftGroupId, ReplicaSet> wake;
   private final Set<String> busy = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService loop =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("replica-mover"));
   private final ExecutorService moves = Executors.newFixedThreadPool(MOVES_IN_FLIGHT, DaemonThreads.named("replica-move"));
 
   public ReplicaMover(RaftNode raft, MetadataService metadata, ClusterDirectory directory,
-      java.time.Duration replaceDownAfter) {
+      java.time.Duration replaceDownAfter, java.util.function.BiConsumer<RaftGroupId, ReplicaSet> wake) {
+    this.wake = wake;
     this.raft = raft;
     this.metadata = metadata;
     this.directory = directory;
@@ -181,6 +184,9 @@ public final class ReplicaMover implements AutoCloseable {
     ReplicaSet cur = step.current();
     RaftGroupId gid = GroupIds.partition(cur.queue(), cur.createIndex(), cur.partition());
     List<String> members = cur.members();
+    if (step.kind() != MovePlanner.Kind.RECORD) {
+      wake.accept(gid, cur);
+    }
     switch (step.kind()) {
       case RECORD -> setReplicas(cur, null, members, null);
       case ADD -> {

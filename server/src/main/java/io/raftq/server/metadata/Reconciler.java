@@ -35,6 +35,7 @@ public final class Reconciler implements AutoCloseable {
   private final RaftNode raft;
   private final MetadataService metadata;
   private final ClusterDirectory directory;
+  /** Forgets a replica removed for good and deletes its state (called after Ratis closed it). */
   private final Consumer<RaftGroupId> onRemoved;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(DaemonThreads.named("reconciler"));
   private final AtomicBoolean pending = new AtomicBoolean();
@@ -76,6 +77,9 @@ public final class Reconciler implements AutoCloseable {
       RaftGroupId gid = e.getKey();
       if (hosted.contains(gid)) {
         recreateIfClosedEmpty(gid, e.getValue());
+      } else if (raft.isStoredClosed(gid)) {
+        // Quiescent here: it opens again from its stored data when a request wakes it (see Quiescer).
+        continue;
       } else {
         try {
           raft.addGroup(RaftGroup.valueOf(gid, initialPeers(e.getValue())));
@@ -89,6 +93,7 @@ public final class Reconciler implements AutoCloseable {
     Set<RaftGroupId> gone = new HashSet<>();
     if (caughtUp) {
       gone.addAll(hosted);
+      gone.addAll(raft.storedClosedGroups());
       gone.remove(GroupIds.METADATA);
     } else if (lastDesired != null) {
       gone.addAll(lastDesired);
@@ -139,8 +144,8 @@ public final class Reconciler implements AutoCloseable {
     LOG.warn("group {} is closed here and {}: re-creating it", gid,
         leftover ? "is a leftover of an earlier membership" : "holds nothing (restarted before it caught up?)");
     try {
-      onRemoved.accept(gid);
       raft.removeGroup(gid);
+      onRemoved.accept(gid);
       raft.addGroup(RaftGroup.valueOf(gid, initialPeers(set)));
       LOG.info("re-created partition group {}", gid);
     } catch (Exception e) {
@@ -148,14 +153,17 @@ public final class Reconciler implements AutoCloseable {
     }
   }
 
+  /** Removes a replica for good, open or quiescent, then its state (Ratis leaves the state to us). */
   private void removeQuietly(RaftGroupId gid, Set<RaftGroupId> hosted) {
-    onRemoved.accept(gid);
-    if (!hosted.contains(gid)) {
-      return;
-    }
     try {
-      raft.removeGroup(gid);
-      LOG.info("removed partition group {}: no longer placed here", gid);
+      if (hosted.contains(gid)) {
+        raft.removeGroup(gid);
+        LOG.info("removed partition group {}: no longer placed here", gid);
+      } else if (raft.isStoredClosed(gid)) {
+        raft.deleteStoredGroup(gid);
+        LOG.info("deleted quiescent partition group {}: no longer placed here", gid);
+      }
+      onRemoved.accept(gid);
     } catch (Exception e) {
       LOG.warn("removing group {} failed: {}", gid, e.toString());
     }

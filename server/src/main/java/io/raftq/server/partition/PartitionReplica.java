@@ -16,6 +16,8 @@ public final class PartitionReplica {
   private final CommandBatcher batcher;
   private final ReceiveWaiters waiters = new ReceiveWaiters();
   private final AtomicBoolean checkScheduled = new AtomicBoolean();
+  /** When this replica last applied an entry or had a request routed to it (System.nanoTime). */
+  private volatile long lastActiveNanos = System.nanoTime();
 
   public PartitionReplica(
       RaftGroupId groupId, RocksStateMachine stateMachine, PartitionLogic logic, CommandBatcher batcher) {
@@ -43,6 +45,16 @@ public final class PartitionReplica {
 
   public ReceiveWaiters waiters() {
     return waiters;
+  }
+
+  /** Notes activity: an applied entry or a request for this partition. */
+  public void touch() {
+    lastActiveNanos = System.nanoTime();
+  }
+
+  /** How long this replica has seen no activity, in ms. */
+  public long idleMs(long nowNanos) {
+    return java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(nowNanos - lastActiveNanos);
   }
 
   /** Coalesces wake-ups: returns true for the caller that should schedule the check. */

@@ -75,7 +75,10 @@ public final class PartitionReplicas implements AutoCloseable {
     CommandBatcher batcher = new CommandBatcher(
         body -> submitter.apply(groupId, body), ENTRIES_IN_FLIGHT, maxEntryBytes - 64 * 1024, 30_000, stats);
     PartitionReplica replica = new PartitionReplica(groupId, sm, logic.logic(), batcher);
-    sm.setApplyListener(index -> scheduleCheck(replica));
+    sm.setApplyListener(index -> {
+      replica.touch();
+      scheduleCheck(replica);
+    });
     replicas.put(groupId, replica);
     return sm;
   }
@@ -84,10 +87,26 @@ public final class PartitionReplicas implements AutoCloseable {
     return Optional.ofNullable(replicas.get(groupId));
   }
 
+  /** Forgets {@code replica} if it is still the one registered (a reopened group registers a new one). */
+  public void forget(RaftGroupId groupId, PartitionReplica replica) {
+    if (replicas.remove(groupId, replica)) {
+      replica.waiters().releaseAll();
+    }
+  }
+
   public void forget(RaftGroupId groupId) {
     PartitionReplica r = replicas.remove(groupId);
     if (r != null) {
       r.waiters().releaseAll();
+    }
+  }
+
+  /** Deletes the state of a partition removed from this node for good (after Ratis closed it). */
+  public void deleteState(RaftGroupId groupId) {
+    try {
+      RocksStateMachine.deleteState(stateDir.resolve(groupId.getUuid().toString()));
+    } catch (java.io.IOException e) {
+      LOG.warn("could not delete the state of {}: {}", groupId, e.toString());
     }
   }
 

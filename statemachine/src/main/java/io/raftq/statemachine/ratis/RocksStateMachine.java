@@ -306,15 +306,18 @@ public final class RocksStateMachine extends BaseStateMachine {
     closeStore();
   }
 
-  /** The group was removed from this node: its state goes with it. */
+  /**
+   * The group was closed here: removed for good, or made quiescent (Raft data kept, reopened later). Only the
+   * caller knows which, so the state stays on disk until it calls {@link #deleteState}.
+   */
   @Override
   public void notifyGroupRemove() {
     closeStore();
-    try {
-      FileTree.delete(stateRoot);
-    } catch (IOException e) {
-      LOG.warn("{}: could not delete {}: {}", getGroupId(), stateRoot, e.toString());
-    }
+  }
+
+  /** Deletes the state of a replica whose group was removed from this node for good. */
+  public static void deleteState(Path stateRoot) throws IOException {
+    FileTree.delete(stateRoot);
   }
 
   private synchronized void closeStore() {
