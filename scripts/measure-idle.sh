@@ -3,7 +3,7 @@
 # dir), creates one queue of N partitions (each a Raft group on all three nodes), waits SETTLE seconds, then samples
 # each node's CPU time over WINDOW seconds and prints threads, RSS and idle CPU per node. Stops only the processes
 # it started. Usage: scripts/measure-idle.sh N [SETTLE] [WINDOW]; QUIESCE_AFTER=30s (or 0 for never) sets the nodes'
-# --quiesce-after (default: theirs, 5m).
+# --quiesce-after (default: theirs, 5m); KEEP_LOGS=DIR keeps the nodes' logs there.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 n="${1:?usage: measure-idle.sh PARTITIONS [SETTLE_S] [WINDOW_S]}"
@@ -16,6 +16,7 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ -n "${KEEP_LOGS:-}" ]; then mkdir -p "$KEEP_LOGS" && cp "$dir"/*.log "$KEEP_LOGS"/; fi
   rm -rf "$dir"
 }
 trap cleanup EXIT

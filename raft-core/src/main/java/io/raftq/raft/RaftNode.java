@@ -203,7 +203,11 @@ public final class RaftNode implements AutoCloseable {
       }
       var last = d.getRaftLog().getLastEntryTermIndex();
       long lastIndex = last == null ? -1 : last.getIndex();
-      for (long match : d.getInfo().getFollowerMatchIndices()) {
+      long[] matches = d.getInfo().getFollowerMatchIndices();
+      if (matches == null) {
+        return false; // leadership is still being set up
+      }
+      for (long match : matches) {
         if (match < lastIndex) {
           return false;
         }

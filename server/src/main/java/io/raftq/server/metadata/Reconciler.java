@@ -78,7 +78,11 @@ public final class Reconciler implements AutoCloseable {
       if (hosted.contains(gid)) {
         recreateIfClosedEmpty(gid, e.getValue());
       } else if (raft.isStoredClosed(gid)) {
-        // Quiescent here: it opens again from its stored data when a request wakes it (see Quiescer).
+        // Quiescent here: it opens again from its stored data when a request wakes it (see Quiescer). The node
+        // being added opens it now (the move needs it running); a leftover that closes is re-created above.
+        if (raft.nodeId().equals(e.getValue().adding())) {
+          reopenQuietly(gid, e.getValue());
+        }
         continue;
       } else {
         try {
@@ -103,6 +107,15 @@ public final class Reconciler implements AutoCloseable {
       removeQuietly(gid, hosted);
     }
     lastDesired = desired.keySet();
+  }
+
+  private void reopenQuietly(RaftGroupId gid, ReplicaSet set) {
+    try {
+      raft.reopenGroup(RaftGroup.valueOf(gid, initialPeers(set)));
+      LOG.info("opened quiescent partition group {} ({}): this node is being added to it", gid, set.key());
+    } catch (Exception ex) {
+      LOG.warn("opening quiescent group {} failed, will retry: {}", gid, ex.toString());
+    }
   }
 
   /** A member starts with the set's members as peers; the node being added with none (it learns them). */
