@@ -3,7 +3,8 @@
 # dir), creates one queue of N partitions (each a Raft group on all three nodes), waits SETTLE seconds, then samples
 # each node's CPU time over WINDOW seconds and prints threads, RSS and idle CPU per node. Stops only the processes
 # it started. Usage: scripts/measure-idle.sh N [SETTLE] [WINDOW]; QUIESCE_AFTER=30s (or 0 for never) sets the nodes'
-# --quiesce-after (default: theirs, 5m); KEEP_LOGS=DIR keeps the nodes' logs there.
+# --quiesce-after (default: theirs, 5m); KEEP_LOGS=DIR keeps the nodes' logs there; WAKE=N then sends N messages
+# over all partitions at once and times them (what waking quiescent partitions costs a burst of traffic).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 n="${1:?usage: measure-idle.sh PARTITIONS [SETTLE_S] [WINDOW_S]}"
@@ -50,3 +51,10 @@ for i in 0 1 2; do
   quiet=$(grep -c "is quiescent" "$dir/m$((i+1)).log" || true)
   echo "partitions=$n node=m$((i+1)) idle_cpu=${cpu}% threads=$threads rss=${rss}MiB quiesced_here=$quiet"
 done
+if [ -n "${WAKE:-}" ]; then
+  start=$(date +%s.%N)
+  "$root/bin/raftq" bench produce --queue idle --messages "$WAKE" --producers 1 --in-flight 1000 --size 100 --json \
+    > "$dir/wake.json" 2>&1 || true
+  took=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
+  echo "wake: $WAKE sends over $n partitions took ${took}s: $(tr -d '\n' < "$dir/wake.json" | cut -c1-300)"
+fi

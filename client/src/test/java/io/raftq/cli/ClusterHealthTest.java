@@ -58,4 +58,28 @@ class ClusterHealthTest {
     assertThat(h.nodes.get(2).up()).isFalse();
     assertThat(h.summary()).startsWith("cluster DEGRADED: 2 of 3 nodes up; 4 problem(s) in 2 partitions");
   }
+
+  @Test
+  void aQuiescentPartitionIsNotAProblemButAQuiescentReplicaOfALedOneStillCountsAsPresent() {
+    Map<String, ClusterHealth.Probe> quiet = new java.util.HashMap<>();
+    ALL.forEach(n -> quiet.put(n, ClusterHealth.Probe.QUIESCENT));
+    Map<String, ClusterHealth.Probe> oneStillClosed = answered("n1", "n2");
+    oneStillClosed.put("n3", ClusterHealth.Probe.QUIESCENT);
+    ClusterHealth h = ClusterHealth.of(NODES, Set.of("n1", "n2", "n3"), List.of(queue("q", null, "n1")),
+        Map.of("q/0", quiet, "q/1", oneStillClosed));
+    assertThat(h.healthy()).isTrue();
+    assertThat(h.quiescent).isEqualTo(1);
+    assertThat(h.nodes).extracting(ClusterHealth.NodeRow::replicas).containsExactly(2, 2, 2);
+    assertThat(h.summary()).isEqualTo("cluster healthy: 3 of 3 nodes up; 2 partitions, each with a leader and every"
+        + " replica answering (1 quiescent: idle, they open on the next request)");
+  }
+
+  @Test
+  void aLeaderlessPartitionWithoutAnyQuiescentReplicaIsStillAProblem() {
+    ClusterHealth h = ClusterHealth.of(NODES, Set.of("n1", "n2", "n3"), List.of(queue("q", (String) null)),
+        Map.of("q/0", answered("n1", "n2", "n3")));
+    assertThat(h.healthy()).isFalse();
+    assertThat(h.quiescent).isZero();
+    assertThat(h.problems).extracting(ClusterHealth.Problem::what).containsExactly("no leader");
+  }
 }

@@ -171,18 +171,16 @@ public final class RaftNode implements AutoCloseable {
 
   /** Asks {@code peer} to close its replica of the group, keeping its data (see closeGroupKeepingData). */
   public void closeRemoteKeepingData(RaftGroupId groupId, RaftPeer peer) throws IOException {
-    try (RaftClient client = adminClient(RaftGroup.valueOf(groupId, List.of(peer)), RetryPolicies.noRetry())) {
-      RaftClientReply reply = client.getGroupManagementApi(peer.getId()).remove(groupId, false, false);
-      if (!reply.isSuccess()) {
-        throw new IOException("closing " + groupId + " on " + peer.getId() + " failed: " + reply.getException());
-      }
+    RaftClientReply reply = peerClient(peer).getGroupManagementApi(peer.getId()).remove(groupId, false, false);
+    if (!reply.isSuccess()) {
+      throw new IOException("closing " + groupId + " on " + peer.getId() + " failed: " + reply.getException());
     }
   }
 
   /** Asks {@code peer} to open its stored replica of the group (see reopenGroup); already open is fine. */
   public void reopenRemote(RaftGroup group, RaftPeer peer) throws IOException {
-    try (RaftClient client = adminClient(RaftGroup.valueOf(group.getGroupId(), List.of(peer)), RetryPolicies.noRetry())) {
-      RaftClientReply reply = client.getGroupManagementApi(peer.getId()).add(group, false);
+    try {
+      RaftClientReply reply = peerClient(peer).getGroupManagementApi(peer.getId()).add(group, false);
       if (!reply.isSuccess() && !isAlreadyExists(reply.getException())) {
         throw new IOException("reopening " + group.getGroupId() + " on " + peer.getId() + " failed: "
             + reply.getException());
@@ -191,6 +189,21 @@ public final class RaftNode implements AutoCloseable {
       // Open already.
     }
   }
+
+  /**
+   * One long-lived client per peer for group management calls, which name their group themselves: building a
+   * Ratis client (channels, executors) per call made waking hundreds of partitions take minutes.
+   */
+  private RaftClient peerClient(RaftPeer peer) {
+    String key = peer.getId() + "@" + peer.getAddress();
+    return peerClients.computeIfAbsent(key, k -> adminClient(
+        RaftGroup.valueOf(PEER_ADMIN_GROUP, List.of(peer)), RetryPolicies.noRetry()));
+  }
+
+  /** The group id peer clients are built with; their calls carry the real group id. */
+  private static final RaftGroupId PEER_ADMIN_GROUP =
+      RaftGroupId.valueOf(java.util.UUID.nameUUIDFromBytes("raftq/peer-admin".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  private final java.util.Map<String, RaftClient> peerClients = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * On the group's leader: whether every follower holds the leader's whole log (nothing left to replicate), so
@@ -358,6 +371,13 @@ public final class RaftNode implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    for (RaftClient c : peerClients.values()) {
+      try {
+        c.close();
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("closing a peer client: {}", e.toString());
+      }
+    }
     server.close();
   }
 

@@ -28,8 +28,14 @@ public final class PartitionWaker implements AutoCloseable {
 
   private final RaftNode raft;
   private final ClusterDirectory directory;
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(DaemonThreads.named("partition-waker"));
+  /**
+   * Wakes run {@value #WAKERS} at a time: a burst of traffic after a quiet spell wakes many partitions at once, and
+   * each wake waits on several nodes.
+   */
+  static final int WAKERS = 8;
+  private final ExecutorService worker = Executors.newFixedThreadPool(WAKERS, DaemonThreads.named("partition-waker"));
   private final Map<String, Long> lastWakeNanos = new ConcurrentHashMap<>();
+  private final java.util.Set<String> inProgress = ConcurrentHashMap.newKeySet();
 
   public PartitionWaker(RaftNode raft, ClusterDirectory directory) {
     this.raft = raft;
@@ -49,11 +55,21 @@ public final class PartitionWaker implements AutoCloseable {
     if (last != null && now - last < TimeUnit.MILLISECONDS.toNanos(MIN_GAP_MS)) {
       return;
     }
+    if (!inProgress.add(key)) {
+      return;
+    }
     lastWakeNanos.put(key, now);
-    worker.execute(() -> wakeNow(gid, set, nodes, why));
+    worker.execute(() -> {
+      try {
+        wakeNow(gid, set, nodes, why);
+      } finally {
+        inProgress.remove(key);
+      }
+    });
   }
 
   private void wakeNow(RaftGroupId gid, ReplicaSet set, List<String> nodes, String why) {
+    long t0 = System.nanoTime();
     RaftGroup group = RaftGroup.valueOf(gid, directory.peers(set.members()));
     for (String node : nodes) {
       try {
@@ -71,7 +87,8 @@ public final class PartitionWaker implements AutoCloseable {
         LOG.debug("waking {} on {} failed: {}", set.key(), node, e.toString());
       }
     }
-    LOG.info("woke partition {} on {} ({})", set.key(), nodes, why);
+    LOG.info("woke partition {} on {} ({}) in {} ms", set.key(), nodes, why,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
   }
 
   @Override
