@@ -56,5 +56,5 @@ if [ -n "${WAKE:-}" ]; then
   "$root/bin/raftq" bench produce --queue idle --messages "$WAKE" --producers 1 --in-flight 1000 --size 100 --json \
     > "$dir/wake.json" 2>&1 || true
   took=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
-  echo "wake: $WAKE sends over $n partitions took ${took}s: $(tr -d '\n' < "$dir/wake.json" | cut -c1-300)"
+  echo "wake: $WAKE sends over $n partitions took ${took}s; bench summary: $(grep '^{' "$dir/wake.json" | tail -1)"
 fi
