@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -267,6 +268,25 @@ public final class ChaosCluster implements AutoCloseable {
   /** Whether node {@code n} should be running now: started at some point and not retired. */
   public synchronized boolean isMember(int n) {
     return processes[n] != null && !retired[n];
+  }
+
+  /**
+   * Why member {@code n} is not running although it should be: its exit code and the end of its log, so that a
+   * failed run in CI (where the run directory is gone) still says how a node died. Empty while it runs.
+   */
+  public synchronized Optional<String> deathNote(int n, int lines) {
+    if (!isMember(n) || isAlive(n)) {
+      return Optional.empty();
+    }
+    StringBuilder note = new StringBuilder(id(n) + " exited with code " + processes[n].exitValue());
+    try {
+      List<String> log = Files.readAllLines(nodeDir(n).resolve("node.log"));
+      note.append("; node.log ends:");
+      log.subList(Math.max(0, log.size() - lines), log.size()).forEach(l -> note.append("\n  ").append(l));
+    } catch (IOException e) {
+      note.append("; node.log unreadable: ").append(e);
+    }
+    return Optional.of(note.toString());
   }
 
   /** SIGSTOP: the JVM freezes mid-flight, as in a long GC pause or a VM stall. */

@@ -78,13 +78,16 @@ public final class ChaosRun {
         drained = workload.drain(DRAIN_LIMIT);
         converged = workload.probeConvergence(cluster.clientAddresses(), CONVERGENCE_LIMIT);
       }
+      List<String> deaths = new ArrayList<>();
       for (int n = 0; n < cluster.size(); n++) {
         nodesAlive &= !cluster.isMember(n) || cluster.isAlive(n);
+        cluster.deathNote(n, 40).ifPresent(deaths::add);
       }
       History history = recorder.history();
       List<CheckResult> results = check(history, scenario);
-      results.add(CheckResult.of("run", drained && nodesAlive, Map.of(
-          "drained", drained ? 1L : 0L, "converged", converged ? 1L : 0L, "nodes-alive", nodesAlive ? 1L : 0L)));
+      results.add(new CheckResult("run", drained && nodesAlive, Map.of(
+          "drained", drained ? 1L : 0L, "converged", converged ? 1L : 0L, "nodes-alive", nodesAlive ? 1L : 0L),
+          deaths.isEmpty() ? Map.of() : Map.of("dead-nodes", deaths)));
       boolean valid = results.stream().allMatch(CheckResult::valid);
       Path report = RunReport.write(runDir, history, new RunSummary(scenario.name(), seed, gitSha(),
           scenario.nodes(), started.toString(), Instant.now().toString(), reproduce(scenario, seed),

@@ -38,6 +38,9 @@ final class MembershipRequests {
         ctx.reply(errors.toError(error));
       } else if (result.outcome() == MetadataLogic.Outcome.NODE_NOT_FOUND) {
         ctx.reply(new Response.Error(ErrorCode.INVALID_REQUEST, "node '" + r.nodeId() + "' is not in the cluster"));
+      } else if (result.outcome() == MetadataLogic.Outcome.NOT_FORMED) {
+        ctx.reply(new Response.Error(ErrorCode.UNAVAILABLE,
+            "the cluster is still forming (its seed nodes are not registered yet); retry shortly"));
       } else if (result.outcome() == MetadataLogic.Outcome.NODE_HAS_REPLICAS) {
         ctx.reply(new Response.Error(ErrorCode.INVALID_REQUEST, "node '" + r.nodeId()
             + "' still holds replicas: drain it first and wait until it holds none, or remove it with force if it"
@@ -56,8 +59,8 @@ final class MembershipRequests {
         }
         HostPort.parse(r.raftAddress());
         HostPort.parse(r.clientAddress());
-        MetadataCommand c = new MetadataCommand.RegisterNode(
-            r.nodeId(), r.raftAddress(), r.clientAddress(), r.zone() == null ? "" : r.zone());
+        MetadataCommand c = new MetadataCommand.JoinNode(new MetadataCommand.RegisterNode(
+            r.nodeId(), r.raftAddress(), r.clientAddress(), r.zone() == null ? "" : r.zone()));
         MetadataCommand.decode(java.nio.ByteBuffer.wrap(MetadataCommand.encode(c))); // validates
         yield c;
       }

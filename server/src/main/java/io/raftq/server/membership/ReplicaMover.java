@@ -119,11 +119,14 @@ public final class ReplicaMover implements AutoCloseable {
 
   private Set<String> lastDown = Set.of();
 
+  /** One entry for all seeds; the others' zones are filled in as each registers itself (SelfRegistration). */
   private void registerSeeds() {
+    List<MetadataCommand.RegisterNode> seeds = new ArrayList<>();
     for (Member m : directory.seeds().all()) {
       String zone = m.id().equals(raft.nodeId()) ? directory.ownZone() : "";
-      write(new MetadataCommand.RegisterNode(m.id(), m.raftAddress().toString(), m.clientAddress().toString(), zone));
+      seeds.add(new MetadataCommand.RegisterNode(m.id(), m.raftAddress().toString(), m.clientAddress().toString(), zone));
     }
+    write(new MetadataCommand.RegisterSeeds(seeds));
     LOG.info("registered the seed nodes {}", directory.seedIds());
   }
 

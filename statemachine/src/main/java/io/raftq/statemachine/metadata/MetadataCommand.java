@@ -26,6 +26,8 @@ import java.util.TreeMap;
  * REMOVE_NODE:     u8 8 | string id | u8 force (1: even while it still holds replicas)
  * SET_REPLICAS:    u8 9 | string queue | i64 createIndex | i32 partition | u8 hasExpected | nodes expected
  *                  (present when hasExpected = 1) | nodes members | string adding (empty: none)
+ * REGISTER_SEEDS:  u8 11 | u8 count | count * (the fields of REGISTER_NODE after its type byte)
+ * JOIN_NODE:       u8 12 | the fields of REGISTER_NODE after its type byte
  * nodes = u8 count | count * string
  * attributes = u16 count | count * (u16 length + UTF-8 name | i32 length + UTF-8 value), names ascending
  * string = u16 length + UTF-8
@@ -83,6 +85,24 @@ public sealed interface MetadataCommand {
   /** Adds a node, or updates its addresses and zone; a node that registers again keeps its state. */
   record RegisterNode(String id, String raftAddress, String clientAddress, String zone) implements MetadataCommand {}
 
+  /**
+   * Registers the nodes the cluster was started with, all in one entry, when no node is registered yet (a no-op
+   * otherwise): the cluster is formed by this entry, so a metadata leader that crashes while registering cannot
+   * leave some seeds out, and a second leader's attempt changes nothing.
+   */
+  record RegisterSeeds(java.util.List<RegisterNode> seeds) implements MetadataCommand {
+    public RegisterSeeds {
+      seeds = java.util.List.copyOf(seeds);
+    }
+  }
+
+  /**
+   * A node joining through a member ({@code cluster join}, or a restarted member whose addresses changed): as
+   * {@link RegisterNode}, but refused until the seeds are registered. A joiner registered first would otherwise
+   * be taken for the whole cluster (the metadata group's voters follow the registered nodes).
+   */
+  record JoinNode(RegisterNode node) implements MetadataCommand {}
+
   record SetNodeState(String id, NodeState state) implements MetadataCommand {}
 
   /** Forgets a node; refused while a replica set names it unless {@code force} (a node that is gone for good). */
@@ -97,6 +117,8 @@ public sealed interface MetadataCommand {
 
   int MAX_NODE_ID_BYTES = 64;
   int MAX_REPLICAS = 7;
+  /** Seed nodes a cluster can be started with. */
+  int MAX_SEEDS = 16;
 
   /** Bytes an encoded attribute map can take at most (names and values are bounded by the protocol limits). */
   int MAX_ATTRIBUTES_BYTES = 2 + 64 * 6 + 4 * 64 * 1024;
@@ -134,10 +156,17 @@ public sealed interface MetadataCommand {
       putString(b, d.name());
     } else if (command instanceof RegisterNode r) {
       b.put((byte) 6);
-      putString(b, r.id());
-      putString(b, r.raftAddress());
-      putString(b, r.clientAddress());
-      putString(b, r.zone() == null ? "" : r.zone());
+      putNodeFields(b, r);
+    } else if (command instanceof RegisterSeeds r) {
+      b.put((byte) 11);
+      if (r.seeds().isEmpty() || r.seeds().size() > MAX_SEEDS) {
+        throw new IllegalArgumentException("1 to " + MAX_SEEDS + " seed nodes, not " + r.seeds().size());
+      }
+      b.put((byte) r.seeds().size());
+      r.seeds().forEach(n -> putNodeFields(b, n));
+    } else if (command instanceof JoinNode j) {
+      b.put((byte) 12);
+      putNodeFields(b, j.node());
     } else if (command instanceof SetNodeState s) {
       b.put((byte) 7);
       putString(b, s.id());
@@ -192,7 +221,19 @@ public sealed interface MetadataCommand {
               (flags & 1) != 0, consumerWindow, backoffBase, backoffMax, (flags & 2) != 0, retentionMs,
               retentionBytes, type >= 4 ? getAttributes(b) : null, type == 10 ? b.get() & 0xFF : 0);
         }
-        case 6 -> new RegisterNode(getString(b), getString(b), getString(b), getString(b));
+        case 6 -> getNodeFields(b);
+        case 11 -> {
+          int count = b.get() & 0xFF;
+          if (count == 0 || count > MAX_SEEDS) {
+            throw new IllegalArgumentException("1 to " + MAX_SEEDS + " seed nodes, not " + count);
+          }
+          java.util.List<RegisterNode> seeds = new java.util.ArrayList<>(count);
+          for (int i = 0; i < count; i++) {
+            seeds.add(getNodeFields(b));
+          }
+          yield new RegisterSeeds(seeds);
+        }
+        case 12 -> new JoinNode(getNodeFields(b));
         case 7 -> {
           String id = getString(b);
           int state = b.get() & 0xFF;
@@ -248,9 +289,13 @@ public sealed interface MetadataCommand {
     } else if (c instanceof DeleteQueue d) {
       QueueNames.check(d.name());
     } else if (c instanceof RegisterNode r) {
-      checkNodeId(r.id());
-      if (r.raftAddress().isEmpty() || r.clientAddress().isEmpty()) {
-        throw new IllegalArgumentException("a node needs a Raft and a client address");
+      checkNode(r);
+    } else if (c instanceof JoinNode j) {
+      checkNode(j.node());
+    } else if (c instanceof RegisterSeeds r) {
+      r.seeds().forEach(MetadataCommand::checkNode);
+      if (r.seeds().stream().map(RegisterNode::id).distinct().count() != r.seeds().size()) {
+        throw new IllegalArgumentException("seed node ids must be distinct");
       }
     } else if (c instanceof SetNodeState s) {
       checkNodeId(s.id());
@@ -281,6 +326,24 @@ public sealed interface MetadataCommand {
         }
       }
     }
+  }
+
+  private static void checkNode(RegisterNode r) {
+    checkNodeId(r.id());
+    if (r.raftAddress().isEmpty() || r.clientAddress().isEmpty()) {
+      throw new IllegalArgumentException("a node needs a Raft and a client address");
+    }
+  }
+
+  private static void putNodeFields(ByteBuffer b, RegisterNode r) {
+    putString(b, r.id());
+    putString(b, r.raftAddress());
+    putString(b, r.clientAddress());
+    putString(b, r.zone() == null ? "" : r.zone());
+  }
+
+  private static RegisterNode getNodeFields(ByteBuffer b) {
+    return new RegisterNode(getString(b), getString(b), getString(b), getString(b));
   }
 
   /** Node ids: 1 to 64 of {@code [A-Za-z0-9._-]} (they name Raft peers and appear in paths and logs). */

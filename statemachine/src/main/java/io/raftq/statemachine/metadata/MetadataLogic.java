@@ -36,7 +36,9 @@ public final class MetadataLogic implements ReplicatedLogic {
     /** A node still named by replica sets cannot be removed (drain it first, or force). */
     NODE_HAS_REPLICAS,
     /** A replica set for a partition that does not exist. */
-    PARTITION_NOT_FOUND
+    PARTITION_NOT_FOUND,
+    /** A node cannot join before the seed nodes are registered (the cluster is not formed yet). */
+    NOT_FORMED
   }
 
   private final TreeMap<String, QueueDefinition> queues = new TreeMap<>();
@@ -92,9 +94,20 @@ public final class MetadataLogic implements ReplicatedLogic {
       return alter(index, entryTimeMs, a, txn);
     }
     if (command instanceof MetadataCommand.RegisterNode r) {
-      ClusterNode old = nodes.get(r.id());
-      putNode(new ClusterNode(r.id(), r.raftAddress(), r.clientAddress(), r.zone(),
-          old == null ? NodeState.ACTIVE : old.state()), txn);
+      register(r, txn);
+      return ok();
+    }
+    if (command instanceof MetadataCommand.RegisterSeeds r) {
+      if (nodes.isEmpty()) {
+        r.seeds().forEach(seed -> register(seed, txn));
+      }
+      return ok();
+    }
+    if (command instanceof MetadataCommand.JoinNode j) {
+      if (nodes.isEmpty()) {
+        return outcome(Outcome.NOT_FORMED);
+      }
+      register(j.node(), txn);
       return ok();
     }
     if (command instanceof MetadataCommand.SetNodeState s) {
@@ -167,6 +180,13 @@ public final class MetadataLogic implements ReplicatedLogic {
     }
     putReplicaSet(new ReplicaSet(r.queue(), r.createIndex(), r.partition(), r.members(), r.adding()), txn);
     return ok();
+  }
+
+  /** Adds a node, or updates its addresses and zone (keeping its state). */
+  private void register(MetadataCommand.RegisterNode r, KvTransaction txn) {
+    ClusterNode old = nodes.get(r.id());
+    putNode(new ClusterNode(r.id(), r.raftAddress(), r.clientAddress(), r.zone(),
+        old == null ? NodeState.ACTIVE : old.state()), txn);
   }
 
   private void putNode(ClusterNode n, KvTransaction txn) {

@@ -150,6 +150,47 @@ class MembershipLogicTest {
     assertThat(restarted.layout().replicaSets()).extracting(ReplicaSet::queue).containsExactly("keep");
   }
 
+  private static MetadataCommand.RegisterNode node(String id, String zone) {
+    return new MetadataCommand.RegisterNode(id, "10.0.0.1:" + id.hashCode(), "10.0.0.2:1", zone);
+  }
+
+  @Test
+  void aNodeCannotJoinBeforeTheSeedsAreRegisteredAndTheSeedsAreRegisteredInOneEntryOnce() {
+    assertThat(apply(new MetadataCommand.JoinNode(node("n4", "")))).isEqualTo(Outcome.NOT_FORMED);
+    assertThat(logic.layout().nodes()).isEmpty();
+
+    assertThat(apply(new MetadataCommand.RegisterSeeds(List.of(node("n1", "a"), node("n2", ""), node("n3", "")))))
+        .isEqualTo(Outcome.OK);
+    assertThat(logic.layout().nodes()).extracting(ClusterNode::id).containsExactly("n1", "n2", "n3");
+
+    // A second metadata leader registering the seeds again (or after some were drained) changes nothing.
+    apply(new MetadataCommand.SetNodeState("n2", NodeState.DRAINING));
+    assertThat(apply(new MetadataCommand.RegisterSeeds(List.of(node("n1", "b"), node("n5", ""))))).isEqualTo(Outcome.OK);
+    assertThat(logic.layout().nodes()).extracting(ClusterNode::id).containsExactly("n1", "n2", "n3");
+    assertThat(logic.layout().node("n1").orElseThrow().zone()).isEqualTo("a");
+    assertThat(logic.layout().node("n2").orElseThrow().state()).isEqualTo(NodeState.DRAINING);
+
+    assertThat(apply(new MetadataCommand.JoinNode(node("n4", "z")))).isEqualTo(Outcome.OK);
+    assertThat(logic.layout().node("n4").orElseThrow().zone()).isEqualTo("z");
+  }
+
+  @Test
+  void seedAndJoinCommandsSurviveTheirEncodingAndBadOnesAreRefused() {
+    MetadataCommand seeds = new MetadataCommand.RegisterSeeds(List.of(node("n1", "a"), node("n2", "")));
+    assertThat(MetadataCommand.decode(ByteBuffer.wrap(MetadataCommand.encode(seeds)))).isEqualTo(seeds);
+    MetadataCommand join = new MetadataCommand.JoinNode(node("n9", "z"));
+    assertThat(MetadataCommand.decode(ByteBuffer.wrap(MetadataCommand.encode(join)))).isEqualTo(join);
+
+    byte[] twice = MetadataCommand.encode(new MetadataCommand.RegisterSeeds(List.of(node("n1", ""), node("n1", ""))));
+    assertThatThrownBy(() -> logic.validate(ByteBuffer.wrap(twice))).hasMessageContaining("distinct");
+    assertThatThrownBy(() -> MetadataCommand.encode(new MetadataCommand.RegisterSeeds(List.of())))
+        .hasMessageContaining("seed nodes");
+    byte[] noSeeds = {11, 0};
+    assertThatThrownBy(() -> logic.validate(ByteBuffer.wrap(noSeeds))).hasMessageContaining("seed nodes");
+    byte[] badJoin = MetadataCommand.encode(new MetadataCommand.JoinNode(node("bad id", "")));
+    assertThatThrownBy(() -> logic.validate(ByteBuffer.wrap(badJoin))).hasMessageContaining("bad node id");
+  }
+
   @Test
   void malformedMembershipCommandsAreRefused() {
     byte[] badId = MetadataCommand.encode(new MetadataCommand.RegisterNode("bad id", "h:1", "h:2", ""));
