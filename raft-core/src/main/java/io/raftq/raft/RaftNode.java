@@ -305,8 +305,14 @@ public final class RaftNode implements AutoCloseable {
    * longer a voter steps down afterwards. Setting the configuration it already has succeeds at once.
    */
   public void setConfiguration(RaftGroupId groupId, List<RaftPeer> voters, List<RaftPeer> known) throws IOException {
+    setConfiguration(groupId, voters, List.of(), known);
+  }
+
+  /** As above, with Ratis listeners: peers that receive and apply the log but do not vote. */
+  public void setConfiguration(RaftGroupId groupId, List<RaftPeer> voters, List<RaftPeer> listeners,
+      List<RaftPeer> known) throws IOException {
     try (RaftClient client = adminClient(RaftGroup.valueOf(groupId, known), ADMIN_RETRIES)) {
-      RaftClientReply reply = client.admin().setConfiguration(voters);
+      RaftClientReply reply = client.admin().setConfiguration(voters, listeners);
       if (!reply.isSuccess()) {
         throw new IOException("setting the configuration of " + groupId + " failed: " + reply.getException());
       }
@@ -357,6 +363,13 @@ public final class RaftNode implements AutoCloseable {
   public List<RaftPeer> voters(RaftGroupId groupId) {
     return division(groupId)
         .map(d -> List.copyOf(d.getRaftConf().getCurrentPeers()))
+        .orElse(List.of());
+  }
+
+  /** The listeners (non-voting members) of the group's configuration as this replica has it. */
+  public List<RaftPeer> listeners(RaftGroupId groupId) {
+    return division(groupId)
+        .map(d -> List.copyOf(d.getRaftConf().getCurrentPeers(org.apache.ratis.proto.RaftProtos.RaftPeerRole.LISTENER)))
         .orElse(List.of());
   }
 

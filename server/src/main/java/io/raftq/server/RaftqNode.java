@@ -143,9 +143,12 @@ public final class RaftqNode implements AutoCloseable {
     raft.start();
     boolean fresh = !raft.groupIds().contains(GroupIds.METADATA);
     if (fresh) {
-      // A joining node hosts an empty metadata replica until the metadata leader adds it as a voter.
+      // A joining node hosts an empty metadata replica until the metadata leader adds it, as a listener first. It
+      // starts as a listener of itself: Ratis 3.3.0 starts a replica outside every configuration in STARTING and
+      // moves it to RUNNING only on an append from a leader that counts it caught up, which a leader never does
+      // for a listener it added (only after an election), so it would refuse every request until then.
       raft.addGroup(RaftGroup.valueOf(GroupIds.METADATA,
-          config.isJoining() ? List.of() : config.members().raftPeers()));
+          config.isJoining() ? List.of(selfAsListener()) : config.members().raftPeers()));
     }
     registration.start(fresh);
     mover.start(2_000);
@@ -159,6 +162,14 @@ public final class RaftqNode implements AutoCloseable {
     watchdog.start(Duration.ofSeconds(1));
     deadLetters.start();
     retention.start();
+  }
+
+  private org.apache.ratis.protocol.RaftPeer selfAsListener() {
+    return org.apache.ratis.protocol.RaftPeer.newBuilder()
+        .setId(config.id())
+        .setAddress(config.raftAddress().toString())
+        .setStartupRole(org.apache.ratis.proto.RaftProtos.RaftPeerRole.LISTENER)
+        .build();
   }
 
   private void bindClientPort() throws InterruptedException {

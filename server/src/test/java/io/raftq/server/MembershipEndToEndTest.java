@@ -66,8 +66,10 @@ class MembershipEndToEndTest {
         await().atMost(Duration.ofSeconds(120)).until(() -> settledFor(client, 4, Duration.ofSeconds(6)));
         withFour = replicasPerNode(layout(client));
         assertThat(withFour).containsKeys("n1", "n2", "n3", "n4");
-        // 18 replicas over 4 nodes: 4.5 each on average, at most ceil(1.25 * 18 / 4) = 6
-        assertThat(withFour.values()).allMatch(n -> n >= 3 && n <= 6);
+        // 18 replicas over 4 nodes: 4.5 each on average, at most ceil(1.25 * 18 / 4) = 6. Six partitions are too
+        // few for an even spread by hashing (2/5/6/5 happens), so only the bound and the new node's share count.
+        assertThat(withFour.values()).allMatch(n -> n >= 1 && n <= 6);
+        assertThat(withFour.get("n4")).isGreaterThanOrEqualTo(3);
 
         assertThatThrownBy(
             () -> client.admin().changeMembership(change(Request.MembershipAction.REMOVE, "n1")).join())
@@ -194,6 +196,64 @@ class MembershipEndToEndTest {
       System.out.printf("down-node replacement: %s's replicas re-created elsewhere %d ms after it stopped%n",
           victim, tookMs);
     }
+  }
+
+  /**
+   * Six nodes: the metadata group keeps five voters and the sixth listens (it applies the metadata, so it serves
+   * clients like any node). Stopping a voter for longer than --replace-down-after promotes the listener.
+   */
+  @Test
+  void theMetadataGroupKeepsFiveVotersAndTheOtherNodesListen() throws Exception {
+    try (LocalCluster cluster = new LocalCluster(3, 200, Duration.ofSeconds(8));
+        RaftqClient client = cluster.client()) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> layout(client).nodes().size() == 3);
+      for (int i = 0; i < 3; i++) {
+        cluster.join();
+      }
+      await().atMost(Duration.ofSeconds(90)).until(() -> metadataRoles(cluster.node(0)).equals(List.of(5, 1)));
+      org.apache.ratis.protocol.RaftGroupId metadata = io.raftq.raft.GroupIds.METADATA;
+      String listener = cluster.node(0).raftNode().listeners(metadata).get(0).getId().toString();
+      int li = cluster.indexOf(listener);
+
+      try (RaftqClient viaListener = RaftqClient.connect(io.raftq.client.ClientConfig.of(
+          List.of(cluster.clientAddress(li))).withDeliveryTimeout(Duration.ofSeconds(60)))) {
+        viaListener.admin().createQueue(QUEUE, PARTITIONS,
+            new QueueOptions(Duration.ofSeconds(30), Duration.ofMinutes(5))).join();
+        for (int i = 0; i < 30; i++) {
+          viaListener.producer().send(QUEUE, "k" + i, ("m" + i).getBytes(StandardCharsets.UTF_8), List.of()).join();
+        }
+        // The listener applies the metadata itself: its reconciler hosts the partitions placed on it.
+        await().atMost(Duration.ofSeconds(60)).until(() -> cluster.node(li).raftNode().groupIds().size()
+            == 1 + replicasPerNode(layout(client)).getOrDefault(listener, 0));
+        assertThat(replicasPerNode(layout(client))).containsKey(listener);
+      }
+
+      String voter = cluster.node(0).raftNode().voters(metadata).stream().map(p -> p.getId().toString())
+          .filter(id -> !id.equals(cluster.node(0).raftNode().leaderOf(metadata).leaderId())).findFirst()
+          .orElseThrow();
+      cluster.stop(cluster.indexOf(voter));
+      int watcher = voter.equals("n1") ? 1 : 0;
+      await().atMost(Duration.ofSeconds(90)).until(() -> {
+        var raft = cluster.node(watcher).raftNode();
+        List<String> voters = raft.voters(metadata).stream().map(p -> p.getId().toString()).toList();
+        return voters.size() == 5 && voters.contains(listener) && !voters.contains(voter);
+      });
+      Set<String> received = new java.util.HashSet<>();
+      await().atMost(Duration.ofSeconds(60)).until(() -> {
+        List<Delivery> got = client.consumer().receive(QUEUE, "g", 100, null, Duration.ofSeconds(1)).join();
+        got.forEach(d -> received.add(new String(d.payload(), StandardCharsets.UTF_8)));
+        if (!got.isEmpty()) {
+          client.consumer().ack(QUEUE, "g", got.stream().map(Delivery::receipt).toList()).join();
+        }
+        return received.size() == 30;
+      });
+    }
+  }
+
+  /** Voters and listeners of the metadata group as {@code node} has its configuration. */
+  private static List<Integer> metadataRoles(RaftqNode node) {
+    return List.of(node.raftNode().voters(io.raftq.raft.GroupIds.METADATA).size(),
+        node.raftNode().listeners(io.raftq.raft.GroupIds.METADATA).size());
   }
 
   private static Request.ChangeMembership change(Request.MembershipAction action, String node) {

@@ -43,9 +43,9 @@ final class MembershipNemesis extends NamedNemesis {
     }
     int victim = pickSeed(cluster, random);
     String id = cluster.id(victim);
-    ctx.admin().admin().changeMembership(change(Request.MembershipAction.DRAIN, id)).get(30, TimeUnit.SECONDS);
+    changeWithRetries(ctx, change(Request.MembershipAction.DRAIN, id));
     awaitSettled(ctx, members, id);
-    ctx.admin().admin().changeMembership(change(Request.MembershipAction.REMOVE, id)).get(30, TimeUnit.SECONDS);
+    changeWithRetries(ctx, change(Request.MembershipAction.REMOVE, id));
     awaitRegistered(ctx, members - 1);
     cluster.retire(victim);
     removed.add(victim);
@@ -69,6 +69,29 @@ final class MembershipNemesis extends NamedNemesis {
       }
     }
     return candidates.get(random.nextInt(candidates.size()));
+  }
+
+  /**
+   * Other faults may run alongside (a killed or cut-off node, a metadata leader changing): a change that fails is
+   * sent again until it succeeds or {@link #SETTLE_LIMIT} passes. Both changes are idempotent.
+   */
+  private static void changeWithRetries(NemesisContext ctx, Request.ChangeMembership change) throws Exception {
+    long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
+    while (true) {
+      try {
+        ctx.admin().admin().changeMembership(change).get(30, TimeUnit.SECONDS);
+        return;
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        if (change.action() == Request.MembershipAction.REMOVE && e.getCause() != null
+            && String.valueOf(e.getCause().getMessage()).contains("is not in the cluster")) {
+          return; // an earlier attempt removed it, and its answer was lost
+        }
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        TimeUnit.SECONDS.sleep(2);
+      }
+    }
   }
 
   private static Request.ChangeMembership change(Request.MembershipAction action, String node) {

@@ -51,8 +51,18 @@ public final class NemesisContext implements AutoCloseable {
     return randomNode(random);
   }
 
+  /**
+   * A random member: never a spare that has not joined (healing would start it, joining it early) nor a node a
+   * membership change retired.
+   */
   int randomNode(SplittableRandom random) {
-    return random.nextInt(cluster.size());
+    List<Integer> members = new ArrayList<>();
+    for (int n = 0; n < cluster.size(); n++) {
+      if (cluster.isMember(n)) {
+        members.add(n);
+      }
+    }
+    return members.isEmpty() ? random.nextInt(cluster.size()) : members.get(random.nextInt(members.size()));
   }
 
   /**

@@ -68,11 +68,16 @@ public final class ChaosRun {
         workload.start();
         NemesisRunner nemesis = new NemesisRunner(scenario.nemesisInstances(), ctx, recorder, seed ^ 0x5DEECE66DL,
             Duration.ofSeconds(3), Duration.ofSeconds(6), Duration.ofSeconds(5), Duration.ofSeconds(12));
+        long deadline = System.nanoTime() + scenario.main().toNanos();
+        AlongsideFaults alongside = AlongsideFaults.start(scenario.alongsideInstances(), ctx, recorder,
+            seed ^ 0x2545F4914F6CDD1DL, deadline);
         try {
-          nemesis.runUntil(System.nanoTime() + scenario.main().toNanos());
+          nemesis.runUntil(deadline);
         } finally {
+          alongside.stopAndJoin();
           nemesis.healEverything();
         }
+        alongside.rethrow();
         TimeUnit.MILLISECONDS.sleep(scenario.recovery().toMillis());
         workload.stop();
         drained = workload.drain(DRAIN_LIMIT);

@@ -7,13 +7,22 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One chaos run's plan: node count, the nemeses drawn from (one at a time, seeded), how long faults are injected
- * ({@code main}), and how long the workload continues after the final heal before the drain ({@code recovery}).
+ * One chaos run's plan: node count, the nemeses drawn from (one at a time, seeded), nemeses drawn from at the same
+ * time by a second, independent schedule ({@code alongside}: faults during the first ones' changes), how long
+ * faults are injected ({@code main}), and how long the workload continues after the final heal before the drain
+ * ({@code recovery}).
  */
-public record Scenario(String name, int nodes, int seeds, List<String> nemeses, Duration main, Duration recovery,
-    WorkloadSettings workload) {
+public record Scenario(String name, int nodes, int seeds, List<String> nemeses, List<String> alongside,
+    Duration main, Duration recovery, WorkloadSettings workload) {
   public Scenario {
     nemeses = List.copyOf(nemeses);
+    alongside = List.copyOf(alongside);
+  }
+
+  /** A scenario with one fault schedule. */
+  public Scenario(String name, int nodes, int seeds, List<String> nemeses, Duration main, Duration recovery,
+      WorkloadSettings workload) {
+    this(name, nodes, seeds, nemeses, List.of(), main, recovery, workload);
   }
 
   /** A scenario whose nodes all start the cluster. */
@@ -40,7 +49,12 @@ public record Scenario(String name, int nodes, int seeds, List<String> nemeses, 
     return Nemeses.named(nemeses);
   }
 
+  public List<Nemesis> alongsideInstances() {
+    return Nemeses.named(alongside);
+  }
+
   public boolean needsNetwork() {
-    return nemesisInstances().stream().anyMatch(Nemesis::needsNetwork);
+    return java.util.stream.Stream.concat(nemesisInstances().stream(), alongsideInstances().stream())
+        .anyMatch(Nemesis::needsNetwork);
   }
 }

@@ -29,6 +29,7 @@ public final class ScenarioCatalog {
     all.add(Scenario.of("partition-majority-5", 5, List.of("partition-majority"), MATRIX_MAIN));
     all.add(Scenario.of("mix", 3, THREE_NODE_NEMESES, MATRIX_MAIN.multipliedBy(2)));
     all.add(growShrink());
+    all.add(growShrinkUnderFaults());
     all.add(new Scenario("fifo-dead-letter-mix", 3, THREE_NODE_NEMESES, MATRIX_MAIN.multipliedBy(2),
         Duration.ofSeconds(20), WorkloadSettings.fifoDeadLetter()));
     return List.copyOf(all);
@@ -60,6 +61,15 @@ public final class ScenarioCatalog {
   static Scenario growShrink() {
     return new Scenario("grow-shrink-5-6-4", 6, 5, List.of("grow-shrink"), Duration.ofSeconds(200),
         Duration.ofSeconds(20), WorkloadSettings.standard());
+  }
+
+  /**
+   * The same membership changes while a second schedule kills random nodes and cuts partition leaders off, so
+   * that faults land during the moves (issue 6, item 7: membership nemeses combined with kills and partitions).
+   */
+  static Scenario growShrinkUnderFaults() {
+    return new Scenario("grow-shrink-faults", 6, 5, List.of("grow-shrink"), List.of("kill-random", "partition-leader"),
+        Duration.ofSeconds(240), Duration.ofSeconds(20), WorkloadSettings.standard());
   }
 
   /** Every scenario a rerun line can name: the matrix and the smoke runs. */

@@ -252,7 +252,14 @@ final class AdminRequests {
    * scans the whole partition, so it runs on the admin thread, not on the connection's event loop.
    */
   void partitionStatus(RequestContext ctx, Request.GetPartitionStatus r) {
-    poller.execute(() -> answerPartitionStatus(ctx, r));
+    poller.execute(() -> {
+      try {
+        answerPartitionStatus(ctx, r);
+      } catch (RuntimeException e) {
+        // A replica closing or quiescing under the scan: say so rather than leave the caller waiting.
+        ctx.reply(new Response.Error(ErrorCode.UNAVAILABLE, "partition status failed here: " + e));
+      }
+    });
   }
 
   private void answerPartitionStatus(RequestContext ctx, Request.GetPartitionStatus r) {

@@ -45,7 +45,7 @@ public final class RaftErrors {
     if (e instanceof LeaderNotReadyException || e instanceof LeaderSteppingDownException
         || e instanceof ServerNotReadyException || e instanceof ResourceUnavailableException
         || e instanceof ReadException) {
-      return new Response.Error(ErrorCode.UNAVAILABLE, "partition leader not ready: " + e.getMessage());
+      return new Response.Error(ErrorCode.UNAVAILABLE, "Raft group not ready here: " + e.getMessage());
     }
     if (e instanceof AlreadyClosedException || e instanceof GroupMismatchException) {
       return new Response.Error(ErrorCode.UNAVAILABLE, "replica closed: " + e.getMessage());

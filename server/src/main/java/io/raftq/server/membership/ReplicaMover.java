@@ -70,14 +70,14 @@ public final class ReplicaMover implements AutoCloseable {
         registerSeeds();
         return;
       }
-      if (!alignMetadataVoters(layout)) {
+      Set<String> down = downTooLong();
+      if (!alignMetadataRoles(layout, down)) {
         return; // one membership change at a time; partition moves wait for the metadata group to settle
       }
       int free = MOVES_IN_FLIGHT - busy.size();
       if (free <= 0) {
         return;
       }
-      Set<String> down = downTooLong();
       for (MovePlanner.Step step :
           MovePlanner.plan(layout.without(down), metadata.localQueues(), directory.seedIds(), busy, free)) {
         busy.add(step.current().key());
@@ -131,56 +131,41 @@ public final class ReplicaMover implements AutoCloseable {
   }
 
   /**
-   * Adds one registered node missing from the metadata group's voters, or removes one voter no longer registered.
-   * Returns true when the voters already match.
+   * Moves the metadata group's voters and listeners one step towards {@link MetadataRoles}' choice. Returns true
+   * when they already match it.
    */
-  private boolean alignMetadataVoters(ClusterLayout layout) {
+  private boolean alignMetadataRoles(ClusterLayout layout, Set<String> down) {
     List<RaftPeer> voters = raft.voters(GroupIds.METADATA);
-    List<String> voterIds = voters.stream().map(p -> p.getId().toString()).toList();
-    List<String> registered = layout.nodes().stream().map(ClusterNode::id).toList();
-    List<String> want = nextVoters(voterIds, registered);
-    if (want == null) {
+    List<RaftPeer> listeners = raft.listeners(GroupIds.METADATA);
+    MetadataRoles.Roles current = new MetadataRoles.Roles(ids(voters), ids(listeners));
+    MetadataRoles.Roles next = MetadataRoles.next(current, layout.nodes(), down);
+    if (next == null) {
       return true;
     }
     try {
-      if (want.size() < voterIds.size()) {
-        String leaving = voterIds.stream().filter(id -> !want.contains(id)).findFirst().orElseThrow();
-        if (leaving.equals(raft.nodeId())) {
-          LOG.info("handing the metadata group to {} before this node leaves it", want.get(0));
-          raft.transferLeadership(GroupIds.METADATA, voters, want.get(0));
-          return false;
-        }
+      if (current.voters().contains(raft.nodeId()) && !next.voters().contains(raft.nodeId())) {
+        // Ratis 3.3.0 deadlocks a leader that loses its vote while writes arrive: hand the group over first.
+        String to = next.voters().stream().filter(current.voters()::contains).findFirst().orElseThrow();
+        LOG.info("handing the metadata group to {} before this node stops voting in it", to);
+        raft.transferLeadership(GroupIds.METADATA, voters, to);
+        return false;
       }
-      LOG.info("metadata group voters {} -> {}", voterIds, want);
+      LOG.info("metadata group voters {} listeners {} -> voters {} listeners {}", current.voters(),
+          current.listeners(), next.voters(), next.listeners());
       List<RaftPeer> known = new ArrayList<>(voters);
-      known.addAll(directory.peers(want));
-      raft.setConfiguration(GroupIds.METADATA, directory.peers(want), distinct(known));
+      known.addAll(listeners);
+      known.addAll(directory.peers(next.voters()));
+      known.addAll(directory.peers(next.listeners()));
+      raft.setConfiguration(GroupIds.METADATA, directory.peers(next.voters()), directory.peers(next.listeners()),
+          distinct(known));
     } catch (Exception e) {
-      LOG.info("changing the metadata group's voters to {} did not complete (will retry): {}", want, e.toString());
+      LOG.info("changing the metadata group to {} did not complete (will retry): {}", next, e.toString());
     }
     return false;
   }
 
-  /**
-   * The metadata group's next configuration: the voters plus one registered node they lack, or minus one voter no
-   * longer registered (never the last); null when they match.
-   */
-  static List<String> nextVoters(List<String> voters, List<String> registered) {
-    for (String id : registered) {
-      if (!voters.contains(id)) {
-        List<String> grown = new ArrayList<>(voters);
-        grown.add(id);
-        return grown;
-      }
-    }
-    for (String id : voters) {
-      if (!registered.contains(id) && voters.size() > 1) {
-        List<String> shrunk = new ArrayList<>(voters);
-        shrunk.remove(id);
-        return shrunk;
-      }
-    }
-    return null;
+  private static List<String> ids(List<RaftPeer> peers) {
+    return peers.stream().map(p -> p.getId().toString()).toList();
   }
 
   private void run(MovePlanner.Step step) throws Exception {

@@ -64,7 +64,11 @@ public final class Reconciler implements AutoCloseable {
     if (pending.compareAndSet(false, true)) {
       worker.execute(() -> {
         pending.set(false);
-        pass();
+        try {
+          pass();
+        } catch (RuntimeException e) {
+          LOG.warn("reconciler pass failed (the next one retries): {}", e.toString(), e);
+        }
       });
     }
   }
