@@ -55,12 +55,21 @@ public final class HistoryBuilder {
 
   /** A nemesis invocation; its completion follows when the fault or heal has been carried out. */
   public HistoryBuilder nemesisStart(String f, Object value) {
-    return append(Op.NEMESIS, OpType.INFO, f, value, null, null);
+    return nemesisStart(Op.NEMESIS, f, value);
   }
 
   /** The completion of the nemesis invocation {@code nemesisStart(f, ...)}. */
   public HistoryBuilder nemesisEnd(String f, Object value, String error) {
-    return append(Op.NEMESIS, OpType.INFO, f, value, null, error);
+    return nemesisEnd(Op.NEMESIS, f, value, error);
+  }
+
+  /** As {@link #nemesisStart(String, Object)}, by nemesis process {@code process} (see {@link Op#isNemesis}). */
+  public HistoryBuilder nemesisStart(String process, String f, Object value) {
+    return append(process, OpType.INFO, f, value, null, null);
+  }
+
+  public HistoryBuilder nemesisEnd(String process, String f, Object value, String error) {
+    return append(process, OpType.INFO, f, value, null, error);
   }
 
   private HistoryBuilder complete(String process, OpType type, Object value, String error) {

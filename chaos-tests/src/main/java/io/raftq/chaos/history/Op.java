@@ -30,8 +30,9 @@ public record Op(
     }
   }
 
+  /** Nemesis processes: {@link #NEMESIS}, and {@code nemesis-<name>} for a second fault schedule of the run. */
   public boolean isNemesis() {
-    return NEMESIS.equals(process);
+    return NEMESIS.equals(process) || process.startsWith(NEMESIS + "-");
   }
 
   /** This op with another index, for builders that number ops as they append them. */

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
  * the end, {@link #healEverything} restores the cluster whatever happened.
  */
 public final class NemesisRunner {
+  private final String process;
   private final List<Nemesis> nemeses;
   private final NemesisContext ctx;
   private final Recorder recorder;
@@ -26,6 +27,13 @@ public final class NemesisRunner {
 
   public NemesisRunner(List<Nemesis> nemeses, NemesisContext ctx, Recorder recorder, long seed, Duration quietMin,
       Duration quietMax, Duration holdMin, Duration holdMax) {
+    this(io.raftq.chaos.history.Op.NEMESIS, nemeses, ctx, recorder, seed, quietMin, quietMax, holdMin, holdMax);
+  }
+
+  /** @param process the history process of this schedule's ops (a second schedule needs its own) */
+  public NemesisRunner(String process, List<Nemesis> nemeses, NemesisContext ctx, Recorder recorder, long seed,
+      Duration quietMin, Duration quietMax, Duration holdMin, Duration holdMax) {
+    this.process = process;
     this.nemeses = List.copyOf(nemeses);
     this.ctx = ctx;
     this.recorder = recorder;
@@ -56,25 +64,25 @@ public final class NemesisRunner {
 
   private Fault inject(Nemesis nemesis) throws Exception {
     Map<String, Object> value = describe(nemesis, null);
-    recorder.nemesisStart(Fn.FAULT, value);
+    recorder.nemesisStart(process, Fn.FAULT, value);
     try {
       Fault fault = nemesis.inject(ctx, random);
-      recorder.nemesisEnd(Fn.FAULT, describe(nemesis, fault), null);
+      recorder.nemesisEnd(process, Fn.FAULT, describe(nemesis, fault), null);
       return fault;
     } catch (Exception e) {
-      recorder.nemesisEnd(Fn.FAULT, value, e.toString());
+      recorder.nemesisEnd(process, Fn.FAULT, value, e.toString());
       throw e;
     }
   }
 
   private void heal(Nemesis nemesis, Fault fault) throws Exception {
     Map<String, Object> value = describe(nemesis, fault);
-    recorder.nemesisStart(Fn.HEAL, value);
+    recorder.nemesisStart(process, Fn.HEAL, value);
     try {
       nemesis.heal(ctx, fault);
-      recorder.nemesisEnd(Fn.HEAL, value, null);
+      recorder.nemesisEnd(process, Fn.HEAL, value, null);
     } catch (Exception e) {
-      recorder.nemesisEnd(Fn.HEAL, value, e.toString());
+      recorder.nemesisEnd(process, Fn.HEAL, value, e.toString());
       throw e;
     }
   }

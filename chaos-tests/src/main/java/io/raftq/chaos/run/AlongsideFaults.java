@@ -25,7 +25,7 @@ final class AlongsideFaults {
     if (nemeses.isEmpty()) {
       return new AlongsideFaults(null);
     }
-    NemesisRunner runner = new NemesisRunner(nemeses, ctx, recorder, seed, Duration.ofSeconds(5),
+    NemesisRunner runner = new NemesisRunner("nemesis-alongside", nemeses, ctx, recorder, seed, Duration.ofSeconds(5),
         Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(12));
     AlongsideFaults[] self = new AlongsideFaults[1];
     Thread t = new Thread(() -> {

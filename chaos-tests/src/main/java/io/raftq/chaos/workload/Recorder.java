@@ -42,6 +42,15 @@ public final class Recorder {
     builder.nemesisEnd(f, value, error);
   }
 
+  /** A nemesis op by a second fault schedule's process ({@code nemesis-<name>}). */
+  public synchronized void nemesisStart(String process, String f, Object value) {
+    builder.nemesisStart(process, f, value);
+  }
+
+  public synchronized void nemesisEnd(String process, String f, Object value, String error) {
+    builder.nemesisEnd(process, f, value, error);
+  }
+
   public synchronized History history() {
     return builder.build();
   }

@@ -29,6 +29,23 @@ class FaultWindowsTest {
   }
 
   @Test
+  void twoFaultSchedulesInterleaveUnderTheirOwnProcesses() {
+    // The membership change is still under way (invoked, not completed) while the second schedule kills a node.
+    var h = HistoryBuilder.withLogicalClock()
+        .nemesisStart(Fn.FAULT, nemesis("grow-shrink", "membership")) // op 0
+        .nemesisStart("nemesis-alongside", Fn.FAULT, nemesis("kill-random", "kill")) // op 1
+        .nemesisEnd("nemesis-alongside", Fn.FAULT, nemesis("kill-random", "kill"), null) // op 2
+        .nemesisEnd(Fn.FAULT, nemesis("grow-shrink", "membership"), null) // op 3
+        .nemesisStart("nemesis-alongside", Fn.HEAL, nemesis("kill-random", "kill")) // op 4
+        .nemesisEnd("nemesis-alongside", Fn.HEAL, nemesis("kill-random", "kill"), null) // op 5
+        .build();
+
+    assertThat(h.ops()).allMatch(io.raftq.chaos.history.Op::isNemesis);
+    assertThat(FaultWindows.of(h)).containsExactly(
+        new Window("kill-random", "kill", 2_000, 5_000), new Window("grow-shrink", "membership", 3_000, 5_000));
+  }
+
+  @Test
   void faultWithoutHealEndsAtTheLastOp() {
     var h = HistoryBuilder.withLogicalClock()
         .nemesis(Fn.FAULT, nemesis("pause-leader", "pause")) // ops 0, 1
