@@ -50,6 +50,8 @@ public final class ChaosRun {
 
   public static Outcome execute(Scenario scenario, long seed, Path outRoot) throws Exception {
     Path runDir = outRoot.resolve(scenario.name() + "-" + Long.toUnsignedString(seed, 36));
+    // A replay of the same seed starts from nothing, not from the nodes' data of an earlier (perhaps cut) run.
+    ChaosCluster.deleteTree(runDir);
     Files.createDirectories(runDir);
     System.out.printf("chaos: scenario %s seed %d -> %s%n", scenario.name(), seed, runDir);
     Instant started = Instant.now();
