@@ -22,10 +22,11 @@ test:
 run: build
 	scripts/run-local-cluster.sh
 
-# SCENARIOS=a,b selects matrix scenarios, SEED=N replays a seed; reports land in chaos-tests/target/chaos/.
+# SCENARIOS=a,b selects matrix scenarios, SEED=N replays a seed, NODE_ARGS="--opt v" adds node options;
+# reports land in chaos-tests/target/chaos/.
 chaos: build
 	$(MVN) -pl chaos-tests verify -Dgroups=chaos-long -DexcludedGroups= \
-	  -Dchaos.scenarios="$(SCENARIOS)" -Dchaos.seed="$(SEED)"
+	  -Dchaos.scenarios="$(SCENARIOS)" -Dchaos.seed="$(SEED)" -Dchaos.nodeArgs="$(NODE_ARGS)"
 
 clean:
 	$(MVN) -q clean

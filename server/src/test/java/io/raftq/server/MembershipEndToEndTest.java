@@ -93,19 +93,9 @@ class MembershipEndToEndTest {
       }
       assertThat(failed.get()).as("sends that failed after the client's retries").isZero();
 
-      Set<String> received = new java.util.HashSet<>();
       try (RaftqClient reader = RaftqClient.connect(io.raftq.client.ClientConfig.of(
           List.of(cluster.clientAddress(n4))).withDeliveryTimeout(Duration.ofSeconds(60)))) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-          List<Delivery> got = reader.consumer().receive(QUEUE, "g", 500, null, Duration.ofSeconds(1)).join();
-          for (Delivery d : got) {
-            received.add(new String(d.payload(), StandardCharsets.UTF_8));
-          }
-          if (!got.isEmpty()) {
-            reader.consumer().ack(QUEUE, "g", got.stream().map(Delivery::receipt).toList()).join();
-          }
-          return received.containsAll(acked);
-        });
+        receiveAndAckUntil(reader, received -> received.containsAll(acked));
       }
       System.out.printf("membership: %d sends acknowledged, %d failed, all received; replicas per node with n4: %s%n",
           acked.size(), failed.get(), withFour);
@@ -184,15 +174,7 @@ class MembershipEndToEndTest {
       cluster.start(index);
       await().atMost(Duration.ofSeconds(120)).until(() -> replicasPerNode(layout(client)).containsKey(victim)
           && settledFor(client, 4, Duration.ofSeconds(6)));
-      Set<String> received = new java.util.HashSet<>();
-      await().atMost(Duration.ofSeconds(60)).until(() -> {
-        List<Delivery> got = client.consumer().receive(QUEUE, "g", 500, null, Duration.ofSeconds(1)).join();
-        got.forEach(d -> received.add(new String(d.payload(), StandardCharsets.UTF_8)));
-        if (!got.isEmpty()) {
-          client.consumer().ack(QUEUE, "g", got.stream().map(Delivery::receipt).toList()).join();
-        }
-        return received.size() == 100;
-      });
+      receiveAndAckUntil(client, received -> received.size() == 100);
       System.out.printf("down-node replacement: %s's replicas re-created elsewhere %d ms after it stopped%n",
           victim, tookMs);
     }
@@ -238,16 +220,21 @@ class MembershipEndToEndTest {
         List<String> voters = raft.voters(metadata).stream().map(p -> p.getId().toString()).toList();
         return voters.size() == 5 && voters.contains(listener) && !voters.contains(voter);
       });
-      Set<String> received = new java.util.HashSet<>();
-      await().atMost(Duration.ofSeconds(60)).until(() -> {
-        List<Delivery> got = client.consumer().receive(QUEUE, "g", 100, null, Duration.ofSeconds(1)).join();
-        got.forEach(d -> received.add(new String(d.payload(), StandardCharsets.UTF_8)));
-        if (!got.isEmpty()) {
-          client.consumer().ack(QUEUE, "g", got.stream().map(Delivery::receipt).toList()).join();
-        }
-        return received.size() == 30;
-      });
+      receiveAndAckUntil(client, received -> received.size() == 30);
     }
+  }
+
+  /** Receives and acks from group "g" until {@code done} holds for the bodies received (within 60 s). */
+  private static void receiveAndAckUntil(RaftqClient client, java.util.function.Predicate<Set<String>> done) {
+    Set<String> received = new java.util.HashSet<>();
+    await().atMost(Duration.ofSeconds(60)).until(() -> {
+      List<Delivery> got = client.consumer().receive(QUEUE, "g", 500, null, Duration.ofSeconds(1)).join();
+      got.forEach(d -> received.add(new String(d.payload(), StandardCharsets.UTF_8)));
+      if (!got.isEmpty()) {
+        client.consumer().ack(QUEUE, "g", got.stream().map(Delivery::receipt).toList()).join();
+      }
+      return done.test(received);
+    });
   }
 
   /** Voters and listeners of the metadata group as {@code node} has its configuration. */

@@ -61,7 +61,7 @@ public final class ChaosRun {
     boolean nodesAlive = true;
     NetworkLab lab = NetworkLab.available() ? NetworkLab.create(scenario.nodes()) : null;
     try (lab;
-         ChaosCluster cluster = new ChaosCluster(runDir, scenario.nodes(), scenario.seeds(), lab, NODE_ARGS)) {
+         ChaosCluster cluster = new ChaosCluster(runDir, scenario.nodes(), scenario.seeds(), lab, nodeArgs())) {
       cluster.startAll(Duration.ofSeconds(90));
       try (Workload workload = new Workload(scenario.workload(), cluster.clientAddresses(), recorder, seed);
            NemesisContext ctx =
@@ -109,9 +109,24 @@ public final class ChaosRun {
     }
   }
 
+  /**
+   * The node options of every run, plus those of {@code -Dchaos.nodeArgs} ({@code make chaos NODE_ARGS=...}), to
+   * run the suite against an option that is off by default (e.g. {@code --balance-leaders}).
+   */
+  static List<String> nodeArgs() {
+    List<String> args = new ArrayList<>(NODE_ARGS);
+    String extra = System.getProperty("chaos.nodeArgs", "").trim();
+    if (!extra.isEmpty()) {
+      args.addAll(List.of(extra.split("\\s+")));
+    }
+    return args;
+  }
+
   /** The command that replays this run's schedule. */
   static String reproduce(Scenario scenario, long seed) {
-    return "make chaos SCENARIOS=" + scenario.name() + " SEED=" + seed;
+    String extra = System.getProperty("chaos.nodeArgs", "").trim();
+    return "make chaos SCENARIOS=" + scenario.name() + " SEED=" + seed
+        + (extra.isEmpty() ? "" : " NODE_ARGS=\"" + extra + "\"");
   }
 
   private static String gitSha() {
