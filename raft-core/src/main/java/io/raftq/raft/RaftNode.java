@@ -359,6 +359,29 @@ public final class RaftNode implements AutoCloseable {
     return out;
   }
 
+  /**
+   * On the group's leader: the followers that answered within {@code answeredWithinMs} and hold the log up to
+   * {@code maxLagEntries} short of the commit index (fit to take leadership over at once). Empty elsewhere.
+   */
+  public Set<String> caughtUpFollowers(RaftGroupId groupId, long answeredWithinMs, long maxLagEntries) {
+    Set<String> out = new TreeSet<>();
+    division(groupId).ifPresent(d -> {
+      if (!d.getInfo().isLeader()) {
+        return;
+      }
+      List<StuckFollowerDetector.Follower> followers = StuckFollowerWatchdog.followers(d.getInfo());
+      long commit = d.getRaftLog().getLastCommittedIndex();
+      if (followers != null) {
+        for (StuckFollowerDetector.Follower f : followers) {
+          if (f.lastResponseElapsedMs() < answeredWithinMs && f.matchIndex() >= commit - maxLagEntries) {
+            out.add(f.id());
+          }
+        }
+      }
+    });
+    return out;
+  }
+
   /** The voters of the group's configuration as this replica has it; empty when not hosted. */
   public List<RaftPeer> voters(RaftGroupId groupId) {
     return division(groupId)

@@ -138,7 +138,7 @@ public final class StuckFollowerWatchdog implements AutoCloseable {
    * The leader's view of each follower, or null when it cannot be read consistently. Ratis lists the followers'
    * answers (role info) and their indices in the same order of its log appenders.
    */
-  private static List<StuckFollowerDetector.Follower> followers(DivisionInfo info) {
+  static List<StuckFollowerDetector.Follower> followers(DivisionInfo info) {
     RoleInfoProto role = info.getRoleInfoProto();
     long[] match = info.getFollowerMatchIndices();
     long[] next = info.getFollowerNextIndices();

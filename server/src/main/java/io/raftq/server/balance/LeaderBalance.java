@@ -21,7 +21,8 @@ public final class LeaderBalance {
    *
    * @param leader its leader ({@code null}: none known)
    * @param voters the voters of its configuration
-   * @param responsive the followers that answered the leader recently (known only where this node leads)
+   * @param responsive the followers that answered the leader recently and hold nearly its whole log (known only
+   *     where this node leads)
    */
   public record Group(String id, String queue, String leader, List<String> voters, Set<String> responsive) {}
 

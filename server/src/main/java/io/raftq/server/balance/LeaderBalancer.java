@@ -26,6 +26,8 @@ public final class LeaderBalancer implements AutoCloseable {
   static final long PERIOD_S = 10;
   /** A follower that answered its leader within this is a fit target. */
   static final long RESPONSIVE_MS = 2_000;
+  /** Entries a target may lack behind the commit index. */
+  static final long CAUGHT_UP_LAG = 50;
 
   private final RaftNode raft;
   /** The queue a partition group belongs to, or null (not known here yet). */
@@ -61,11 +63,13 @@ public final class LeaderBalancer implements AutoCloseable {
         }
         Set<String> responsive = new HashSet<>();
         if (view.isLeader() && view.isLeaderReady()) {
-          raft.followerSilenceMs(gid).forEach((id, ms) -> {
-            if (ms < RESPONSIVE_MS && mayLead.test(id)) {
+          // Only a follower that holds (nearly) the whole log: handing leadership to one still catching up
+          // stalls writes while Ratis waits for it, and the transfer may time out.
+          for (String id : raft.caughtUpFollowers(gid, RESPONSIVE_MS, CAUGHT_UP_LAG)) {
+            if (mayLead.test(id)) {
               responsive.add(id);
             }
-          });
+          }
         }
         groups.add(new LeaderBalance.Group(gid.getUuid().toString(), queue, view.leaderId(), voters, responsive));
       }
