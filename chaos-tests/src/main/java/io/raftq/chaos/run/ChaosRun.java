@@ -111,7 +111,7 @@ public final class ChaosRun {
 
   /**
    * The node options of every run, plus those of {@code -Dchaos.nodeArgs} ({@code make chaos NODE_ARGS=...}), to
-   * run the suite against an option that is off by default (e.g. {@code --balance-leaders}).
+   * run the suite with options other than the defaults (e.g. {@code --no-balance-leaders}).
    */
   static List<String> nodeArgs() {
     List<String> args = new ArrayList<>(NODE_ARGS);

@@ -60,8 +60,8 @@ public final class NodeStartCli implements Callable<Integer> {
 
   @Option(names = "--join", paramLabel = "HOST:PORT[,HOST:PORT...]",
       description = "Join a running cluster through the client address of any member (several for redundancy),"
-          + " instead of --peers. The node registers itself, becomes a metadata voter and takes its share of"
-          + " partition replicas.")
+          + " instead of --peers. The node registers itself, joins the metadata group (voting while it has fewer"
+          + " than five voters, listening otherwise) and takes its share of partition replicas.")
   String join;
 
   @Option(names = "--zone", paramLabel = "ZONE",
@@ -81,9 +81,10 @@ public final class NodeStartCli implements Callable<Integer> {
           + " least 10s.")
   Duration quiesceAfter;
 
-  @Option(names = "--balance-leaders",
-      description = "Experimental, off by default: every 10 s hand one partition this node leads to a replica"
-          + " leading two fewer of that queue (chaos runs found a replica left lagging with it; see OPERATIONS.md).")
+  @Option(names = "--balance-leaders", negatable = true,
+      description = "Every 10 s hand one partition this node leads to a caught-up replica leading two fewer of that"
+          + " queue, so leaders spread out again after restarts and moves (default: on; --no-balance-leaders:"
+          + " leaders stay where elections put them).")
   Boolean balanceLeaders;
 
   @Option(names = "--raft-transport", paramLabel = "grpc|netty",
@@ -200,7 +201,7 @@ public final class NodeStartCli implements Callable<Integer> {
             : file.getProperty("replace-down-after") == null ? null
             : new io.raftq.cli.DurationConverter().convert(file.getProperty("replace-down-after")),
         balanceLeaders != null ? balanceLeaders
-            : Boolean.parseBoolean(file.getProperty("balance-leaders", "false")),
+            : Boolean.parseBoolean(file.getProperty("balance-leaders", "true")),
         quiesceAfter != null ? quiesceAfter
             : file.getProperty("quiesce-after") == null ? null
             : new io.raftq.cli.DurationConverter().convert(file.getProperty("quiesce-after")));

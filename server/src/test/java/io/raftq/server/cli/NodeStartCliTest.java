@@ -33,6 +33,10 @@ class NodeStartCliTest {
     assertThat(c.transport()).isEqualTo(RaftSettings.Transport.GRPC);
     assertThat(c.maxMessageBytes()).isEqualTo(1 << 20);
     assertThat(c.electionTimeoutMin()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(c.balanceLeaders()).isTrue();
+    NodeConfig off = parse("--id", "n2", "--data-dir", "d2", "--raft-address", "127.0.0.1:9192",
+        "--client-address", "127.0.0.1:9092", "--peers", PEERS, "--no-balance-leaders").config();
+    assertThat(off.balanceLeaders()).isFalse();
   }
 
   @Test
