@@ -5,7 +5,6 @@ import io.raftq.raft.RaftNode;
 import io.raftq.server.DaemonThreads;
 import io.raftq.server.metadata.MetadataService;
 import io.raftq.statemachine.metadata.ClusterLayout;
-import io.raftq.statemachine.metadata.ClusterNode;
 import io.raftq.statemachine.metadata.MetadataCommand;
 import io.raftq.statemachine.metadata.MetadataLogic;
 import io.raftq.statemachine.metadata.ReplicaSet;
@@ -25,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * On the metadata leader only: registers the seed nodes when none are registered, keeps the metadata group's
- * voters equal to the registered nodes, and carries out {@link MovePlanner}'s steps, a few groups at a time. Every
+ * voters and listeners as {@link MetadataRoles} chooses them from the registered nodes, and carries out {@link MovePlanner}'s steps, a few groups at a time. Every
  * step is idempotent (it sets a configuration, then compare-and-sets the replica set), so a step cut short by a
  * crash or a change of metadata leader is simply planned and run again.
  */
