@@ -16,35 +16,35 @@ final class AlongsideFaults {
   private final Thread thread;
   private volatile Exception failure;
 
-  private AlongsideFaults(Thread thread) {
-    this.thread = thread;
+  private AlongsideFaults(NemesisRunner runner, long deadlineNanos) {
+    thread = runner == null ? null : new Thread(() -> run(runner, deadlineNanos), "nemesis-alongside");
   }
 
+  /** Starts the schedule of {@code nemeses} until the deadline (System.nanoTime); none: nothing runs. */
   static AlongsideFaults start(List<Nemesis> nemeses, NemesisContext ctx, Recorder recorder, long seed,
       long deadlineNanos) {
-    if (nemeses.isEmpty()) {
-      return new AlongsideFaults(null);
+    NemesisRunner runner = nemeses.isEmpty() ? null : new NemesisRunner("nemesis-alongside", nemeses, ctx,
+        recorder, seed, Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(12));
+    AlongsideFaults faults = new AlongsideFaults(runner, deadlineNanos);
+    if (faults.thread != null) {
+      faults.thread.setDaemon(true);
+      faults.thread.start();
     }
-    NemesisRunner runner = new NemesisRunner("nemesis-alongside", nemeses, ctx, recorder, seed, Duration.ofSeconds(5),
-        Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(12));
-    AlongsideFaults[] self = new AlongsideFaults[1];
-    Thread t = new Thread(() -> {
-      try {
-        runner.runUntil(deadlineNanos);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (Exception e) {
-        self[0].failure = e;
-      }
-    }, "nemesis-alongside");
-    self[0] = new AlongsideFaults(t);
-    t.setDaemon(true);
-    t.start();
-    return self[0];
+    return faults;
+  }
+
+  private void run(NemesisRunner runner, long deadlineNanos) {
+    try {
+      runner.runUntil(deadlineNanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      failure = e;
+    }
   }
 
   /** Waits for the schedule to end at its deadline (it heals its last fault first). */
-  void stopAndJoin() throws InterruptedException {
+  void join() throws InterruptedException {
     if (thread != null) {
       thread.join();
     }

@@ -76,7 +76,7 @@ public final class ChaosRun {
         try {
           nemesis.runUntil(deadline);
         } finally {
-          alongside.stopAndJoin();
+          alongside.join();
           nemesis.healEverything();
         }
         alongside.rethrow();
@@ -115,16 +115,20 @@ public final class ChaosRun {
    */
   static List<String> nodeArgs() {
     List<String> args = new ArrayList<>(NODE_ARGS);
-    String extra = System.getProperty("chaos.nodeArgs", "").trim();
+    String extra = extraNodeArgs();
     if (!extra.isEmpty()) {
       args.addAll(List.of(extra.split("\\s+")));
     }
     return args;
   }
 
+  private static String extraNodeArgs() {
+    return System.getProperty("chaos.nodeArgs", "").trim();
+  }
+
   /** The command that replays this run's schedule. */
   static String reproduce(Scenario scenario, long seed) {
-    String extra = System.getProperty("chaos.nodeArgs", "").trim();
+    String extra = extraNodeArgs();
     return "make chaos SCENARIOS=" + scenario.name() + " SEED=" + seed
         + (extra.isEmpty() ? "" : " NODE_ARGS=\"" + extra + "\"");
   }

@@ -64,11 +64,7 @@ public final class Reconciler implements AutoCloseable {
     if (pending.compareAndSet(false, true)) {
       worker.execute(() -> {
         pending.set(false);
-        try {
-          pass();
-        } catch (RuntimeException e) {
-          LOG.warn("reconciler pass failed (the next one retries): {}", e.toString(), e);
-        }
+        pass(); // a pass that throws is logged by DaemonThreads' handler; the timer's next request retries
       });
     }
   }
