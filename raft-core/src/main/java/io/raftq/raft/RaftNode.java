@@ -369,7 +369,7 @@ public final class RaftNode implements AutoCloseable {
       if (!d.getInfo().isLeader()) {
         return;
       }
-      List<StuckFollowerDetector.Follower> followers = StuckFollowerWatchdog.followers(d.getInfo());
+      List<StuckFollowerDetector.Follower> followers = LeaderFollowers.of(d.getInfo());
       long commit = d.getRaftLog().getLastCommittedIndex();
       if (followers != null) {
         for (StuckFollowerDetector.Follower f : followers) {

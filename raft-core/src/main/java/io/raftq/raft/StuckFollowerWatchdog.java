@@ -1,15 +1,12 @@
 package io.raftq.raft;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
-import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
@@ -78,7 +75,7 @@ public final class StuckFollowerWatchdog implements AutoCloseable {
       return;
     }
     emptyDetectors.remove(gid);
-    List<StuckFollowerDetector.Follower> followers = followers(info);
+    List<StuckFollowerDetector.Follower> followers = LeaderFollowers.of(info);
     if (followers == null) {
       return;
     }
@@ -132,29 +129,6 @@ public final class StuckFollowerWatchdog implements AutoCloseable {
     }
     lastKick.put(gid, now);
     return true;
-  }
-
-  /**
-   * The leader's view of each follower, or null when it cannot be read consistently. Ratis lists the followers'
-   * answers (role info) and their indices in the same order of its log appenders.
-   */
-  static List<StuckFollowerDetector.Follower> followers(DivisionInfo info) {
-    RoleInfoProto role = info.getRoleInfoProto();
-    long[] match = info.getFollowerMatchIndices();
-    long[] next = info.getFollowerNextIndices();
-    if (role == null || !role.hasLeaderInfo() || match == null || next == null) {
-      return null;
-    }
-    List<ServerRpcProto> rpc = role.getLeaderInfo().getFollowerInfoList();
-    if (rpc.size() != match.length || rpc.size() != next.length) {
-      return null; // membership changed between the reads
-    }
-    List<StuckFollowerDetector.Follower> out = new ArrayList<>(rpc.size());
-    for (int i = 0; i < rpc.size(); i++) {
-      out.add(new StuckFollowerDetector.Follower(rpc.get(i).getId().getId().toStringUtf8(), match[i], next[i],
-          rpc.get(i).getLastRpcElapsedTimeMs()));
-    }
-    return out;
   }
 
   @Override
