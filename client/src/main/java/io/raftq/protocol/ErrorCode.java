@@ -29,7 +29,12 @@ public enum ErrorCode {
    * The node keeps this partition's replica but it is quiescent (closed while idle): it opens on the next request
    * that needs it. Only a status probe gets this answer.
    */
-  QUIESCENT(15, false);
+  QUIESCENT(15, false),
+  /**
+   * The node failed to apply the command (a bug, the same on every replica); nothing of it changed. Retrying gives
+   * the same answer, so it is not retriable.
+   */
+  INTERNAL(16, false);
 
   private final int code;
   private final boolean retriable;

@@ -33,6 +33,7 @@ import io.raftq.statemachine.partition.Purge;
 import io.raftq.statemachine.partition.RemoveMessages;
 import io.raftq.statemachine.partition.Receive;
 import io.raftq.statemachine.partition.Removed;
+import io.raftq.statemachine.partition.Failed;
 import io.raftq.statemachine.partition.Rejected;
 import io.raftq.statemachine.partition.Settled;
 import java.util.ArrayList;
@@ -370,6 +371,9 @@ final class PartitionRequests {
   private static Response toResponse(PartitionResult result, Function<PartitionResult, Response> onResult) {
     if (result instanceof Rejected rejected) {
       return new Response.Error(ErrorCode.INVALID_REQUEST, rejected.reason());
+    }
+    if (result instanceof Failed failed) {
+      return new Response.Error(ErrorCode.INTERNAL, failed.reason() + " (nothing of this request changed)");
     }
     return onResult.apply(result);
   }

@@ -4,6 +4,7 @@ import io.raftq.protocol.ErrorCode;
 import io.raftq.protocol.Response;
 import io.raftq.raft.Member;
 import io.raftq.server.membership.ClusterDirectory;
+import io.raftq.statemachine.ratis.ApplyFailedException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -35,6 +36,9 @@ public final class RaftErrors {
     if (e instanceof NotLeaderException nle) {
       RaftPeer leader = nle.getSuggestedLeader();
       return notLeader(leader == null ? null : leader.getId().toString());
+    }
+    if (e instanceof ApplyFailedException) {
+      return new Response.Error(ErrorCode.INTERNAL, e.getMessage() + " (nothing of this request changed)");
     }
     if (e instanceof TimeoutException) {
       return new Response.Error(ErrorCode.TIMEOUT, "the write did not complete in time; its outcome is unknown");

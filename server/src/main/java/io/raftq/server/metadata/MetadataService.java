@@ -5,6 +5,7 @@ import io.raftq.raft.RaftNode;
 import io.raftq.statemachine.metadata.MetadataCommand;
 import io.raftq.statemachine.metadata.MetadataLogic;
 import io.raftq.statemachine.metadata.QueueDefinition;
+import io.raftq.statemachine.ratis.ApplyFailedException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +42,9 @@ public final class MetadataService {
     }
     byte[] bytes = reply.getMessage().getContent().toByteArray();
     MetadataLogic.Outcome outcome = MetadataLogic.outcomeOf(bytes);
+    if (outcome == MetadataLogic.Outcome.FAILED) {
+      throw new ApplyFailedException(new String(bytes, 1, bytes.length - 1, java.nio.charset.StandardCharsets.UTF_8));
+    }
     QueueDefinition created = outcome == MetadataLogic.Outcome.OK && bytes.length > 1
         ? MetadataLogic.decodeDefinition(java.util.Arrays.copyOfRange(bytes, 1, bytes.length))
         : null;

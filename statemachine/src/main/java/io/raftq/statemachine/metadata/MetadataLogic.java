@@ -38,7 +38,9 @@ public final class MetadataLogic implements ReplicatedLogic {
     /** A replica set for a partition that does not exist. */
     PARTITION_NOT_FOUND,
     /** A node cannot join before the seed nodes are registered (the cluster is not formed yet). */
-    NOT_FORMED
+    NOT_FORMED,
+    /** The logic failed on the command (a bug); nothing changed. The reply carries the reason after this byte. */
+    FAILED
   }
 
   private final TreeMap<String, QueueDefinition> queues = new TreeMap<>();
@@ -244,6 +246,12 @@ public final class MetadataLogic implements ReplicatedLogic {
     byte[] encoded = encodeDefinition(q);
     txn.put(key(q.name()), encoded);
     return Bytes.concat(new byte[] {(byte) Outcome.OK.ordinal()}, encoded);
+  }
+
+  /** {@link Outcome#FAILED} followed by the reason in UTF-8. */
+  @Override
+  public byte[] failedReply(ByteBuffer body, String reason) {
+    return Bytes.concat(outcome(Outcome.FAILED), Bytes.utf8(reason));
   }
 
   public static Outcome outcomeOf(byte[] reply) {

@@ -64,6 +64,7 @@ import java.util.List;
  *   3 SETTLED   i32 n (&lt;= 100000) | n x u8 outcome (0 OK, 1 ALREADY_ACKED, 2 INVALID)
  *   4 REJECTED  string reason (not null)
  *   5 REMOVED   i64 count
+ *   6 FAILED    string reason (not null)   (the logic failed on this command; it changed nothing)
  * </pre>
  *
  * <p>Decoding promises: any input that is not exactly one well-formed body (truncated, unknown type byte, a
@@ -95,6 +96,7 @@ public final class PartitionCodec {
   static final int SETTLED = 3;
   static final int REJECTED = 4;
   static final int REMOVED = 5;
+  static final int FAILED = 6;
 
   // Smallest encodings, used to check counts against the remaining bytes before looping.
   private static final int MIN_MESSAGE_BYTES = 4 + 4 + 2 + 4;
@@ -397,6 +399,8 @@ public final class PartitionCodec {
       w.u8(REJECTED).string(rj.reason());
     } else if (res instanceof Removed rm) {
       w.u8(REMOVED).i64(rm.count());
+    } else if (res instanceof Failed f) {
+      w.u8(FAILED).string(f.reason());
     } else {
       throw new IllegalArgumentException("unknown result " + res);
     }
@@ -421,6 +425,8 @@ public final class PartitionCodec {
         return new Rejected(r.requiredString("reason"));
       case REMOVED:
         return new Removed(r.i64());
+      case FAILED:
+        return new Failed(r.requiredString("reason"));
       default:
         throw new InvalidCommandException("unknown result type " + type);
     }

@@ -2,6 +2,7 @@ package io.raftq.statemachine.partition;
 
 import io.raftq.statemachine.store.KeyValueReader;
 import io.raftq.statemachine.store.KvTransaction;
+import io.raftq.statemachine.store.StorageFailures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -19,8 +20,9 @@ import java.util.TreeSet;
  *       log to the same store end byte-identical.
  *   <li><b>Monotonic time.</b> Log time is {@code now = max(lastTimeMs, entryTimeMs)}, persisted by every apply,
  *       so it never runs backwards across leader changes or clock jumps.
- *   <li><b>Domain errors are values.</b> An invalid command yields {@link Rejected} and changes nothing; apply
- *       throws only for invariant violations (a corrupt store), which must stop the replica.
+ *   <li><b>Domain errors are values.</b> An invalid command yields {@link Rejected} and changes nothing. A
+ *       command whose logic throws (a bug, an invariant check) yields {@link Failed} and changes nothing either;
+ *       apply throws only for storage failures and for failures outside any one command.
  *   <li><b>Bounded work.</b> Per command by the caps in {@link PartitionLimits}.
  * </ul>
  *
@@ -28,6 +30,7 @@ import java.util.TreeSet;
  * commit, it must {@link #load} again. Methods are synchronized so queries may run on other threads.
  */
 public final class PartitionLogic {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PartitionLogic.class);
   private PartitionMeta meta = new PartitionMeta();
   /** Sorted so every walk over the groups is in a deterministic order. */
   private TreeMap<String, ConsumerGroupState> groups = new TreeMap<>();
@@ -111,12 +114,39 @@ public final class PartitionLogic {
     for (int i = 0; i < commands.size(); i++) {
       results.add(
           i < PartitionLimits.MAX_COMMANDS_PER_ENTRY
-              ? applyOne(commands.get(i), now, txn)
+              ? applyIsolated(commands.get(i), now, txn)
               : new Rejected("more than " + PartitionLimits.MAX_COMMANDS_PER_ENTRY + " commands in one entry"));
     }
     deleteAckedByAll(txn);
     meta.save(txn);
     return results;
+  }
+
+  /**
+   * Applies one command so that when the logic throws, the command changes nothing and answers {@link Failed}:
+   * its writes are rolled back to a save point and the in-memory state is rebuilt by {@link #load} from the
+   * transaction (the store plus the entry's earlier commands), exactly as after a snapshot install. The throw is
+   * deterministic (same log, same state), so every replica, and every replay, fails the same command and rebuilds
+   * the same state. A storage failure is not the logic's: it propagates and the adapter stops the node.
+   */
+  private PartitionResult applyIsolated(PartitionCommand c, long now, KvTransaction txn) {
+    byte[] metaBefore = meta.encode();
+    txn.setSavePoint();
+    try {
+      PartitionResult result = applyOne(c, now, txn);
+      ApplyFaults.afterCommand(c);
+      return result;
+    } catch (RuntimeException e) {
+      if (StorageFailures.isStorageFailure(e)) {
+        throw e;
+      }
+      LOG.error("partition command {} failed (a bug); it changed nothing and answers FAILED",
+          c.getClass().getSimpleName(), e);
+      txn.rollbackToSavePoint();
+      txn.put(PartitionKeys.META, metaBefore);
+      load(txn);
+      return Failed.of(e);
+    }
   }
 
   /**

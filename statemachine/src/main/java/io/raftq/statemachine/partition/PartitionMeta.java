@@ -31,8 +31,12 @@ final class PartitionMeta {
   long retainedBytes;
 
   static PartitionMeta load(KeyValueReader store) {
+    return decode(store.get(PartitionKeys.META));
+  }
+
+  /** The counters stored as {@code v}; null gives a fresh partition's. */
+  static PartitionMeta decode(byte[] v) {
     PartitionMeta m = new PartitionMeta();
-    byte[] v = store.get(PartitionKeys.META);
     if (v == null) {
       return m;
     }
@@ -63,10 +67,14 @@ final class PartitionMeta {
   }
 
   void save(KvTransaction txn) {
+    txn.put(PartitionKeys.META, encode());
+  }
+
+  byte[] encode() {
     WireWriter w = new WireWriter(1 + 11 * 8);
     w.u8(VERSION).i64(nextOffset).i64(firstRetainedOffset).i64(lastTimeMs).i64(lastEpoch);
     w.i64(dedupWindowMs).i64(dedupBucket).i64(lastDeadLetterSeq).i64(forwardedDeadLetterSeq);
     w.i64(consumerDedupWindowMs).i64(consumerDedupBucket).i64(retainedBytes);
-    txn.put(PartitionKeys.META, w.toByteArray());
+    return w.toByteArray();
   }
 }

@@ -44,6 +44,20 @@ public final class PartitionReplicatedLogic implements ReplicatedLogic {
     return PartitionCodec.encodeResults(slim);
   }
 
+  /** One {@link Failed} per command; for a body that does not decode (no command to answer), no result at all. */
+  @Override
+  public byte[] failedReply(ByteBuffer body, String reason) {
+    List<PartitionCommand> commands;
+    try {
+      commands = PartitionCodec.decodeCommands(body);
+    } catch (InvalidCommandException e) {
+      return PartitionCodec.encodeResults(List.of());
+    }
+    List<PartitionResult> failed = new ArrayList<>(commands.size());
+    commands.forEach(c -> failed.add(new Failed(reason)));
+    return PartitionCodec.encodeResults(failed);
+  }
+
   private static Leased slim(Leased leased) {
     List<LeasedMessage> out = new ArrayList<>(leased.messages().size());
     for (LeasedMessage m : leased.messages()) {

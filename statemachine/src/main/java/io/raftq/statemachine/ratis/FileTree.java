@@ -1,6 +1,8 @@
 package io.raftq.statemachine.ratis;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -42,6 +44,25 @@ final class FileTree {
         }
         Files.copy(p, target);
       }
+    }
+  }
+
+  /** Forces every file directly in {@code dir} to disk, then the directory itself (its entries). */
+  static void fsyncFilesAndDirectory(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        if (Files.isRegularFile(p)) {
+          fsync(p);
+        }
+      }
+    }
+    fsync(dir);
+  }
+
+  /** Forces {@code path} (a file, or a directory: its entries, e.g. after a rename in it) to disk. */
+  static void fsync(Path path) throws IOException {
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      channel.force(true);
     }
   }
 }

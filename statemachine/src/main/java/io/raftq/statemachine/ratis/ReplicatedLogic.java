@@ -22,9 +22,17 @@ public interface ReplicatedLogic {
 
   /**
    * Applies one entry. {@code entryTimeMs} is the leader's clock when it accepted the entry (not monotonic; the
-   * logic keeps its own monotonic time). Domain failures are part of the returned reply, never exceptions.
+   * logic keeps its own monotonic time). Domain failures are part of the returned reply, never exceptions. A
+   * {@link RuntimeException} that is not a storage failure is a bug in the logic: the adapter then drops the
+   * entry's writes, reloads the logic ({@link #load}) and answers {@link #failedReply}.
    */
   byte[] apply(long index, long entryTimeMs, ByteBuffer body, KvTransaction txn);
+
+  /**
+   * The reply to an entry whose {@link #apply} threw (nothing of it changed state): one failure per command. It
+   * depends only on its arguments, so every replica answers the same. {@code body} may be malformed.
+   */
+  byte[] failedReply(ByteBuffer body, String reason);
 
   /** Answers a read-only query against applied state. */
   default byte[] query(ByteBuffer request) {

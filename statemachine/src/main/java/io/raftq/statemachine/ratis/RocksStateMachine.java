@@ -4,6 +4,7 @@ import io.raftq.statemachine.store.Bytes;
 import io.raftq.statemachine.store.KeyValueReader;
 import io.raftq.statemachine.store.KvTransaction;
 import io.raftq.statemachine.store.RocksStore;
+import io.raftq.statemachine.store.StorageFailures;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -54,6 +55,8 @@ public final class RocksStateMachine extends BaseStateMachine {
   private final Path stateRoot;
   private final LongSupplier leaderClockMs;
   private final CheckpointSnapshots snapshots = new CheckpointSnapshots();
+  private final LiveDatabase live;
+  private final SnapshotRetry snapshotRetry = new SnapshotRetry();
   private volatile ApplyListener listener = index -> {};
   private volatile RocksStore store;
   private volatile long storedAppliedIndex = -1;
@@ -66,6 +69,7 @@ public final class RocksStateMachine extends BaseStateMachine {
   public RocksStateMachine(ReplicatedLogic logic, Path stateRoot, LongSupplier leaderClockMs) {
     this.logic = logic;
     this.stateRoot = stateRoot;
+    this.live = new LiveDatabase(stateRoot);
     this.leaderClockMs = leaderClockMs;
   }
 
@@ -104,20 +108,20 @@ public final class RocksStateMachine extends BaseStateMachine {
     });
   }
 
-  private Path dbDir() {
-    return stateRoot.resolve("db");
-  }
-
-  /** Opens the live database, first restoring it from the latest checkpoint if it is missing or older. */
+  /**
+   * Opens the live database, first restoring it from the latest checkpoint if it is missing or older (also when a
+   * restore was interrupted by a crash: the old database is still live then, see {@link LiveDatabase}).
+   */
   private void openStore() throws IOException {
+    live.cleanUp();
     Path checkpoint = snapshots.latestDir();
-    store = RocksStore.open(dbDir());
+    store = RocksStore.open(live.current());
     storedAppliedIndex = decodeIndex(store.get(APPLIED_KEY)).getIndex();
     if (checkpoint != null && storedAppliedIndex < CheckpointSnapshots.termIndexOf(checkpoint).getIndex()) {
       // Missing, wiped or behind the checkpoint (installed from the leader): the checkpoint is the state.
       closeStore();
       restoreFrom(checkpoint);
-      store = RocksStore.open(dbDir());
+      store = RocksStore.open(live.current());
       storedAppliedIndex = decodeIndex(store.get(APPLIED_KEY)).getIndex();
     }
     logic.load(store);
@@ -132,8 +136,8 @@ public final class RocksStateMachine extends BaseStateMachine {
 
   private void restoreFrom(Path checkpoint) throws IOException {
     LOG.info("{}: restoring state from {}", getGroupId(), checkpoint);
-    FileTree.delete(dbDir());
-    FileTree.linkOrCopy(checkpoint, dbDir());
+    Path restored = live.replaceWith(checkpoint);
+    LOG.info("{}: state restored into {}", getGroupId(), restored);
   }
 
   @Override
@@ -162,7 +166,11 @@ public final class RocksStateMachine extends BaseStateMachine {
     ByteBuffer data = entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer();
     byte[] reply = applyEntry(entry.getTerm(), index, data);
     advanceApplied(entry.getTerm(), index);
-    listener.onApplied(index);
+    try {
+      listener.onApplied(index);
+    } catch (RuntimeException e) { // a listener only wakes readers: its bug must not close the group
+      LOG.warn("{}: apply listener failed at index {}", getGroupId(), index, e);
+    }
     return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(reply)));
   }
 
@@ -172,21 +180,69 @@ public final class RocksStateMachine extends BaseStateMachine {
     }
   }
 
+  /**
+   * Applies one entry and commits it with its index. Failures, by class:
+   *
+   * <ul>
+   *   <li>the logic threw (a bug, or an entry it cannot read): deterministic, the same on every replica and every
+   *       replay. The entry's writes are dropped, the logic reloads from the store, only the index is recorded,
+   *       and the reply says every command failed ({@link ReplicatedLogic#failedReply}). The group keeps serving.
+   *   <li>storage failed (RocksDB, I/O): this replica's disk, not the log; the node stops ({@link FailStop}).
+   *   <li>an {@link Error}, or a logic that cannot reload: its state cannot be trusted; the node stops.
+   * </ul>
+   */
   private byte[] applyEntryLocked(long term, long index, ByteBuffer data) {
     KvTransaction txn = store.begin();
+    ByteBuffer body = ByteBuffer.allocate(0);
     byte[] reply;
     try {
       EntryHeader header = EntryHeader.read(data);
+      body = data.slice();
       reply = logic.apply(index, header.leaderTimeMs(), data, txn);
-    } catch (IllegalArgumentException e) {
-      // Same bytes on every replica, so the same rejection everywhere: deterministic. Only its index is recorded.
-      LOG.warn("{}: entry {} rejected at apply: {}", getGroupId(), index, e.getMessage());
-      reply = new byte[0];
+    } catch (RuntimeException e) {
+      if (StorageFailures.isStorageFailure(e)) {
+        throw FailStop.now(FailStop.STORAGE_FAILURE_EXIT_CODE,
+            getGroupId() + ": storage failed while applying entry " + index, e);
+      }
+      store.discard(txn);
+      txn = store.begin();
+      reloadAfterFailedEntry(index, e);
+      reply = logic.failedReply(body, reasonOf(e));
+    } catch (Error e) {
+      throw FailStop.now(FailStop.INTERNAL_FAILURE_EXIT_CODE,
+          getGroupId() + ": " + e.getClass().getSimpleName() + " while applying entry " + index, e);
     }
     txn.put(APPLIED_KEY, encodeIndex(TermIndex.valueOf(term, index)));
-    store.commit(txn);
+    try {
+      store.commit(txn);
+    } catch (RuntimeException e) {
+      throw FailStop.now(FailStop.STORAGE_FAILURE_EXIT_CODE,
+          getGroupId() + ": storage failed while committing entry " + index, e);
+    }
     storedAppliedIndex = index;
     return reply;
+  }
+
+  private void reloadAfterFailedEntry(long index, RuntimeException failure) {
+    // An unreadable entry is expected to be rare and harmless; anything else is a bug worth its stack trace.
+    if (failure instanceof IllegalArgumentException) {
+      LOG.warn("{}: entry {} failed at apply, nothing of it applied: {}", getGroupId(), index, failure.getMessage());
+    } else {
+      LOG.error("{}: entry {} failed at apply (a bug); nothing of it applied", getGroupId(), index, failure);
+    }
+    try {
+      logic.load(store);
+    } catch (RuntimeException e) {
+      e.addSuppressed(failure);
+      throw FailStop.now(StorageFailures.isStorageFailure(e) ? FailStop.STORAGE_FAILURE_EXIT_CODE
+          : FailStop.INTERNAL_FAILURE_EXIT_CODE, getGroupId() + ": cannot reload state after entry " + index
+          + " failed", e);
+    }
+  }
+
+  private static String reasonOf(RuntimeException e) {
+    return "internal error applying the command: " + e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 
   @Override
@@ -199,9 +255,34 @@ public final class RocksStateMachine extends BaseStateMachine {
     }
   }
 
-  /** Runs on the apply thread, so no entry is applied while the checkpoint is taken. */
+  /**
+   * Runs on the apply thread, so no entry is applied while the checkpoint is taken. A failure is logged, counted
+   * ({@link #snapshotFailures}) and retried later with a backoff ({@link SnapshotRetry}); meanwhile Ratis keeps the
+   * log, so nothing is lost. Returns -1 when no snapshot was taken.
+   */
   @Override
-  public long takeSnapshot() throws IOException {
+  public long takeSnapshot() {
+    if (!snapshotRetry.mayAttempt(System.nanoTime())) {
+      return -1;
+    }
+    try {
+      long index = takeSnapshotNow();
+      snapshotRetry.succeeded();
+      return index;
+    } catch (IOException | RuntimeException e) {
+      long retryMs = snapshotRetry.failed(System.nanoTime());
+      LOG.warn("{}: snapshot failed ({} failures so far); next attempt in {} ms at the earliest; the Raft log is"
+          + " kept until one succeeds", getGroupId(), snapshotRetry.failures(), retryMs, e);
+      return -1;
+    }
+  }
+
+  /** Snapshots that failed since this replica opened. */
+  public long snapshotFailures() {
+    return snapshotRetry.failures();
+  }
+
+  private long takeSnapshotNow() throws IOException {
     TermIndex applied = getLastAppliedTermIndex();
     if (applied == null || applied.getIndex() < 0) {
       return -1;
@@ -219,6 +300,7 @@ public final class RocksStateMachine extends BaseStateMachine {
       FileTree.delete(tmp);
       store.flushAndCheckpoint(tmp);
       Files.move(tmp, target);
+      FileTree.fsync(snapshots.smDir()); // Ratis purges the log up to this checkpoint: its name must last
     }
     snapshots.deleteAllBut(target);
     LOG.info("{}: snapshot at {}", getGroupId(), applied);
@@ -238,11 +320,16 @@ public final class RocksStateMachine extends BaseStateMachine {
   @Override
   public void reinitialize() throws IOException {
     closeStore();
-    Path checkpoint = snapshots.latestDir();
-    if (checkpoint != null) {
-      restoreFrom(checkpoint);
+    try {
+      Path checkpoint = snapshots.latestDir();
+      if (checkpoint != null) {
+        restoreFrom(checkpoint);
+      }
+      openStore();
+    } catch (IOException | RuntimeException e) {
+      // Ratis would close this group; stop the node instead: a restart resumes the install (see openStore).
+      throw FailStop.now(FailStop.STORAGE_FAILURE_EXIT_CODE, getGroupId() + ": cannot install the snapshot", e);
     }
-    openStore();
     if (getLifeCycleState() == LifeCycle.State.PAUSED) {
       getLifeCycle().transition(LifeCycle.State.STARTING);
       getLifeCycle().transition(LifeCycle.State.RUNNING);

@@ -8,6 +8,9 @@ public interface KeyValueStore extends KeyValueReader, AutoCloseable {
   /** Makes every write of {@code txn} visible at once. */
   void commit(KvTransaction txn);
 
+  /** Drops {@code txn} and every write in it (it must not be used afterwards). */
+  void discard(KvTransaction txn);
+
   @Override
   void close();
 }

@@ -13,4 +13,17 @@ public interface KvTransaction extends KeyValueReader {
 
   /** Deletes every key in {@code [fromInclusive, toExclusive)}. */
   void deleteRange(byte[] fromInclusive, byte[] toExclusive);
+
+  /**
+   * Marks the current content so that {@link #rollbackToSavePoint} can undo what follows (one command of an
+   * entry). Save points stack; one never rolled back is simply kept, its writes included, at commit.
+   */
+  void setSavePoint();
+
+  /**
+   * Undoes every write since the latest save point and removes it: reads see exactly what they saw when it was set.
+   *
+   * @throws IllegalStateException when no save point is set
+   */
+  void rollbackToSavePoint();
 }

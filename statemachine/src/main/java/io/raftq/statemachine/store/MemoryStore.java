@@ -33,31 +33,34 @@ public final class MemoryStore implements KeyValueStore {
   public synchronized void commit(KvTransaction txn) {
     Txn t = (Txn) txn;
     data.clear();
-    data.putAll(t.view);
+    data.putAll(t.view.view());
   }
+
+  @Override
+  public void discard(KvTransaction txn) {}
 
   @Override
   public void close() {}
 
   /** A copy-on-begin transaction: simple and obviously atomic, fine for test-sized data. */
   private final class Txn implements KvTransaction {
-    private final TreeMap<byte[], byte[]> view;
+    private final UndoableMap view;
 
     Txn() {
       synchronized (MemoryStore.this) {
-        view = new TreeMap<>(data);
+        view = new UndoableMap(data);
       }
     }
 
     @Override
     public byte[] get(byte[] key) {
-      byte[] v = view.get(key);
+      byte[] v = view.view().get(key);
       return v == null ? null : v.clone();
     }
 
     @Override
     public void scan(byte[] prefix, BiPredicate<byte[], byte[]> visitor) {
-      for (Map.Entry<byte[], byte[]> e : view.tailMap(prefix, true).entrySet()) {
+      for (Map.Entry<byte[], byte[]> e : view.view().tailMap(prefix, true).entrySet()) {
         if (!Bytes.startsWith(e.getKey(), prefix) || !visitor.test(e.getKey().clone(), e.getValue().clone())) {
           return;
         }
@@ -76,7 +79,17 @@ public final class MemoryStore implements KeyValueStore {
 
     @Override
     public void deleteRange(byte[] fromInclusive, byte[] toExclusive) {
-      view.subMap(fromInclusive, true, toExclusive, false).clear();
+      view.removeRange(fromInclusive, toExclusive);
+    }
+
+    @Override
+    public void setSavePoint() {
+      view.setSavePoint();
+    }
+
+    @Override
+    public void rollbackToSavePoint() {
+      view.rollbackToSavePoint();
     }
   }
 }

@@ -141,6 +141,11 @@ public final class RocksStore implements KeyValueStore {
   }
 
   @Override
+  public void discard(KvTransaction txn) {
+    ((RocksTransaction) txn).close();
+  }
+
+  @Override
   public void close() {
     try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
       db.flush(flush);
@@ -160,8 +165,10 @@ public final class RocksStore implements KeyValueStore {
     private static final byte[] TOMBSTONE = new byte[0];
     private final RocksDB db;
     private final WriteBatch batch = new WriteBatch();
-    private final TreeMap<byte[], byte[]> overlay = new TreeMap<>(Arrays::compareUnsigned);
+    private final UndoableMap overlay = new UndoableMap(Map.of());
     private final List<byte[][]> deletedRanges = new ArrayList<>();
+    /** The number of deleted ranges at each save point, latest on top. */
+    private final java.util.Deque<Integer> rangeSavePoints = new java.util.ArrayDeque<>();
 
     RocksTransaction(RocksDB db) {
       this.db = db;
@@ -173,7 +180,7 @@ public final class RocksStore implements KeyValueStore {
 
     @Override
     public byte[] get(byte[] key) {
-      byte[] v = overlay.get(key);
+      byte[] v = overlay.view().get(key);
       if (v != null) {
         return v == TOMBSTONE ? null : v.clone();
       }
@@ -208,7 +215,7 @@ public final class RocksStore implements KeyValueStore {
           return true;
         });
       }
-      for (Map.Entry<byte[], byte[]> e : overlay.tailMap(prefix, true).entrySet()) {
+      for (Map.Entry<byte[], byte[]> e : overlay.view().tailMap(prefix, true).entrySet()) {
         if (!Bytes.startsWith(e.getKey(), prefix)) {
           break;
         }
@@ -245,11 +252,32 @@ public final class RocksStore implements KeyValueStore {
     public void deleteRange(byte[] fromInclusive, byte[] toExclusive) {
       try {
         batch.deleteRange(fromInclusive, toExclusive);
-        overlay.subMap(fromInclusive, true, toExclusive, false).clear();
+        overlay.removeRange(fromInclusive, toExclusive);
         deletedRanges.add(new byte[][] {fromInclusive.clone(), toExclusive.clone()});
       } catch (RocksDBException e) {
         throw new StoreException("deleteRange failed", e);
       }
+    }
+
+    @Override
+    public void setSavePoint() {
+      batch.setSavePoint();
+      overlay.setSavePoint();
+      rangeSavePoints.push(deletedRanges.size());
+    }
+
+    @Override
+    public void rollbackToSavePoint() {
+      if (rangeSavePoints.isEmpty()) {
+        throw new IllegalStateException("no save point");
+      }
+      try {
+        batch.rollbackToSavePoint();
+      } catch (RocksDBException e) {
+        throw new StoreException("rollback to save point failed", e);
+      }
+      overlay.rollbackToSavePoint();
+      deletedRanges.subList(rangeSavePoints.pop(), deletedRanges.size()).clear();
     }
 
     @Override
