@@ -3,6 +3,7 @@ package io.raftq.server.partition;
 import io.raftq.statemachine.partition.PartitionCodec;
 import io.raftq.statemachine.partition.PartitionCommand;
 import io.raftq.statemachine.partition.PartitionResult;
+import io.raftq.statemachine.ratis.ApplyFailedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -110,8 +111,18 @@ public final class CommandBatcher {
       }
       return;
     }
-    List<PartitionResult> results =
-        PartitionCodec.decodeResults(reply.getMessage().getContent().asReadOnlyByteBuffer());
+    List<PartitionResult> results;
+    try {
+      results = PartitionCodec.decodeResults(reply.getMessage().getContent().asReadOnlyByteBuffer());
+      if (results.size() != batch.size()) {
+        throw new IllegalStateException(results.size() + " results for " + batch.size() + " commands");
+      }
+    } catch (RuntimeException e) { // an entry that failed unreadably: answer every caller rather than none
+      for (Pending p : batch) {
+        p.result().completeExceptionally(new ApplyFailedException("unreadable reply to the entry: " + e.getMessage()));
+      }
+      return;
+    }
     for (int i = 0; i < batch.size(); i++) {
       batch.get(i).result().complete(results.get(i));
     }
