@@ -17,6 +17,7 @@ import java.util.Arrays;
  * 'P' 'm' | i64 offset                                  message: i64 enqueuedAtMs | string id | string key
  *                                                         | headers | bytes payload      (codec primitives)
  * 'P' 'd' | i64 bucket | UTF-8 id                       dedup: i64 offset | i64 storedAtMs
+ *                                                         [| UTF-8 message id, when the key is a dedup id]
  *                                                         (bucket = storedAtMs / dedupWindowMs)
  * 'P' 'g' | UTF-8 group                                 group: i64 readCursor | i64 ackFloor
  * 'P' 'l' | u16 len | UTF-8 group (len bytes) | i64 off lease: i64 epoch | i64 visibleAtMs | i32 deliveries

@@ -241,11 +241,10 @@ public final class PartitionLogic {
     List<StoredMessage> stored = new ArrayList<>(e.messages().size());
     for (NewMessage m : e.messages()) {
       String dedupKey = m.dedupKey();
-      long original = dedup && dedupKey != null ? DedupTable.find(dedupKey, dedupFilter, e.dedupWindowMs(), now, txn) : -1;
-      if (original >= 0) {
-        // A resend under a dedup id may carry a new message id: answer the stored message's, while it is kept.
-        String originalId = m.dedupId() == null ? null : MessageLog.findId(txn, original);
-        stored.add(new StoredMessage(originalId != null ? originalId : m.id(), original, true));
+      DedupTable.Seen seen =
+          dedup && dedupKey != null ? DedupTable.lookup(dedupKey, dedupFilter, e.dedupWindowMs(), now, txn) : null;
+      if (seen != null) {
+        stored.add(new StoredMessage(originalId(seen, m, txn), seen.offset(), true));
         continue;
       }
       long offset = meta.nextOffset++;
@@ -256,11 +255,23 @@ public final class PartitionLogic {
         delayed.add(offset, saturatedAdd(now, m.delayMs()), txn);
       }
       if (dedup && dedupKey != null) {
-        DedupTable.remember(dedupKey, offset, dedupFilter, e.dedupWindowMs(), now, txn);
+        DedupTable.remember(dedupKey, offset, id, dedupFilter, e.dedupWindowMs(), now, txn);
       }
       stored.add(new StoredMessage(id, offset, false));
     }
     return new Enqueued(stored);
+  }
+
+  /**
+   * The id a duplicate answers: the first send's. A resend under a dedup id may carry a new message id; the dedup
+   * table keeps the original (entries written before it did: the stored message's, while it is kept).
+   */
+  private static String originalId(DedupTable.Seen seen, NewMessage m, KvTransaction txn) {
+    if (seen.id() != null || m.dedupId() == null) {
+      return seen.id() != null ? seen.id() : m.id();
+    }
+    String kept = MessageLog.findId(txn, seen.offset());
+    return kept != null ? kept : m.id();
   }
 
   private static String validateEnqueue(Enqueue e) {
