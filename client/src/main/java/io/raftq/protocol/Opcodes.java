@@ -35,9 +35,17 @@ public final class Opcodes {
   public static final int ALTER_QUEUE = 26;
   public static final int CHANGE_MEMBERSHIP = 27;
   public static final int CLUSTER_LAYOUT = 28;
+  /** A {@link Request.CreateQueue} with an operation id: its body, then {@code string operationId}. */
+  public static final int CREATE_QUEUE_ONCE = 29;
+  /** A {@link Request.DeleteQueue} with an operation id: its body, then {@code string operationId}. */
+  public static final int DELETE_QUEUE_ONCE = 30;
+  /** A {@link Request.AlterQueue} with an operation id: its body, then {@code string operationId}. */
+  public static final int ALTER_QUEUE_ONCE = 31;
+  /** A {@link Request.ChangeMembership} with an operation id: its body, then {@code string operationId}. */
+  public static final int CHANGE_MEMBERSHIP_ONCE = 32;
 
   /** Highest request opcode this version knows. */
-  public static final int MAX_REQUEST = CLUSTER_LAYOUT;
+  public static final int MAX_REQUEST = CHANGE_MEMBERSHIP_ONCE;
 
   public static final int RESPONSE_BIT = 0x80;
   public static final int ERROR = 0xFF;
@@ -48,12 +56,12 @@ public final class Opcodes {
   public static int of(Request request) {
     if (request instanceof Request.Hello) {
       return HELLO;
-    } else if (request instanceof Request.CreateQueue) {
-      return CREATE_QUEUE;
-    } else if (request instanceof Request.AlterQueue) {
-      return ALTER_QUEUE;
-    } else if (request instanceof Request.DeleteQueue) {
-      return DELETE_QUEUE;
+    } else if (request instanceof Request.CreateQueue r) {
+      return r.operationId() == null ? CREATE_QUEUE : CREATE_QUEUE_ONCE;
+    } else if (request instanceof Request.AlterQueue r) {
+      return r.operationId() == null ? ALTER_QUEUE : ALTER_QUEUE_ONCE;
+    } else if (request instanceof Request.DeleteQueue r) {
+      return r.operationId() == null ? DELETE_QUEUE : DELETE_QUEUE_ONCE;
     } else if (request instanceof Request.ListQueues) {
       return LIST_QUEUES;
     } else if (request instanceof Request.DescribeQueue) {
@@ -72,8 +80,8 @@ public final class Opcodes {
       return CANCEL_WAIT;
     } else if (request instanceof Request.ClusterInfo) {
       return CLUSTER_INFO;
-    } else if (request instanceof Request.ChangeMembership) {
-      return CHANGE_MEMBERSHIP;
+    } else if (request instanceof Request.ChangeMembership r) {
+      return r.operationId() == null ? CHANGE_MEMBERSHIP : CHANGE_MEMBERSHIP_ONCE;
     } else if (request instanceof Request.ClusterLayout) {
       return CLUSTER_LAYOUT;
     } else if (request instanceof Request.GetPartitionStatus) {
@@ -133,7 +141,8 @@ public final class Opcodes {
     }
     if (response instanceof Response.Ok) {
       return request == CREATE_QUEUE || request == DELETE_QUEUE || request == CANCEL_WAIT || request == ALTER_QUEUE
-          || request == CHANGE_MEMBERSHIP;
+          || request == CHANGE_MEMBERSHIP || request == CREATE_QUEUE_ONCE || request == DELETE_QUEUE_ONCE
+          || request == ALTER_QUEUE_ONCE || request == CHANGE_MEMBERSHIP_ONCE;
     } else if (response instanceof Response.ReceiptResults) {
       return request == ACK || request == NACK || request == CHANGE_VISIBILITY;
     } else if (response instanceof Response.Offset) {

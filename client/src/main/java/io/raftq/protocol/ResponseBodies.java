@@ -90,6 +90,10 @@ final class ResponseBodies {
       case Opcodes.ALTER_QUEUE:
       case Opcodes.CANCEL_WAIT:
       case Opcodes.CHANGE_MEMBERSHIP:
+      case Opcodes.CREATE_QUEUE_ONCE:
+      case Opcodes.DELETE_QUEUE_ONCE:
+      case Opcodes.ALTER_QUEUE_ONCE:
+      case Opcodes.CHANGE_MEMBERSHIP_ONCE:
         return new Response.Ok();
       case Opcodes.LIST_QUEUES:
         return new Response.QueueList(in.list("queues", MIN_QUEUE_INFO_BYTES, ResponseBodies::readQueueInfo));
