@@ -43,9 +43,13 @@ public final class Opcodes {
   public static final int ALTER_QUEUE_ONCE = 31;
   /** A {@link Request.ChangeMembership} with an operation id: its body, then {@code string operationId}. */
   public static final int CHANGE_MEMBERSHIP_ONCE = 32;
+  /** A {@link Request.PurgePartition} with an operation id: its body, then {@code string operationId}. */
+  public static final int PURGE_PARTITION_ONCE = 33;
+  /** A {@link Request.ReleaseKey} with an operation id: its body, then {@code string operationId}. */
+  public static final int RELEASE_KEY_ONCE = 34;
 
   /** Highest request opcode this version knows. */
-  public static final int MAX_REQUEST = CHANGE_MEMBERSHIP_ONCE;
+  public static final int MAX_REQUEST = RELEASE_KEY_ONCE;
 
   public static final int RESPONSE_BIT = 0x80;
   public static final int ERROR = 0xFF;
@@ -86,16 +90,16 @@ public final class Opcodes {
       return CLUSTER_LAYOUT;
     } else if (request instanceof Request.GetPartitionStatus) {
       return GET_PARTITION_STATUS;
-    } else if (request instanceof Request.PurgePartition) {
-      return PURGE_PARTITION;
+    } else if (request instanceof Request.PurgePartition r) {
+      return r.operationId() == null ? PURGE_PARTITION : PURGE_PARTITION_ONCE;
     } else if (request instanceof Request.Browse) {
       return BROWSE;
     } else if (request instanceof Request.RemoveMessages) {
       return REMOVE_MESSAGES;
     } else if (request instanceof Request.ListParked) {
       return LIST_PARKED;
-    } else if (request instanceof Request.ReleaseKey) {
-      return RELEASE_KEY;
+    } else if (request instanceof Request.ReleaseKey r) {
+      return r.operationId() == null ? RELEASE_KEY : RELEASE_KEY_ONCE;
     } else if (request instanceof Request.WasProcessed) {
       return WAS_PROCESSED;
     } else if (request instanceof Request.MessageStatus) {
@@ -148,7 +152,8 @@ public final class Opcodes {
     } else if (response instanceof Response.Offset) {
       return request == COMMIT_OFFSET || request == OFFSET_FOR_TIME;
     } else if (response instanceof Response.Purged) {
-      return request == PURGE_PARTITION || request == REMOVE_MESSAGES || request == RELEASE_KEY;
+      return request == PURGE_PARTITION || request == REMOVE_MESSAGES || request == RELEASE_KEY
+          || request == PURGE_PARTITION_ONCE || request == RELEASE_KEY_ONCE;
     }
     return request == singleRequestOf(response) || (request == SEND_DELAYED && response instanceof Response.Sent);
   }

@@ -226,10 +226,29 @@ public sealed interface Request {
    * Unparks {@code key} of FIFO group {@code group}: its next message becomes deliverable, or with {@code skip}
    * every message it holds back goes to the dead-letter queue.
    */
-  record ReleaseKey(String queue, int partition, String group, String key, boolean skip) implements Request {}
+  record ReleaseKey(String queue, int partition, String group, String key, boolean skip, String operationId)
+      implements Identified {
+    public ReleaseKey(String queue, int partition, String group, String key, boolean skip) {
+      this(queue, partition, group, key, skip, null);
+    }
+
+    @Override
+    public ReleaseKey withOperationId(String id) {
+      return new ReleaseKey(queue, partition, group, key, skip, id);
+    }
+  }
 
   /** Deletes every message the partition holds for its groups (ready, delayed and in flight). */
-  record PurgePartition(String queue, int partition) implements Request {}
+  record PurgePartition(String queue, int partition, String operationId) implements Identified {
+    public PurgePartition(String queue, int partition) {
+      this(queue, partition, null);
+    }
+
+    @Override
+    public PurgePartition withOperationId(String id) {
+      return new PurgePartition(queue, partition, id);
+    }
+  }
 
   /** This node's replica of one partition (applied index, digest), for convergence checks. */
   record GetPartitionStatus(String queue, int partition) implements Request {}

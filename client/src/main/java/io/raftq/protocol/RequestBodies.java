@@ -169,7 +169,9 @@ final class RequestBodies {
             in.bool("force"), operationId(in, opcode, Opcodes.CHANGE_MEMBERSHIP));
       }
       case Opcodes.PURGE_PARTITION:
-        return new Request.PurgePartition(in.string("queue"), in.nonNegativeI32("partition"));
+      case Opcodes.PURGE_PARTITION_ONCE:
+        return new Request.PurgePartition(in.string("queue"), in.nonNegativeI32("partition"),
+            operationId(in, opcode, Opcodes.PURGE_PARTITION));
       case Opcodes.BROWSE:
         return new Request.Browse(
             in.string("queue"), in.nonNegativeI32("partition"), in.i64("fromOffset"), in.i32("max"));
@@ -187,8 +189,9 @@ final class RequestBodies {
       case Opcodes.LIST_PARKED:
         return new Request.ListParked(in.string("queue"), in.nonNegativeI32("partition"));
       case Opcodes.RELEASE_KEY:
+      case Opcodes.RELEASE_KEY_ONCE:
         return new Request.ReleaseKey(in.string("queue"), in.nonNegativeI32("partition"), in.string("group"),
-            in.string("key"), in.bool("skip"));
+            in.string("key"), in.bool("skip"), operationId(in, opcode, Opcodes.RELEASE_KEY));
       case Opcodes.REMOVE_MESSAGES:
         return new Request.RemoveMessages(
             in.string("queue"), in.nonNegativeI32("partition"), in.list("offsets", 8, r -> r.i64("offset")));

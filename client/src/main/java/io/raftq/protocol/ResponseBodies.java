@@ -146,6 +146,8 @@ final class ResponseBodies {
             r.nonNegativeI32("partition"), r.string("group"), r.string("key"), r.i32("held"))));
       case Opcodes.PURGE_PARTITION:
       case Opcodes.RELEASE_KEY:
+      case Opcodes.PURGE_PARTITION_ONCE:
+      case Opcodes.RELEASE_KEY_ONCE:
       case Opcodes.REMOVE_MESSAGES:
         return new Response.Purged(in.i64("removed"));
       case Opcodes.BROWSE:

@@ -22,6 +22,7 @@ final class AnswerLosingProxy implements AutoCloseable {
   private volatile int armedOpcode = -1;
   private volatile int doomedRequestId = -1;
   private final AtomicInteger answersLost = new AtomicInteger();
+  private volatile Runnable whenLost = () -> { };
 
   AnswerLosingProxy(String target) throws IOException {
     int colon = target.lastIndexOf(':');
@@ -39,6 +40,12 @@ final class AnswerLosingProxy implements AutoCloseable {
 
   /** Loses the answer to the next request with {@code opcode} (once). */
   void loseNextAnswerTo(int opcode) {
+    loseNextAnswerTo(opcode, () -> { });
+  }
+
+  /** As {@link #loseNextAnswerTo(int)}, running {@code meanwhile} once the answer is dropped, before the cut. */
+  void loseNextAnswerTo(int opcode, Runnable meanwhile) {
+    whenLost = meanwhile;
     armedOpcode = opcode;
   }
 
@@ -75,6 +82,7 @@ final class AnswerLosingProxy implements AutoCloseable {
           } else if (!isRequestSide && requestId == doomedRequestId) {
             doomedRequestId = -1;
             answersLost.incrementAndGet();
+            whenLost.run();
             from.close();
             to.close();
             return;

@@ -11,10 +11,14 @@ import io.raftq.client.ClientConfig;
 import io.raftq.client.QueueOptions;
 import io.raftq.client.RaftqClient;
 import io.raftq.client.SendResult;
+import io.raftq.client.internal.ClientCore;
+import io.raftq.client.internal.Route;
 import io.raftq.protocol.Delivery;
 import io.raftq.protocol.Opcodes;
 import io.raftq.protocol.OutgoingMessage;
 import io.raftq.protocol.QueueInfo;
+import io.raftq.protocol.Request;
+import io.raftq.protocol.Response;
 import io.raftq.raft.GroupIds;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -23,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,6 +94,35 @@ class IdempotencyEndToEndTest {
       assertThat(proxy.answersLost()).isEqualTo(3);
       assertThat(direct.admin().listQueues().join()).extracting(QueueInfo::name).doesNotContain("lost-answers");
     }
+  }
+
+  @Test
+  void aPurgeWhoseAnswerIsLostIsNotAppliedAgainByItsRetry() throws Exception {
+    direct.admin().createQueue("lost-purge", 1, QueueOptions.defaults()).join();
+    for (String body : List.of("a", "b", "c")) {
+      direct.producer().send("lost-purge", null, body.getBytes(StandardCharsets.UTF_8), List.of()).join();
+    }
+    String[] leader = {null};
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      leader[0] = direct.admin().describeQueue("lost-purge").join().partitions().get(0).leaderAddress();
+      return leader[0] != null;
+    });
+    try (AnswerLosingProxy proxy = new AnswerLosingProxy(leader[0]);
+        ClientCore core = new ClientCore(
+            ClientConfig.of(List.of(proxy.address())).withDeliveryTimeout(Duration.ofSeconds(60)))) {
+      // What AdminImpl.purgeQueue sends to each partition; no description first, so the call goes via the proxy.
+      proxy.loseNextAnswerTo(Opcodes.PURGE_PARTITION_ONCE, () -> direct.producer().send("lost-purge", null,
+          "sent between the purge and its retry".getBytes(StandardCharsets.UTF_8), List.of()).join());
+      long removed = core.call(new Route.PartitionLeader("lost-purge", 0),
+          new Request.PurgePartition("lost-purge", 0, UUID.randomUUID().toString()),
+          r -> ((Response.Purged) r).removed()).join();
+
+      assertThat(proxy.answersLost()).isEqualTo(1);
+      assertThat(removed).as("the first attempt's answer").isEqualTo(3);
+    }
+    assertThat(direct.consumer().receive("lost-purge", "g", 10, Duration.ofSeconds(30), Duration.ofSeconds(5))
+        .join()).extracting(d -> new String(d.payload(), StandardCharsets.UTF_8))
+        .containsExactly("sent between the purge and its retry");
   }
 
   @Test

@@ -13,7 +13,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * {@link Admin}: metadata writes go to the metadata leader, reads to any node, partition status to one node. Every
- * metadata write carries an operation id, so retrying it never applies it twice (see {@link Request.Identified}).
+ * metadata write, purge and key release carries an operation id, so retrying it never applies it twice (see
+ * {@link Request.Identified}); removing messages by offset is idempotent without one.
  */
 public final class AdminImpl implements Admin {
   private final ClientCore core;
@@ -96,7 +97,8 @@ public final class AdminImpl implements Admin {
     return core.directory().describe(name).thenCompose(d -> {
       List<CompletableFuture<Long>> parts = new java.util.ArrayList<>();
       for (int p = 0; p < d.queue().partitions(); p++) {
-        parts.add(core.call(new Route.PartitionLeader(name, p), new Request.PurgePartition(name, p),
+        parts.add(core.call(new Route.PartitionLeader(name, p),
+            new Request.PurgePartition(name, p, newOperationId()),
             r -> Responses.expect(r, Response.Purged.class).removed()));
       }
       return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]))
@@ -188,7 +190,7 @@ public final class AdminImpl implements Admin {
     return core.directory().describe(queue).thenCompose(d -> {
       int partition = ProducerImpl.partitionOf(key, d.queue().partitions());
       return core.call(new Route.PartitionLeader(queue, partition),
-          new Request.ReleaseKey(queue, partition, group, key, skip),
+          new Request.ReleaseKey(queue, partition, group, key, skip, newOperationId()),
           r -> Responses.expect(r, Response.Purged.class).removed());
     });
   }

@@ -36,6 +36,7 @@ public final class PartitionLogic {
   private final DedupFilter dedupFilter = new DedupFilter();
   /** The same for the consumer dedup table. */
   private final DedupFilter consumedFilter = new DedupFilter();
+  private final PartitionOperations operations = new PartitionOperations();
   private final DelayedMessages delayed = new DelayedMessages();
   private final RemovedOffsets removed = new RemovedOffsets();
   /** Committed offsets of stream groups, by group (sorted: deterministic walks). */
@@ -93,6 +94,7 @@ public final class PartitionLogic {
     streams = loadedStreams;
     DedupTable.loadFilter(store, dedupFilter);
     ConsumedTable.loadFilter(store, consumedFilter);
+    operations.load(store);
     delayed.load(store);
     removed.load(store);
     meta = loadedMeta;
@@ -223,8 +225,23 @@ public final class PartitionLogic {
       return retention(ar, now, txn);
     } else if (c instanceof CommitOffset co) {
       return commitOffset(co, txn);
+    } else if (c instanceof Once o) {
+      return once(o, now, txn);
     }
     throw new IllegalArgumentException("unknown command " + c);
+  }
+
+  /** A client's purge or key release, unless its id was applied before: then the first answer, nothing changed. */
+  private PartitionResult once(Once o, long now, KvTransaction txn) {
+    Removed first = operations.answerOf(o.operationId());
+    if (first != null) {
+      return first;
+    }
+    PartitionResult result = applyOne(o.command(), now, txn);
+    if (result instanceof Removed removed) {
+      operations.remember(o.operationId(), now, removed, txn);
+    }
+    return result;
   }
 
   // ---- enqueue
