@@ -261,11 +261,10 @@ public sealed interface MetadataCommand {
         case 12 -> new JoinNode(getNodeFields(b));
         case 13 -> {
           String id = getString(b);
-          MetadataCommand inner = decode(b); // consumes the rest, validated
-          if (inner instanceof Once) {
+          if (b.hasRemaining() && (b.get(b.position()) & 0xFF) == 13) { // refused before recursing: depth 1
             throw new IllegalArgumentException("an operation cannot wrap another");
           }
-          yield new Once(id, inner);
+          yield new Once(id, decode(b)); // the inner command: the rest of the body, validated
         }
         case 7 -> {
           String id = getString(b);
