@@ -14,8 +14,8 @@ public sealed interface Request {
   /**
    * An administrative write that the node answers once per {@link #operationId}: a retry of the same call (same
    * id) gets the first attempt's answer instead of being applied again. The client library gives every logical
-   * call a fresh id (a random UUID) and keeps it across retries; null sends the request without one (a version 4
-   * layout, applied as often as it arrives).
+   * call a fresh id (a random UUID) and keeps it across retries; null sends the request without one (under its
+   * plain opcode, applied as often as it arrives).
    */
   sealed interface Identified extends Request {
     int MAX_OPERATION_ID_BYTES = 64;
