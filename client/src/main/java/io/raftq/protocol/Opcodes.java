@@ -35,9 +35,21 @@ public final class Opcodes {
   public static final int ALTER_QUEUE = 26;
   public static final int CHANGE_MEMBERSHIP = 27;
   public static final int CLUSTER_LAYOUT = 28;
+  /** A {@link Request.CreateQueue} with an operation id: its body, then {@code string operationId}. */
+  public static final int CREATE_QUEUE_ONCE = 29;
+  /** A {@link Request.DeleteQueue} with an operation id: its body, then {@code string operationId}. */
+  public static final int DELETE_QUEUE_ONCE = 30;
+  /** A {@link Request.AlterQueue} with an operation id: its body, then {@code string operationId}. */
+  public static final int ALTER_QUEUE_ONCE = 31;
+  /** A {@link Request.ChangeMembership} with an operation id: its body, then {@code string operationId}. */
+  public static final int CHANGE_MEMBERSHIP_ONCE = 32;
+  /** A {@link Request.PurgePartition} with an operation id: its body, then {@code string operationId}. */
+  public static final int PURGE_PARTITION_ONCE = 33;
+  /** A {@link Request.ReleaseKey} with an operation id: its body, then {@code string operationId}. */
+  public static final int RELEASE_KEY_ONCE = 34;
 
   /** Highest request opcode this version knows. */
-  public static final int MAX_REQUEST = CLUSTER_LAYOUT;
+  public static final int MAX_REQUEST = RELEASE_KEY_ONCE;
 
   public static final int RESPONSE_BIT = 0x80;
   public static final int ERROR = 0xFF;
@@ -48,12 +60,12 @@ public final class Opcodes {
   public static int of(Request request) {
     if (request instanceof Request.Hello) {
       return HELLO;
-    } else if (request instanceof Request.CreateQueue) {
-      return CREATE_QUEUE;
-    } else if (request instanceof Request.AlterQueue) {
-      return ALTER_QUEUE;
-    } else if (request instanceof Request.DeleteQueue) {
-      return DELETE_QUEUE;
+    } else if (request instanceof Request.CreateQueue r) {
+      return r.operationId() == null ? CREATE_QUEUE : CREATE_QUEUE_ONCE;
+    } else if (request instanceof Request.AlterQueue r) {
+      return r.operationId() == null ? ALTER_QUEUE : ALTER_QUEUE_ONCE;
+    } else if (request instanceof Request.DeleteQueue r) {
+      return r.operationId() == null ? DELETE_QUEUE : DELETE_QUEUE_ONCE;
     } else if (request instanceof Request.ListQueues) {
       return LIST_QUEUES;
     } else if (request instanceof Request.DescribeQueue) {
@@ -72,22 +84,22 @@ public final class Opcodes {
       return CANCEL_WAIT;
     } else if (request instanceof Request.ClusterInfo) {
       return CLUSTER_INFO;
-    } else if (request instanceof Request.ChangeMembership) {
-      return CHANGE_MEMBERSHIP;
+    } else if (request instanceof Request.ChangeMembership r) {
+      return r.operationId() == null ? CHANGE_MEMBERSHIP : CHANGE_MEMBERSHIP_ONCE;
     } else if (request instanceof Request.ClusterLayout) {
       return CLUSTER_LAYOUT;
     } else if (request instanceof Request.GetPartitionStatus) {
       return GET_PARTITION_STATUS;
-    } else if (request instanceof Request.PurgePartition) {
-      return PURGE_PARTITION;
+    } else if (request instanceof Request.PurgePartition r) {
+      return r.operationId() == null ? PURGE_PARTITION : PURGE_PARTITION_ONCE;
     } else if (request instanceof Request.Browse) {
       return BROWSE;
     } else if (request instanceof Request.RemoveMessages) {
       return REMOVE_MESSAGES;
     } else if (request instanceof Request.ListParked) {
       return LIST_PARKED;
-    } else if (request instanceof Request.ReleaseKey) {
-      return RELEASE_KEY;
+    } else if (request instanceof Request.ReleaseKey r) {
+      return r.operationId() == null ? RELEASE_KEY : RELEASE_KEY_ONCE;
     } else if (request instanceof Request.WasProcessed) {
       return WAS_PROCESSED;
     } else if (request instanceof Request.MessageStatus) {
@@ -133,13 +145,15 @@ public final class Opcodes {
     }
     if (response instanceof Response.Ok) {
       return request == CREATE_QUEUE || request == DELETE_QUEUE || request == CANCEL_WAIT || request == ALTER_QUEUE
-          || request == CHANGE_MEMBERSHIP;
+          || request == CHANGE_MEMBERSHIP || request == CREATE_QUEUE_ONCE || request == DELETE_QUEUE_ONCE
+          || request == ALTER_QUEUE_ONCE || request == CHANGE_MEMBERSHIP_ONCE;
     } else if (response instanceof Response.ReceiptResults) {
       return request == ACK || request == NACK || request == CHANGE_VISIBILITY;
     } else if (response instanceof Response.Offset) {
       return request == COMMIT_OFFSET || request == OFFSET_FOR_TIME;
     } else if (response instanceof Response.Purged) {
-      return request == PURGE_PARTITION || request == REMOVE_MESSAGES || request == RELEASE_KEY;
+      return request == PURGE_PARTITION || request == REMOVE_MESSAGES || request == RELEASE_KEY
+          || request == PURGE_PARTITION_ONCE || request == RELEASE_KEY_ONCE;
     }
     return request == singleRequestOf(response) || (request == SEND_DELAYED && response instanceof Response.Sent);
   }

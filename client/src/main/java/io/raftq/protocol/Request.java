@@ -11,15 +11,39 @@ public sealed interface Request {
   /** First frame on every connection. */
   record Hello(int protocolVersion, String clientName) implements Request {}
 
+  /**
+   * An administrative write that the node answers once per {@link #operationId}: a retry of the same call (same
+   * id) gets the first attempt's answer instead of being applied again. The client library gives every logical
+   * call a fresh id (a random UUID) and keeps it across retries; null sends the request without one (under its
+   * plain opcode, applied as often as it arrives).
+   */
+  sealed interface Identified extends Request {
+    int MAX_OPERATION_ID_BYTES = 64;
+
+    String operationId();
+
+    Identified withOperationId(String operationId);
+  }
+
   record CreateQueue(
-      String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs, QueueSettings settings)
-      implements Request {
+      String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs, QueueSettings settings,
+      String operationId) implements Identified {
     public CreateQueue {
       settings = settings == null ? QueueSettings.NONE : settings;
     }
 
+    public CreateQueue(
+        String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs, QueueSettings settings) {
+      this(name, partitions, visibilityTimeoutMs, dedupWindowMs, settings, null);
+    }
+
     public CreateQueue(String name, int partitions, long visibilityTimeoutMs, long dedupWindowMs) {
       this(name, partitions, visibilityTimeoutMs, dedupWindowMs, QueueSettings.NONE);
+    }
+
+    @Override
+    public CreateQueue withOperationId(String id) {
+      return new CreateQueue(name, partitions, visibilityTimeoutMs, dedupWindowMs, settings, id);
     }
   }
 
@@ -29,13 +53,32 @@ public sealed interface Request {
    * the consumer dedup window cannot change.
    */
   record AlterQueue(String name, long expectedModifiedIndex, long visibilityTimeoutMs, long dedupWindowMs,
-      QueueSettings settings) implements Request {
+      QueueSettings settings, String operationId) implements Identified {
     public AlterQueue {
       settings = settings == null ? QueueSettings.NONE : settings;
     }
+
+    public AlterQueue(String name, long expectedModifiedIndex, long visibilityTimeoutMs, long dedupWindowMs,
+        QueueSettings settings) {
+      this(name, expectedModifiedIndex, visibilityTimeoutMs, dedupWindowMs, settings, null);
+    }
+
+    @Override
+    public AlterQueue withOperationId(String id) {
+      return new AlterQueue(name, expectedModifiedIndex, visibilityTimeoutMs, dedupWindowMs, settings, id);
+    }
   }
 
-  record DeleteQueue(String name) implements Request {}
+  record DeleteQueue(String name, String operationId) implements Identified {
+    public DeleteQueue(String name) {
+      this(name, null);
+    }
+
+    @Override
+    public DeleteQueue withOperationId(String id) {
+      return new DeleteQueue(name, id);
+    }
+  }
 
   record ListQueues() implements Request {}
 
@@ -130,7 +173,17 @@ public sealed interface Request {
 
   /** A membership change; addresses and zone matter only for JOIN. */
   record ChangeMembership(MembershipAction action, String nodeId, String raftAddress, String clientAddress,
-      String zone, boolean force) implements Request {}
+      String zone, boolean force, String operationId) implements Identified {
+    public ChangeMembership(MembershipAction action, String nodeId, String raftAddress, String clientAddress,
+        String zone, boolean force) {
+      this(action, nodeId, raftAddress, clientAddress, zone, force, null);
+    }
+
+    @Override
+    public ChangeMembership withOperationId(String id) {
+      return new ChangeMembership(action, nodeId, raftAddress, clientAddress, zone, force, id);
+    }
+  }
 
   /** The metadata group's nodes and replica sets. */
   record ClusterLayout() implements Request {}
@@ -173,10 +226,29 @@ public sealed interface Request {
    * Unparks {@code key} of FIFO group {@code group}: its next message becomes deliverable, or with {@code skip}
    * every message it holds back goes to the dead-letter queue.
    */
-  record ReleaseKey(String queue, int partition, String group, String key, boolean skip) implements Request {}
+  record ReleaseKey(String queue, int partition, String group, String key, boolean skip, String operationId)
+      implements Identified {
+    public ReleaseKey(String queue, int partition, String group, String key, boolean skip) {
+      this(queue, partition, group, key, skip, null);
+    }
+
+    @Override
+    public ReleaseKey withOperationId(String id) {
+      return new ReleaseKey(queue, partition, group, key, skip, id);
+    }
+  }
 
   /** Deletes every message the partition holds for its groups (ready, delayed and in flight). */
-  record PurgePartition(String queue, int partition) implements Request {}
+  record PurgePartition(String queue, int partition, String operationId) implements Identified {
+    public PurgePartition(String queue, int partition) {
+      this(queue, partition, null);
+    }
+
+    @Override
+    public PurgePartition withOperationId(String id) {
+      return new PurgePartition(queue, partition, id);
+    }
+  }
 
   /** This node's replica of one partition (applied index, digest), for convergence checks. */
   record GetPartitionStatus(String queue, int partition) implements Request {}

@@ -80,6 +80,28 @@ final class RequestBodies {
           .nullableString(r.clientAddress()).nullableString(r.zone()).bool(r.force());
     }
     // ListQueues, ClusterInfo and ClusterLayout have empty bodies.
+    if (request instanceof Request.Identified r && r.operationId() != null) {
+      int bytes = Utf8.length(r.operationId());
+      if (bytes < 1 || bytes > Request.Identified.MAX_OPERATION_ID_BYTES) {
+        throw new IllegalArgumentException("operation id: 1 to " + Request.Identified.MAX_OPERATION_ID_BYTES
+            + " UTF-8 bytes");
+      }
+      out.string("operation id", r.operationId());
+    }
+  }
+
+  /** Reads the operation id that ends the body of an {@code *_ONCE} opcode; null for the plain ones. */
+  private static String operationId(WireReader in, int opcode, int plain) {
+    if (opcode == plain) {
+      return null;
+    }
+    String id = in.string("operation id");
+    int bytes = Utf8.length(id);
+    if (bytes < 1 || bytes > Request.Identified.MAX_OPERATION_ID_BYTES) {
+      throw in.error("operation id: 1 to " + Request.Identified.MAX_OPERATION_ID_BYTES + " UTF-8 bytes, was "
+          + bytes);
+    }
+    return id;
   }
 
   static Request read(WireReader in, int opcode) {
@@ -87,14 +109,18 @@ final class RequestBodies {
       case Opcodes.HELLO:
         return new Request.Hello(in.i32("protocolVersion"), in.nullableString("clientName"));
       case Opcodes.CREATE_QUEUE:
+      case Opcodes.CREATE_QUEUE_ONCE:
         return new Request.CreateQueue(
             in.string("name"), in.i32("partitions"), in.i64("visibilityTimeoutMs"), in.i64("dedupWindowMs"),
-            readSettings(in));
+            readSettings(in), operationId(in, opcode, Opcodes.CREATE_QUEUE));
       case Opcodes.ALTER_QUEUE:
+      case Opcodes.ALTER_QUEUE_ONCE:
         return new Request.AlterQueue(in.string("name"), in.i64("expectedModifiedIndex"),
-            in.i64("visibilityTimeoutMs"), in.i64("dedupWindowMs"), readSettings(in));
+            in.i64("visibilityTimeoutMs"), in.i64("dedupWindowMs"), readSettings(in),
+            operationId(in, opcode, Opcodes.ALTER_QUEUE));
       case Opcodes.DELETE_QUEUE:
-        return new Request.DeleteQueue(in.string("name"));
+      case Opcodes.DELETE_QUEUE_ONCE:
+        return new Request.DeleteQueue(in.string("name"), operationId(in, opcode, Opcodes.DELETE_QUEUE));
       case Opcodes.LIST_QUEUES:
         return new Request.ListQueues();
       case Opcodes.DESCRIBE_QUEUE:
@@ -132,17 +158,20 @@ final class RequestBodies {
         return new Request.ClusterInfo();
       case Opcodes.CLUSTER_LAYOUT:
         return new Request.ClusterLayout();
-      case Opcodes.CHANGE_MEMBERSHIP: {
+      case Opcodes.CHANGE_MEMBERSHIP:
+      case Opcodes.CHANGE_MEMBERSHIP_ONCE: {
         int action = in.u8("action");
         if (action >= Request.MembershipAction.values().length) {
           throw in.error("unknown membership action " + action);
         }
         return new Request.ChangeMembership(Request.MembershipAction.values()[action], in.string("node id"),
             in.nullableString("raft address"), in.nullableString("client address"), in.nullableString("zone"),
-            in.bool("force"));
+            in.bool("force"), operationId(in, opcode, Opcodes.CHANGE_MEMBERSHIP));
       }
       case Opcodes.PURGE_PARTITION:
-        return new Request.PurgePartition(in.string("queue"), in.nonNegativeI32("partition"));
+      case Opcodes.PURGE_PARTITION_ONCE:
+        return new Request.PurgePartition(in.string("queue"), in.nonNegativeI32("partition"),
+            operationId(in, opcode, Opcodes.PURGE_PARTITION));
       case Opcodes.BROWSE:
         return new Request.Browse(
             in.string("queue"), in.nonNegativeI32("partition"), in.i64("fromOffset"), in.i32("max"));
@@ -160,8 +189,9 @@ final class RequestBodies {
       case Opcodes.LIST_PARKED:
         return new Request.ListParked(in.string("queue"), in.nonNegativeI32("partition"));
       case Opcodes.RELEASE_KEY:
+      case Opcodes.RELEASE_KEY_ONCE:
         return new Request.ReleaseKey(in.string("queue"), in.nonNegativeI32("partition"), in.string("group"),
-            in.string("key"), in.bool("skip"));
+            in.string("key"), in.bool("skip"), operationId(in, opcode, Opcodes.RELEASE_KEY));
       case Opcodes.REMOVE_MESSAGES:
         return new Request.RemoveMessages(
             in.string("queue"), in.nonNegativeI32("partition"), in.list("offsets", 8, r -> r.i64("offset")));

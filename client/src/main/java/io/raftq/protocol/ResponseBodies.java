@@ -90,6 +90,10 @@ final class ResponseBodies {
       case Opcodes.ALTER_QUEUE:
       case Opcodes.CANCEL_WAIT:
       case Opcodes.CHANGE_MEMBERSHIP:
+      case Opcodes.CREATE_QUEUE_ONCE:
+      case Opcodes.DELETE_QUEUE_ONCE:
+      case Opcodes.ALTER_QUEUE_ONCE:
+      case Opcodes.CHANGE_MEMBERSHIP_ONCE:
         return new Response.Ok();
       case Opcodes.LIST_QUEUES:
         return new Response.QueueList(in.list("queues", MIN_QUEUE_INFO_BYTES, ResponseBodies::readQueueInfo));
@@ -142,6 +146,8 @@ final class ResponseBodies {
             r.nonNegativeI32("partition"), r.string("group"), r.string("key"), r.i32("held"))));
       case Opcodes.PURGE_PARTITION:
       case Opcodes.RELEASE_KEY:
+      case Opcodes.PURGE_PARTITION_ONCE:
+      case Opcodes.RELEASE_KEY_ONCE:
       case Opcodes.REMOVE_MESSAGES:
         return new Response.Purged(in.i64("removed"));
       case Opcodes.BROWSE:

@@ -396,7 +396,27 @@ class DefaultRaftqClientTest {
 
     c.admin().createQueue("q", 3, QueueOptions.defaults()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
-    assertThat(b.received(Request.CreateQueue.class))
-        .containsExactly(new Request.CreateQueue("q", 3, 30_000, 300_000));
+    assertThat(b.received(Request.CreateQueue.class)).singleElement()
+        .satisfies(r -> assertThat(r.withOperationId(null)).isEqualTo(new Request.CreateQueue("q", 3, 30_000, 300_000)));
+  }
+
+  @Test
+  void everyAttemptOfOneAdminCallCarriesTheSameOperationIdAndEachCallItsOwn() throws Exception {
+    FakeNode a = node("n1");
+    java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+    a.script((n, r) -> attempts.incrementAndGet() % 2 == 1
+        ? new Response.Error(ErrorCode.TIMEOUT, "outcome unknown", null) : new Response.Ok());
+    RaftqClient c = client(Duration.ofSeconds(5), 4, a);
+
+    c.admin().createQueue("q", 3, QueueOptions.defaults()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    c.admin().deleteQueue("q").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+    List<Request.CreateQueue> creates = a.received(Request.CreateQueue.class);
+    assertThat(creates).hasSize(2);
+    assertThat(creates.get(0).operationId()).isNotBlank().isEqualTo(creates.get(1).operationId());
+    List<Request.DeleteQueue> deletes = a.received(Request.DeleteQueue.class);
+    assertThat(deletes).hasSize(2);
+    assertThat(deletes.get(0).operationId()).isEqualTo(deletes.get(1).operationId())
+        .isNotEqualTo(creates.get(0).operationId());
   }
 }

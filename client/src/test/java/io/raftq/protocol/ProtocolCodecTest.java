@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +76,27 @@ class ProtocolCodecTest {
         assertThatThrownBy(() -> ProtocolCodec.decodeResponse(cut)).as("%s cut at %d", f, len)
             .isInstanceOf(ProtocolException.class);
       }
+    }
+  }
+
+  @Test
+  void anOperationIdTravelsUnderItsOwnOpcodeAfterThePlainBody() {
+    byte[] plain = encode(new RequestFrame(7, new Request.DeleteQueue("q")));
+    byte[] once = encode(new RequestFrame(7, new Request.DeleteQueue("q", "op")));
+
+    assertThat(HexFormat.of().formatHex(plain)).isEqualTo("03" + "00000007" + "00000001" + "71");
+    assertThat(HexFormat.of().formatHex(once)).isEqualTo("1e" + "00000007" + "00000001" + "71" + "00000002" + "6f70");
+  }
+
+  @Test
+  void anOperationIdOfNoneOrMoreThan64BytesIsRefused() {
+    for (String bad : new String[] {"", "x".repeat(65)}) {
+      ByteBuf frame = Unpooled.buffer().writeByte(Opcodes.DELETE_QUEUE_ONCE).writeInt(4).writeInt(1)
+          .writeByte('q').writeInt(bad.length()).writeBytes(bad.getBytes(StandardCharsets.UTF_8));
+      assertThatThrownBy(() -> ProtocolCodec.decodeRequest(frame)).isInstanceOf(ProtocolException.class)
+          .hasMessageContaining("operation id");
+      assertThatThrownBy(() -> encode(new RequestFrame(1, new Request.DeleteQueue("q", bad))))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 

@@ -58,7 +58,13 @@ public final class Samples {
             false),
         new Request.ChangeMembership(Request.MembershipAction.REMOVE, "n2", null, null, null, true),
         new Request.ClusterLayout(),
-        new Request.GetPartitionStatus("orders", 2));
+        new Request.GetPartitionStatus("orders", 2),
+        new Request.CreateQueue("orders", 3, 30_000, 300_000, new QueueSettings(5_000, 4, "jobs-dlq"), "op-1"),
+        new Request.DeleteQueue("orders", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"),
+        new Request.AlterQueue("jobs", -1, 90_000, 300_000, null, "op-2"),
+        new Request.ChangeMembership(Request.MembershipAction.DRAIN, "n2", null, null, null, false, "op-3"),
+        new Request.PurgePartition("orders", 1, "op-4"),
+        new Request.ReleaseKey("payments", 3, "billing", "customer-42", false, "op-5"));
   }
 
   /** Responses with the request each answers (for the opcode). */
@@ -75,6 +81,13 @@ public final class Samples {
         ResponseFrame.answering(3, new Request.DeleteQueue("q"), new Response.Ok()),
         ResponseFrame.answering(3, new Request.AlterQueue("q", -1, 1, 1, null), new Response.Ok()),
         ResponseFrame.answering(4, new Request.CancelWait(9), new Response.Ok()),
+        ResponseFrame.answering(4, new Request.CreateQueue("q", 1, 1, 1, null, "op"), new Response.Ok()),
+        ResponseFrame.answering(4, new Request.DeleteQueue("q", "op"), new Response.Ok()),
+        ResponseFrame.answering(4, new Request.PurgePartition("q", 0, "op"), new Response.Purged(3)),
+        ResponseFrame.answering(4, new Request.ReleaseKey("q", 0, "g", "k", true, "op"), new Response.Purged(2)),
+        ResponseFrame.answering(4, new Request.AlterQueue("q", -1, 1, 1, null, "op"), new Response.Ok()),
+        ResponseFrame.answering(4, new Request.ChangeMembership(Request.MembershipAction.REMOVE, "n2", null, null,
+            null, true, "op"), new Response.Ok()),
         ResponseFrame.answering(5, new Request.ListQueues(), new Response.QueueList(List.of(q, withSettings))),
         ResponseFrame.answering(6, new Request.DescribeQueue("orders"), new Response.Described(
             new QueueDescription(q, List.of(

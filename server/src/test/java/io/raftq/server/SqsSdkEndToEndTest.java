@@ -367,6 +367,13 @@ class SqsSdkEndToEndTest {
     assertThat(byGroup.get("g2")).containsExactly("g2-0", "g2-1", "g2-2", "g2-3", "g2-4");
     assertThat(byGroup.get("g3")).containsExactly("g3-0", "g3-1", "g3-2", "g3-3", "g3-4");
     assertThat(sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(1)).messages()).isEmpty();
+
+    SendMessageResponse afterDelete = sqs.sendMessage(b -> b.queueUrl(url).messageBody("third body")
+        .messageGroupId("g1").messageDeduplicationId("dedup-1"));
+    assertThat(afterDelete.messageId()).as("received and deleted: a resend still answers the first send's id")
+        .isEqualTo(explicit.messageId());
+    assertThat(afterDelete.sequenceNumber()).isEqualTo(explicit.sequenceNumber());
+    assertThat(sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(1)).messages()).isEmpty();
   }
 
   @Test

@@ -11,7 +11,11 @@ import io.raftq.protocol.Response;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** {@link Admin}: metadata writes go to the metadata leader, reads to any node, partition status to one node. */
+/**
+ * {@link Admin}: metadata writes go to the metadata leader, reads to any node, partition status to one node. Every
+ * metadata write, purge and key release carries an operation id, so retrying it never applies it twice (see
+ * {@link Request.Identified}); removing messages by offset is idempotent without one.
+ */
 public final class AdminImpl implements Admin {
   private final ClientCore core;
 
@@ -19,12 +23,20 @@ public final class AdminImpl implements Admin {
     this.core = core;
   }
 
+  /**
+   * A fresh id for one logical administrative call. The call's retries resend the same request object, so they
+   * carry the same id, and the node answers a retry of an applied write with its first answer.
+   */
+  private static String newOperationId() {
+    return java.util.UUID.randomUUID().toString();
+  }
+
   @Override
   public CompletableFuture<Void> createQueue(String name, int partitions, QueueOptions options,
       java.util.Map<String, String> attributes) {
     QueueOptions o = options == null ? QueueOptions.defaults() : options;
     Request request = new Request.CreateQueue(name, partitions, o.visibilityTimeout().toMillis(),
-        o.dedupWindow().toMillis(), o.settings().withAttributes(attributes));
+        o.dedupWindow().toMillis(), o.settings().withAttributes(attributes), newOperationId());
     return core.call(new Route.MetadataLeader(), request, r -> {
       Responses.expect(r, Response.Ok.class);
       core.directory().invalidate(name);
@@ -36,7 +48,8 @@ public final class AdminImpl implements Admin {
   public CompletableFuture<Void> createTopic(String name, int partitions, java.time.Duration retention,
       long retentionBytes) {
     Request request = new Request.CreateQueue(name, partitions, -1, -1,
-        io.raftq.protocol.QueueSettings.topic(retention == null ? 0 : retention.toMillis(), retentionBytes));
+        io.raftq.protocol.QueueSettings.topic(retention == null ? 0 : retention.toMillis(), retentionBytes),
+        newOperationId());
     return core.call(new Route.MetadataLeader(), request, r -> {
       Responses.expect(r, Response.Ok.class);
       core.directory().invalidate(name);
@@ -47,7 +60,7 @@ public final class AdminImpl implements Admin {
   @Override
   public CompletableFuture<Void> alterQueue(QueueInfo altered) {
     Request request = new Request.AlterQueue(altered.name(), altered.modifiedIndex(),
-        altered.visibilityTimeoutMs(), altered.dedupWindowMs(), altered.settings());
+        altered.visibilityTimeoutMs(), altered.dedupWindowMs(), altered.settings(), newOperationId());
     return core.call(new Route.MetadataLeader(), request, r -> {
       Responses.expect(r, Response.Ok.class);
       core.directory().invalidate(altered.name());
@@ -57,7 +70,7 @@ public final class AdminImpl implements Admin {
 
   @Override
   public CompletableFuture<Void> deleteQueue(String name) {
-    return core.call(new Route.MetadataLeader(), new Request.DeleteQueue(name), r -> {
+    return core.call(new Route.MetadataLeader(), new Request.DeleteQueue(name, newOperationId()), r -> {
       Responses.expect(r, Response.Ok.class);
       core.directory().invalidate(name);
       return null;
@@ -84,7 +97,8 @@ public final class AdminImpl implements Admin {
     return core.directory().describe(name).thenCompose(d -> {
       List<CompletableFuture<Long>> parts = new java.util.ArrayList<>();
       for (int p = 0; p < d.queue().partitions(); p++) {
-        parts.add(core.call(new Route.PartitionLeader(name, p), new Request.PurgePartition(name, p),
+        parts.add(core.call(new Route.PartitionLeader(name, p),
+            new Request.PurgePartition(name, p, newOperationId()),
             r -> Responses.expect(r, Response.Purged.class).removed()));
       }
       return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]))
@@ -176,7 +190,7 @@ public final class AdminImpl implements Admin {
     return core.directory().describe(queue).thenCompose(d -> {
       int partition = ProducerImpl.partitionOf(key, d.queue().partitions());
       return core.call(new Route.PartitionLeader(queue, partition),
-          new Request.ReleaseKey(queue, partition, group, key, skip),
+          new Request.ReleaseKey(queue, partition, group, key, skip, newOperationId()),
           r -> Responses.expect(r, Response.Purged.class).removed());
     });
   }
@@ -189,7 +203,8 @@ public final class AdminImpl implements Admin {
 
   @Override
   public CompletableFuture<Void> changeMembership(Request.ChangeMembership change) {
-    return core.call(new Route.MetadataLeader(), change, r -> {
+    Request request = change.operationId() != null ? change : change.withOperationId(newOperationId());
+    return core.call(new Route.MetadataLeader(), request, r -> {
       Responses.expect(r, Response.Ok.class);
       return null;
     });

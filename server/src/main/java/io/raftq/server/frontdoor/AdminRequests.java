@@ -78,9 +78,10 @@ final class AdminRequests {
     QueueSettings s = r.settings();
     long consumerWindow = s.consumerDedupWindowMs() < 0
         ? QueueOptions.DEFAULT_CONSUMER_DEDUP_WINDOW.toMillis() : s.consumerDedupWindowMs();
-    metadata.write(new MetadataCommand.CreateQueue(r.name(), r.partitions(), visibility, dedup,
-            s.defaultDelayMs(), s.maxReceives(), s.deadLetterQueue(), s.fifo(), consumerWindow, s.backoffBaseMs(),
-            s.backoffMaxMs(), s.topic(), s.retentionMs(), s.retentionBytes(), s.attributes(), s.replicationFactor()))
+    metadata.write(MetadataCommand.once(r.operationId(), new MetadataCommand.CreateQueue(r.name(), r.partitions(),
+            visibility, dedup, s.defaultDelayMs(), s.maxReceives(), s.deadLetterQueue(), s.fifo(), consumerWindow,
+            s.backoffBaseMs(), s.backoffMaxMs(), s.topic(), s.retentionMs(), s.retentionBytes(), s.attributes(),
+            s.replicationFactor())))
         .whenComplete((result, error) -> {
           if (error != null) {
             ctx.reply(errors.toError(error));
@@ -163,9 +164,10 @@ final class AdminRequests {
 
   private void writeAlteration(RequestContext ctx, Request.AlterQueue r) {
     QueueSettings s = r.settings();
-    metadata.write(new MetadataCommand.AlterQueue(r.name(), r.expectedModifiedIndex(), r.visibilityTimeoutMs(),
-            r.dedupWindowMs(), s.defaultDelayMs(), s.maxReceives(), s.deadLetterQueue(), s.backoffBaseMs(),
-            s.backoffMaxMs(), s.retentionMs(), s.retentionBytes(), s.attributes()))
+    metadata.write(MetadataCommand.once(r.operationId(), new MetadataCommand.AlterQueue(r.name(),
+            r.expectedModifiedIndex(), r.visibilityTimeoutMs(), r.dedupWindowMs(), s.defaultDelayMs(),
+            s.maxReceives(), s.deadLetterQueue(), s.backoffBaseMs(), s.backoffMaxMs(), s.retentionMs(),
+            s.retentionBytes(), s.attributes())))
         .whenComplete((result, error) -> {
           if (error != null) {
             ctx.reply(errors.toError(error));
@@ -185,7 +187,8 @@ final class AdminRequests {
   }
 
   void deleteQueue(RequestContext ctx, Request.DeleteQueue r) {
-    metadata.write(new MetadataCommand.DeleteQueue(r.name())).whenComplete((result, error) -> {
+    MetadataCommand delete = MetadataCommand.once(r.operationId(), new MetadataCommand.DeleteQueue(r.name()));
+    metadata.write(delete).whenComplete((result, error) -> {
       if (error != null) {
         ctx.reply(errors.toError(error));
       } else if (result.outcome() == MetadataLogic.Outcome.QUEUE_NOT_FOUND) {

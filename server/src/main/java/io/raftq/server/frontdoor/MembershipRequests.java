@@ -33,7 +33,7 @@ final class MembershipRequests {
       ctx.reply(new Response.Error(ErrorCode.INVALID_REQUEST, e.getMessage()));
       return;
     }
-    metadata.write(command).whenComplete((result, error) -> {
+    metadata.write(MetadataCommand.once(r.operationId(), command)).whenComplete((result, error) -> {
       if (error != null) {
         ctx.reply(errors.toError(error));
       } else if (result.outcome() == MetadataLogic.Outcome.NODE_NOT_FOUND) {

@@ -28,6 +28,7 @@ import io.raftq.protocol.PartitionStatsInfo;
 import io.raftq.protocol.ParkedKeyInfo;
 import io.raftq.protocol.Utf8;
 import io.raftq.statemachine.partition.PartitionLogic;
+import io.raftq.statemachine.partition.Once;
 import io.raftq.statemachine.partition.ReleaseKey;
 import io.raftq.statemachine.partition.Purge;
 import io.raftq.statemachine.partition.RemoveMessages;
@@ -197,8 +198,8 @@ final class PartitionRequests {
   }
 
   void purge(RequestContext ctx, Request.PurgePartition r) {
-    withLeader(ctx, r.queue(), r.partition(), route -> submit(ctx, route.replica(), new Purge(), 16,
-        result -> new Response.Purged(((Removed) result).count())));
+    withLeader(ctx, r.queue(), r.partition(), route -> submit(ctx, route.replica(),
+        Once.of(r.operationId(), new Purge()), 96, result -> new Response.Purged(((Removed) result).count())));
   }
 
   /** Reads the leader's committed store: no Raft round, no lease. */
@@ -291,7 +292,8 @@ final class PartitionRequests {
       return;
     }
     withLeader(ctx, r.queue(), r.partition(), route -> submit(ctx, route.replica(),
-        new ReleaseKey(r.group(), r.key(), r.skip()), 64, result -> new Response.Purged(((Removed) result).count())));
+        Once.of(r.operationId(), new ReleaseKey(r.group(), r.key(), r.skip())), 144,
+        result -> new Response.Purged(((Removed) result).count())));
   }
 
   void removeMessages(RequestContext ctx, Request.RemoveMessages r) {

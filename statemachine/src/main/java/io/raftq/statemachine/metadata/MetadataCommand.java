@@ -28,6 +28,8 @@ import java.util.TreeMap;
  *                  (present when hasExpected = 1) | nodes members | string adding (empty: none)
  * REGISTER_SEEDS:  u8 11 | u8 count | count * (the fields of REGISTER_NODE after its type byte)
  * JOIN_NODE:       u8 12 | the fields of REGISTER_NODE after its type byte
+ * ONCE:            u8 13 | string operationId (1-64 bytes) | a whole command of another type (not ONCE): applied
+ *                  once per operation id, see {@link RecentOperations}
  * nodes = u8 count | count * string
  * attributes = u16 count | count * (u16 length + UTF-8 name | i32 length + UTF-8 value), names ascending
  * string = u16 length + UTF-8
@@ -103,6 +105,19 @@ public sealed interface MetadataCommand {
    */
   record JoinNode(RegisterNode node) implements MetadataCommand {}
 
+  /**
+   * {@code command} on behalf of a client's operation {@code operationId}: a second entry with the same id (the
+   * client retried a call whose answer it lost) is answered with the first one's reply and changes nothing.
+   */
+  record Once(String operationId, MetadataCommand command) implements MetadataCommand {}
+
+  int MAX_OPERATION_ID_BYTES = 64;
+
+  /** {@code command}, wrapped in {@link Once} when {@code operationId} is not null. */
+  static MetadataCommand once(String operationId, MetadataCommand command) {
+    return operationId == null ? command : new Once(operationId, command);
+  }
+
   record SetNodeState(String id, NodeState state) implements MetadataCommand {}
 
   /** Forgets a node; refused while a replica set names it unless {@code force} (a node that is gone for good). */
@@ -124,6 +139,16 @@ public sealed interface MetadataCommand {
   int MAX_ATTRIBUTES_BYTES = 2 + 64 * 6 + 4 * 64 * 1024;
 
   static byte[] encode(MetadataCommand command) {
+    if (command instanceof Once o) {
+      if (o.command() instanceof Once) {
+        throw new IllegalArgumentException("an operation cannot wrap another");
+      }
+      byte[] id = o.operationId().getBytes(StandardCharsets.UTF_8);
+      checkOperationId(o.operationId());
+      byte[] inner = encode(o.command());
+      return ByteBuffer.allocate(1 + 2 + id.length + inner.length).put((byte) 13).putShort((short) id.length)
+          .put(id).put(inner).array();
+    }
     ByteBuffer b = ByteBuffer.allocate(1 + 2 * (2 + MAX_NAME_BYTES * 4) + 80 + MAX_ATTRIBUTES_BYTES);
     if (command instanceof AlterQueue a) {
       b.put((byte) 5);
@@ -234,6 +259,13 @@ public sealed interface MetadataCommand {
           yield new RegisterSeeds(seeds);
         }
         case 12 -> new JoinNode(getNodeFields(b));
+        case 13 -> {
+          String id = getString(b);
+          if (b.hasRemaining() && (b.get(b.position()) & 0xFF) == 13) { // refused before recursing: depth 1
+            throw new IllegalArgumentException("an operation cannot wrap another");
+          }
+          yield new Once(id, decode(b)); // the inner command: the rest of the body, validated
+        }
         case 7 -> {
           String id = getString(b);
           int state = b.get() & 0xFF;
@@ -263,7 +295,9 @@ public sealed interface MetadataCommand {
   }
 
   private static void validate(MetadataCommand c) {
-    if (c instanceof CreateQueue q) {
+    if (c instanceof Once o) {
+      checkOperationId(o.operationId());
+    } else if (c instanceof CreateQueue q) {
       QueueNames.check(q.name());
       if (q.partitions() < 1 || q.partitions() > MAX_PARTITIONS) {
         throw new IllegalArgumentException("partitions must be 1.." + MAX_PARTITIONS + ", got " + q.partitions());
@@ -325,6 +359,13 @@ public sealed interface MetadataCommand {
           throw new IllegalArgumentException("a queue cannot be its own dead-letter queue");
         }
       }
+    }
+  }
+
+  private static void checkOperationId(String id) {
+    int bytes = id.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes < 1 || bytes > MAX_OPERATION_ID_BYTES) {
+      throw new IllegalArgumentException("operation id: 1 to " + MAX_OPERATION_ID_BYTES + " bytes, was " + bytes);
     }
   }
 

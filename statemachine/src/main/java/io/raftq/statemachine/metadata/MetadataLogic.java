@@ -13,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * Queue definitions, cluster nodes and partition replica sets. Keys: {@code 'q' name -> definition}, {@code 'n' id
- * -> node}, {@code 'r' partition key -> replica set}. The reply to a command is one byte of {@link Outcome}
+ * -> node}, {@code 'r' partition key -> replica set}, {@code 'o' index -> a recent operation's answer}
+ * ({@link RecentOperations}). The reply to a command is one byte of {@link Outcome}
  * followed, for a create, by the new definition. A queue created while nodes are registered gets its replica sets
  * in the same entry, placed over the active nodes ({@link ClusterLayout#target}).
  */
@@ -46,9 +47,11 @@ public final class MetadataLogic implements ReplicatedLogic {
   private final TreeMap<String, QueueDefinition> queues = new TreeMap<>();
   private final TreeMap<String, ClusterNode> nodes = new TreeMap<>();
   private final TreeMap<String, ReplicaSet> replicaSets = new TreeMap<>();
+  private final RecentOperations operations = new RecentOperations();
 
   @Override
   public synchronized void load(KeyValueReader store) {
+    operations.load(store);
     queues.clear();
     store.scan(QUEUE_PREFIX, (k, v) -> {
       QueueDefinition q = decodeDefinition(v);
@@ -77,6 +80,29 @@ public final class MetadataLogic implements ReplicatedLogic {
   @Override
   public synchronized byte[] apply(long index, long entryTimeMs, ByteBuffer body, KvTransaction txn) {
     MetadataCommand command = MetadataCommand.decode(body);
+    if (command instanceof MetadataCommand.Once o) {
+      return applyOnce(index, entryTimeMs, o, txn);
+    }
+    return applyCommand(index, entryTimeMs, command, txn);
+  }
+
+  /**
+   * Applies a client's operation unless its id was applied before, in which case the first answer is the answer
+   * and nothing changes. An answer that tells the client to retry (the cluster is not formed yet) is not kept.
+   */
+  private byte[] applyOnce(long index, long entryTimeMs, MetadataCommand.Once o, KvTransaction txn) {
+    byte[] first = operations.answerOf(o.operationId());
+    if (first != null) {
+      return first;
+    }
+    byte[] answer = applyCommand(index, entryTimeMs, o.command(), txn);
+    if (outcomeOf(answer) != Outcome.NOT_FORMED) {
+      operations.remember(o.operationId(), index, entryTimeMs, answer, txn);
+    }
+    return answer;
+  }
+
+  private byte[] applyCommand(long index, long entryTimeMs, MetadataCommand command, KvTransaction txn) {
     if (command instanceof MetadataCommand.CreateQueue c) {
       if (queues.containsKey(c.name())) {
         return new byte[] {(byte) Outcome.QUEUE_EXISTS.ordinal()};

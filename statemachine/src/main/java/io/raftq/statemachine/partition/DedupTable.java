@@ -10,6 +10,10 @@ import io.raftq.statemachine.store.KvTransaction;
  * {@code now - t < windowMs}; such an entry can only be in the current or the previous bucket, so a lookup reads at
  * most two keys, and everything older is dropped with one range delete when the bucket advances.
  *
+ * <p>A value is {@code i64 offset | i64 storedAtMs}, followed by the stored message's UTF-8 id when the key is a
+ * dedup id rather than that id (values written before ids were kept end after storedAtMs), so a duplicate is
+ * answered with the original id for the whole window, also after the message itself was deleted.
+ *
  * <p>The window is a queue setting and so normally constant. If it changes, buckets of the old width cannot be
  * compared with the new ones, so the whole table is cleared: ids stored before the change are forgotten.
  */
@@ -36,23 +40,33 @@ final class DedupTable {
     }
   }
 
+  /** What a dedup key answers: the original offset, and its message id when the key was not that id (else null). */
+  record Seen(long offset, String id) {}
+
   /** The offset {@code id} was stored at within the window before {@code now}, or -1. Call {@link #roll} first. */
   static long find(String id, DedupFilter filter, long windowMs, long now, KeyValueReader txn) {
+    Seen seen = lookup(id, filter, windowMs, now, txn);
+    return seen == null ? -1 : seen.offset();
+  }
+
+  /** What {@code key} was stored as within the window before {@code now}, or null. Call {@link #roll} first. */
+  static Seen lookup(String key, DedupFilter filter, long windowMs, long now, KeyValueReader txn) {
     long bucket = now / windowMs;
     // Current bucket first: if the id expired in the previous bucket and was stored again, this is the live one.
     for (long b = bucket; b >= Math.max(0, bucket - 1); b--) {
-      if (!filter.mightContain(b, id)) {
+      if (!filter.mightContain(b, key)) {
         continue;
       }
-      byte[] v = txn.get(PartitionKeys.dedup(b, id));
+      byte[] v = txn.get(PartitionKeys.dedup(b, key));
       if (v != null) {
         long storedAtMs = Bytes.readLongBE(v, 8);
         if (now - storedAtMs < windowMs) {
-          return Bytes.readLongBE(v, 0);
+          String id = v.length > 16 ? new String(v, 16, v.length - 16, java.nio.charset.StandardCharsets.UTF_8) : null;
+          return new Seen(Bytes.readLongBE(v, 0), id);
         }
       }
     }
-    return -1;
+    return null;
   }
 
   /** Rebuilds the in-memory filter from the table (at load). */
@@ -66,9 +80,17 @@ final class DedupTable {
     });
   }
 
-  /** Records that {@code id} was stored at {@code offset} at {@code now}. */
-  static void remember(String id, long offset, DedupFilter filter, long windowMs, long now, KvTransaction txn) {
-    filter.add(now / windowMs, id);
-    txn.put(PartitionKeys.dedup(now / windowMs, id), Bytes.concat(Bytes.longBE(offset), Bytes.longBE(now)));
+  /**
+   * Records that {@code key} was stored at {@code offset} at {@code now}; {@code id}: the stored message's id when
+   * it differs from the key (a dedup id), else null.
+   */
+  static void remember(String key, long offset, String id, DedupFilter filter, long windowMs, long now,
+      KvTransaction txn) {
+    filter.add(now / windowMs, key);
+    byte[] value = Bytes.concat(Bytes.longBE(offset), Bytes.longBE(now));
+    if (id != null && !id.equals(key)) {
+      value = Bytes.concat(value, Bytes.utf8(id));
+    }
+    txn.put(PartitionKeys.dedup(now / windowMs, key), value);
   }
 }

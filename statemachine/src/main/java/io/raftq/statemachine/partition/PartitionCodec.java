@@ -53,6 +53,8 @@ import java.util.List;
  *                          (written instead of ACK when the window or a result is set)
  *  15 APPLY_RETENTION    i64 retentionMs (&gt;= 0) | i64 retentionBytes (&gt;= 0)
  *  16 COMMIT_OFFSET      string group | i64 offset (&gt;= 0) | u8 seek (0|1)
+ *  17 ONCE               string operationId (1-64 bytes) | u8 type (11 PURGE or 13 RELEASE_KEY)
+ *                          | fields of that type   (a client's operation, applied once per id)
  *
  * result body
  *   +------------+----------------------------------------------+
@@ -90,6 +92,7 @@ public final class PartitionCodec {
   static final int ACK_EX = 14;
   static final int APPLY_RETENTION = 15;
   static final int COMMIT_OFFSET = 16;
+  static final int ONCE = 17;
 
   static final int ENQUEUED = 1;
   static final int LEASED = 2;
@@ -212,9 +215,20 @@ public final class PartitionCodec {
       }
     } else if (c instanceof ChangeVisibility cv) {
       writeReceipts(w.u8(CHANGE_VISIBILITY).string(cv.group()), cv.receipts()).i64(cv.visibilityMs());
+    } else if (c instanceof Once o) {
+      w.u8(ONCE).string(checkOperationId(o.operationId()));
+      writeCommand(w, o.command());
     } else {
       throw new IllegalArgumentException("unknown command " + c);
     }
+  }
+
+  private static String checkOperationId(String id) {
+    int bytes = id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytes < 1 || bytes > Once.MAX_OPERATION_ID_BYTES) {
+      throw new IllegalArgumentException("operation id: 1 to " + Once.MAX_OPERATION_ID_BYTES + " bytes");
+    }
+    return id;
   }
 
   private static PartitionCommand readCommand(WireReader r) {
@@ -286,6 +300,16 @@ public final class PartitionCodec {
         return new ForwardedDeadLetters(r.i64());
       case PURGE:
         return new Purge();
+      case ONCE: {
+        String id = r.requiredString("operation id");
+        int bytes = id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int inner = r.u8();
+        if (bytes < 1 || bytes > Once.MAX_OPERATION_ID_BYTES || (inner != PURGE && inner != RELEASE_KEY)) {
+          throw new InvalidCommandException("ONCE with a " + bytes + "-byte id around type " + inner);
+        }
+        return new Once(id, inner == PURGE ? new Purge()
+            : new ReleaseKey(r.requiredString("group"), r.requiredString("key"), r.bool()));
+      }
       case REMOVE_MESSAGES: {
         int n = r.count(false, MAX_RECEIPTS, 8, "offsets");
         List<Long> offsets = new ArrayList<>(n);

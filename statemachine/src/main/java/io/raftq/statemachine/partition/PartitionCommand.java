@@ -5,4 +5,4 @@ package io.raftq.statemachine.partition;
  * returns one {@link PartitionResult} per command, in the same order.
  */
 public sealed interface PartitionCommand permits Enqueue, Receive, Ack, Nack, ChangeVisibility, ForwardedDeadLetters, Purge, RemoveMessages, ReleaseKey,
-    ApplyRetention, CommitOffset {}
+    ApplyRetention, CommitOffset, Once {}

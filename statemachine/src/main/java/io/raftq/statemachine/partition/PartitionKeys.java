@@ -17,6 +17,7 @@ import java.util.Arrays;
  * 'P' 'm' | i64 offset                                  message: i64 enqueuedAtMs | string id | string key
  *                                                         | headers | bytes payload      (codec primitives)
  * 'P' 'd' | i64 bucket | UTF-8 id                       dedup: i64 offset | i64 storedAtMs
+ *                                                         [| UTF-8 message id, when the key is a dedup id]
  *                                                         (bucket = storedAtMs / dedupWindowMs)
  * 'P' 'g' | UTF-8 group                                 group: i64 readCursor | i64 ackFloor
  * 'P' 'l' | u16 len | UTF-8 group (len bytes) | i64 off lease: i64 epoch | i64 visibleAtMs | i32 deliveries
@@ -34,6 +35,8 @@ import java.util.Arrays;
  * 'P' 's' | UTF-8 group                                 stream group: i64 committed offset
  * 'P' 'c' | i64 bucket | u16 len | UTF-8 group | UTF-8 id   consumed: i64 ackedAtMs | result bytes (rest)
  *                                                         (bucket = ackedAtMs / consumerDedupWindowMs)
+ * 'P' 'o'                                               recent operations: u16 n | n x (string operationId
+ *                                                         | i64 recordedAtMs | i64 removed)
  * </pre>
  *
  * Meta version 2 appends {@code i64 lastDeadLetterSeq | i64 forwardedDeadLetterSeq | i64 consumerDedupWindowMs
@@ -61,6 +64,8 @@ public final class PartitionKeys {
   static final byte[] CONSUMED_PREFIX = {NAMESPACE, 'c'};
   static final byte[] STREAM_PREFIX = {NAMESPACE, 's'};
   static final byte[] HISTORY_PREFIX = {NAMESPACE, 'h'};
+  /** The answers of recent client operations ({@link PartitionOperations}). */
+  static final byte[] OPERATIONS = {NAMESPACE, 'o'};
 
   private PartitionKeys() {}
 

@@ -39,6 +39,7 @@ public final class PartitionLogic {
   private final DedupFilter dedupFilter = new DedupFilter();
   /** The same for the consumer dedup table. */
   private final DedupFilter consumedFilter = new DedupFilter();
+  private final PartitionOperations operations = new PartitionOperations();
   private final DelayedMessages delayed = new DelayedMessages();
   private final RemovedOffsets removed = new RemovedOffsets();
   /** Committed offsets of stream groups, by group (sorted: deterministic walks). */
@@ -96,6 +97,7 @@ public final class PartitionLogic {
     streams = loadedStreams;
     DedupTable.loadFilter(store, dedupFilter);
     ConsumedTable.loadFilter(store, consumedFilter);
+    operations.load(store);
     delayed.load(store);
     removed.load(store);
     meta = loadedMeta;
@@ -253,8 +255,23 @@ public final class PartitionLogic {
       return retention(ar, now, txn);
     } else if (c instanceof CommitOffset co) {
       return commitOffset(co, txn);
+    } else if (c instanceof Once o) {
+      return once(o, now, txn);
     }
     throw new IllegalArgumentException("unknown command " + c);
+  }
+
+  /** A client's purge or key release, unless its id was applied before: then the first answer, nothing changed. */
+  private PartitionResult once(Once o, long now, KvTransaction txn) {
+    Removed first = operations.answerOf(o.operationId());
+    if (first != null) {
+      return first;
+    }
+    PartitionResult result = applyOne(o.command(), now, txn);
+    if (result instanceof Removed removed) {
+      operations.remember(o.operationId(), now, removed, txn);
+    }
+    return result;
   }
 
   // ---- enqueue
@@ -271,11 +288,10 @@ public final class PartitionLogic {
     List<StoredMessage> stored = new ArrayList<>(e.messages().size());
     for (NewMessage m : e.messages()) {
       String dedupKey = m.dedupKey();
-      long original = dedup && dedupKey != null ? DedupTable.find(dedupKey, dedupFilter, e.dedupWindowMs(), now, txn) : -1;
-      if (original >= 0) {
-        // A resend under a dedup id may carry a new message id: answer the stored message's, while it is kept.
-        String originalId = m.dedupId() == null ? null : MessageLog.findId(txn, original);
-        stored.add(new StoredMessage(originalId != null ? originalId : m.id(), original, true));
+      DedupTable.Seen seen =
+          dedup && dedupKey != null ? DedupTable.lookup(dedupKey, dedupFilter, e.dedupWindowMs(), now, txn) : null;
+      if (seen != null) {
+        stored.add(new StoredMessage(originalId(seen, m, txn), seen.offset(), true));
         continue;
       }
       long offset = meta.nextOffset++;
@@ -286,11 +302,23 @@ public final class PartitionLogic {
         delayed.add(offset, saturatedAdd(now, m.delayMs()), txn);
       }
       if (dedup && dedupKey != null) {
-        DedupTable.remember(dedupKey, offset, dedupFilter, e.dedupWindowMs(), now, txn);
+        DedupTable.remember(dedupKey, offset, id, dedupFilter, e.dedupWindowMs(), now, txn);
       }
       stored.add(new StoredMessage(id, offset, false));
     }
     return new Enqueued(stored);
+  }
+
+  /**
+   * The id a duplicate answers: the first send's. A resend under a dedup id may carry a new message id; the dedup
+   * table keeps the original (entries written before it did: the stored message's, while it is kept).
+   */
+  private static String originalId(DedupTable.Seen seen, NewMessage m, KvTransaction txn) {
+    if (seen.id() != null || m.dedupId() == null) {
+      return seen.id() != null ? seen.id() : m.id();
+    }
+    String kept = MessageLog.findId(txn, seen.offset());
+    return kept != null ? kept : m.id();
   }
 
   private static String validateEnqueue(Enqueue e) {

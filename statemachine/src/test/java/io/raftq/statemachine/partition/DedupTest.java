@@ -2,6 +2,7 @@ package io.raftq.statemachine.partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.raftq.statemachine.store.Bytes;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class DedupTest {
   }
 
   @Test
-  void aResendUnderADedupIdAnswersTheStoredMessagesIdWhileItIsKept() {
+  void aResendUnderADedupIdAnswersTheFirstSendsIdForTheWholeWindow() {
     NewMessage first = new NewMessage("id-1", null, List.of(), new byte[] {1}, 0, "token");
     NewMessage resend = new NewMessage("id-2", null, List.of(), new byte[] {1}, 0, "token");
     f.send("other");
@@ -47,8 +48,37 @@ class DedupTest {
         .containsExactly(new StoredMessage("id-1", 1, true));
 
     f.ack("g", PartitionFixture.receipts(f.receive("g", 2)).toArray(LeaseRef[]::new));
+    assertThat(f.hasKey(PartitionKeys.message(1))).isFalse();
     assertThat(PartitionFixture.enqueued(f.applyOne(new Enqueue(List.of(resend), 10_000))))
-        .as("once acked and gone, the resend's own id").containsExactly(new StoredMessage("id-2", 1, true));
+        .as("acked and deleted: still the first send's id").containsExactly(new StoredMessage("id-1", 1, true));
+
+    f.restart();
+    assertThat(PartitionFixture.enqueued(f.applyOne(new Enqueue(List.of(resend), 10_000))))
+        .as("after a restart too").containsExactly(new StoredMessage("id-1", 1, true));
+  }
+
+  @Test
+  void aDedupEntryWrittenBeforeIdsWereKeptStillReads() {
+    f.at(1_000).send("other"); // sets the table's window
+    io.raftq.statemachine.store.KvTransaction txn = f.store.begin();
+    txn.put(PartitionKeys.dedup(0, "token"), Bytes.concat(Bytes.longBE(7), Bytes.longBE(500)));
+    f.store.commit(txn);
+    f.restart();
+
+    NewMessage resend = new NewMessage("id-2", null, List.of(), new byte[] {1}, 0, "token");
+    assertThat(PartitionFixture.enqueued(f.applyOne(new Enqueue(List.of(resend), 10_000))))
+        .as("an old 16-byte value whose message is gone: the resend's own id, the original offset")
+        .containsExactly(new StoredMessage("id-2", 7, true));
+  }
+
+  @Test
+  void aDedupIdEqualToTheMessageIdStoresNoCopyOfIt() {
+    f.at(1_000).applyOne(new Enqueue(List.of(new NewMessage("same", null, List.of(), new byte[] {1}, 0, "same")),
+        10_000));
+    f.applyOne(new Enqueue(List.of(new NewMessage("m", null, List.of(), new byte[] {1}, 0, "other")), 10_000));
+
+    assertThat(f.store.get(PartitionKeys.dedup(0, "same"))).hasSize(16);
+    assertThat(f.store.get(PartitionKeys.dedup(0, "other"))).hasSize(17);
   }
 
   @Test
