@@ -35,9 +35,11 @@ public final class Opcodes {
   public static final int ALTER_QUEUE = 26;
   public static final int CHANGE_MEMBERSHIP = 27;
   public static final int CLUSTER_LAYOUT = 28;
+  /** A {@link Request.Receive} with a byte bound: the Receive body followed by {@code i32 maxBytes}. */
+  public static final int RECEIVE_BOUNDED = 29;
 
   /** Highest request opcode this version knows. */
-  public static final int MAX_REQUEST = CLUSTER_LAYOUT;
+  public static final int MAX_REQUEST = RECEIVE_BOUNDED;
 
   public static final int RESPONSE_BIT = 0x80;
   public static final int ERROR = 0xFF;
@@ -60,8 +62,8 @@ public final class Opcodes {
       return DESCRIBE_QUEUE;
     } else if (request instanceof Request.Send s) {
       return s.hasDelays() ? SEND_DELAYED : SEND;
-    } else if (request instanceof Request.Receive) {
-      return RECEIVE;
+    } else if (request instanceof Request.Receive r) {
+      return r.maxBytes() > 0 ? RECEIVE_BOUNDED : RECEIVE;
     } else if (request instanceof Request.Ack) {
       return ACK;
     } else if (request instanceof Request.Nack) {
@@ -141,7 +143,8 @@ public final class Opcodes {
     } else if (response instanceof Response.Purged) {
       return request == PURGE_PARTITION || request == REMOVE_MESSAGES || request == RELEASE_KEY;
     }
-    return request == singleRequestOf(response) || (request == SEND_DELAYED && response instanceof Response.Sent);
+    return request == singleRequestOf(response) || (request == SEND_DELAYED && response instanceof Response.Sent)
+        || (request == RECEIVE_BOUNDED && response instanceof Response.Received);
   }
 
   private static int singleRequestOf(Response response) {
