@@ -315,8 +315,20 @@ public final class PartitionLogic {
     List<LeasedMessage> out = new ArrayList<>();
     ReplyBudget budget = new ReplyBudget(r.maxBytes());
     redeliverOrDeadLetter(g, max, r, visibleAtMs, now, out, budget, txn);
-    // Delayed offsets met on the way are parked in the group's visibility index, at most MAX_VISIBLE_SCAN per
-    // receive so that a long run of delayed messages cannot stall one apply.
+    deliverNew(g, max, r, visibleAtMs, now, out, budget, txn);
+    g.advanceAckFloor();
+    g.saveCursors(txn);
+    return new Leased(out);
+  }
+
+  /**
+   * Delivers offsets from the group's read cursor on until {@code out} holds {@code max} or {@code budget} refuses
+   * the next one, which then stays under the cursor. Delayed offsets met on the way are parked in the group's
+   * visibility index, at most MAX_VISIBLE_SCAN per receive so that a long run of delayed messages cannot stall one
+   * apply.
+   */
+  private void deliverNew(ConsumerGroupState g, int max, Receive r, long visibleAtMs, long now,
+      List<LeasedMessage> out, ReplyBudget budget, KvTransaction txn) {
     int parked = 0;
     while (out.size() < max && !budget.isClosed() && g.readCursor() < meta.nextOffset
         && parked < PartitionLimits.MAX_VISIBLE_SCAN) {
@@ -356,9 +368,6 @@ public final class PartitionLogic {
         }
       }
     }
-    g.advanceAckFloor();
-    g.saveCursors(txn);
-    return new Leased(out);
   }
 
   /**

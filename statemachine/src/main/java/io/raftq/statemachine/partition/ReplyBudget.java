@@ -35,8 +35,4 @@ final class ReplyBudget {
   boolean isClosed() {
     return isClosed;
   }
-
-  long usedBytes() {
-    return usedBytes;
-  }
 }
