@@ -1,6 +1,7 @@
 package io.raftq.cli;
 
 import io.raftq.client.ClientConfig;
+import io.raftq.client.Consumer;
 import io.raftq.client.RaftqClient;
 import io.raftq.protocol.Delivery;
 import java.io.PrintWriter;
@@ -22,7 +23,9 @@ import picocli.CommandLine.Spec;
           + " partition, offset, key, headers, payload (UTF-8 text) or payloadBase64 (other bytes), receipt,"
           + " deliveries, enqueuedAtMs. Ack or nack each receipt before its visibility timeout ends, or it is"
           + " delivered again. With --ack-on-receive the messages are done for the group at once (at-most-once:"
-          + " never delivered to the group again, even if you never process them)."
+          + " never delivered to the group again, even if you never process them).",
+      "You get up to --max messages and about --max-bytes of them, whichever comes first (but always at least"
+          + " one message when any is visible, however large); what does not fit stays for the next receive."
     },
     footer = {
       "",
@@ -45,6 +48,14 @@ final class ReceiveCli implements Callable<Integer> {
 
   @Option(names = "--max", defaultValue = "1", paramLabel = "N", description = "At most N messages (default: 1).")
   int max;
+
+  @Option(
+      names = "--max-bytes",
+      defaultValue = "" + Consumer.DEFAULT_MAX_BYTES,
+      paramLabel = "BYTES",
+      description = "At most about this many bytes of messages (payload, headers, id and key, plus ~60 bytes"
+          + " each; default: ${DEFAULT-VALUE}, about 4 MiB, also what each node allows at most unless set lower).")
+  int maxBytes;
 
   @Option(
       names = "--visibility",
@@ -73,12 +84,13 @@ final class ReceiveCli implements Callable<Integer> {
   @Override
   public Integer call() {
     Checks.atLeast(spec, max, 1, "--max");
+    Checks.atLeast(spec, maxBytes, 1, "--max-bytes");
     Checks.require(spec, visibility == null || !visibility.isZero(), "--visibility must be greater than 0");
     Checks.require(spec, !(ackOnReceive && visibility != null), "--visibility has no meaning with --ack-on-receive");
     List<Delivery> deliveries;
     try (RaftqClient client = environment.clients().connect(withWait(connection.config(environment), wait))) {
-      deliveries = ackOnReceive ? client.consumer().receiveAtMostOnce(queue, group, max, wait).join()
-          : client.consumer().receive(queue, group, max, visibility, wait).join();
+      deliveries = ackOnReceive ? client.consumer().receiveAtMostOnce(queue, group, max, maxBytes, wait).join()
+          : client.consumer().receive(queue, group, max, maxBytes, visibility, wait).join();
     }
     PrintWriter out = spec.commandLine().getOut();
     for (Delivery d : deliveries) {

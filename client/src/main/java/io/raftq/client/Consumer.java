@@ -12,21 +12,43 @@ import java.util.concurrent.CompletableFuture;
  * visibility timeout and is delivered again if not acked in time.
  */
 public interface Consumer {
+  /** Byte bound of one receive call that names none: what one node answers at most (about 4 MiB). */
+  int DEFAULT_MAX_BYTES = io.raftq.protocol.Limits.MAX_RECEIVE_BYTES;
 
   /**
-   * Leases up to {@code maxMessages} messages from any partitions of the queue. {@code visibility} null = the
-   * queue's default. With a positive {@code wait} the call returns as soon as messages are available or when the
-   * wait ends (with an empty list); nodes hold the wait without a Raft write per poll.
+   * Leases up to {@code maxMessages} messages from any partitions of the queue, at most {@link #DEFAULT_MAX_BYTES}
+   * of them: see {@link #receive(String, String, int, int, Duration, Duration)}.
+   */
+  default CompletableFuture<List<Delivery>> receive(
+      String queue, String group, int maxMessages, Duration visibility, Duration wait) {
+    return receive(queue, group, maxMessages, 0, visibility, wait);
+  }
+
+  /**
+   * Leases up to {@code maxMessages} messages from any partitions of the queue, together at most {@code maxBytes}
+   * (counted as they travel: payload, headers, id, key and about 60 bytes per message; 0 = {@link
+   * #DEFAULT_MAX_BYTES}). The bound is split between the partitions asked; each leases at least one visible
+   * message whatever its size, so a message larger than the bound is still delivered, and nodes cut a larger
+   * bound to their own ({@code --max-receive-bytes}). Only what is returned is leased. {@code visibility} null =
+   * the queue's default. With a positive {@code wait} the call returns as soon as messages are available or when
+   * the wait ends (with an empty list); nodes hold the wait without a Raft write per poll.
    */
   CompletableFuture<List<Delivery>> receive(
-      String queue, String group, int maxMessages, Duration visibility, Duration wait);
+      String queue, String group, int maxMessages, int maxBytes, Duration visibility, Duration wait);
 
   /**
    * At-most-once: as {@link #receive}, but each message is done for the group in the same log entry that hands it
    * out, so it is never delivered to the group again, even if this consumer crashes before processing it. For
    * data where a loss is cheaper than a duplicate.
    */
-  CompletableFuture<List<Delivery>> receiveAtMostOnce(String queue, String group, int maxMessages, Duration wait);
+  default CompletableFuture<List<Delivery>> receiveAtMostOnce(String queue, String group, int maxMessages,
+      Duration wait) {
+    return receiveAtMostOnce(queue, group, maxMessages, 0, wait);
+  }
+
+  /** {@link #receiveAtMostOnce(String, String, int, Duration)} with a byte bound, as in {@link #receive}. */
+  CompletableFuture<List<Delivery>> receiveAtMostOnce(String queue, String group, int maxMessages, int maxBytes,
+      Duration wait);
 
   /** Acks: the messages are done for the group. One outcome per receipt, in order. */
   CompletableFuture<List<ReceiptOutcome>> ack(String queue, String group, List<Receipt> receipts);

@@ -40,6 +40,16 @@ public final class Limits {
   /** Most deliveries before a message is dead-lettered. */
   public static final int MAX_RECEIVES = 1000;
   public static final int MAX_RECEIVE_MESSAGES = 10_000;
+  /**
+   * Contents (the bytes after the length prefix) of the largest frame a node accepts, and of the largest Received
+   * answer it sends. A message of the largest size (3 MiB of payload, 72 KiB of headers) fits in one.
+   */
+  public static final int MAX_FRAME_BYTES = 4 << 20;
+  /**
+   * Largest byte bound of one Receive answer, counted as its deliveries are encoded: a frame, less room for the
+   * answer's own fields (opcode, request id, list count: 9 bytes) with margin. Also the default bound.
+   */
+  public static final int MAX_RECEIVE_BYTES = MAX_FRAME_BYTES - 1024;
   public static final int MAX_RECEIPTS = 10_000;
   public static final int MAX_BROWSE_MESSAGES = 1_000;
   /** Longest lease: longer than SQS's 12 hours, for long jobs, but bounded so a lost consumer is noticed. */
@@ -159,6 +169,11 @@ public final class Limits {
   /** How many messages one receive may ask for. */
   public static String maxMessages(int max) {
     return max < 1 || max > MAX_RECEIVE_MESSAGES ? "max: must be 1.." + MAX_RECEIVE_MESSAGES + ", was " + max : null;
+  }
+
+  /** A receive's byte bound: 0 (the node's own) or positive; a node cuts a larger one to its bound. */
+  public static String maxBytes(int maxBytes) {
+    return maxBytes < 0 ? "maxBytes: must be 0 (the node's bound) or positive, was " + maxBytes : null;
   }
 
   public static String receipts(List<Receipt> receipts) {

@@ -47,9 +47,11 @@ public final class Opcodes {
   public static final int PURGE_PARTITION_ONCE = 33;
   /** A {@link Request.ReleaseKey} with an operation id: its body, then {@code string operationId}. */
   public static final int RELEASE_KEY_ONCE = 34;
+  /** A {@link Request.Receive} with a byte bound: the Receive body followed by {@code i32 maxBytes}. */
+  public static final int RECEIVE_BOUNDED = 35;
 
   /** Highest request opcode this version knows. */
-  public static final int MAX_REQUEST = RELEASE_KEY_ONCE;
+  public static final int MAX_REQUEST = RECEIVE_BOUNDED;
 
   public static final int RESPONSE_BIT = 0x80;
   public static final int ERROR = 0xFF;
@@ -72,8 +74,8 @@ public final class Opcodes {
       return DESCRIBE_QUEUE;
     } else if (request instanceof Request.Send s) {
       return s.hasDelays() ? SEND_DELAYED : SEND;
-    } else if (request instanceof Request.Receive) {
-      return RECEIVE;
+    } else if (request instanceof Request.Receive r) {
+      return r.maxBytes() > 0 ? RECEIVE_BOUNDED : RECEIVE;
     } else if (request instanceof Request.Ack) {
       return ACK;
     } else if (request instanceof Request.Nack) {
@@ -155,7 +157,8 @@ public final class Opcodes {
       return request == PURGE_PARTITION || request == REMOVE_MESSAGES || request == RELEASE_KEY
           || request == PURGE_PARTITION_ONCE || request == RELEASE_KEY_ONCE;
     }
-    return request == singleRequestOf(response) || (request == SEND_DELAYED && response instanceof Response.Sent);
+    return request == singleRequestOf(response) || (request == SEND_DELAYED && response instanceof Response.Sent)
+        || (request == RECEIVE_BOUNDED && response instanceof Response.Received);
   }
 
   private static int singleRequestOf(Response response) {

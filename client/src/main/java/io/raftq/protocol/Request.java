@@ -102,12 +102,20 @@ public sealed interface Request {
    * Lease up to {@code maxMessages} visible messages of one partition to {@code group}. With {@code waitMs > 0}
    * the node holds the request until a message is visible or the wait ends (then answers with no messages).
    * With {@code ackOnReceive} (at-most-once) the messages are done for the group in the entry that delivers them.
+   * The answer holds at most {@code maxBytes} of deliveries as encoded (at least one message, whatever its size);
+   * 0 means the node's own bound, which also caps a larger value. Travels as {@code RECEIVE_BOUNDED} when
+   * {@code maxBytes > 0}.
    */
   record Receive(
       String queue, int partition, String group, int maxMessages, long visibilityMs, long waitMs,
-      boolean ackOnReceive) implements Request {
+      boolean ackOnReceive, int maxBytes) implements Request {
     public Receive(String queue, int partition, String group, int maxMessages, long visibilityMs, long waitMs) {
       this(queue, partition, group, maxMessages, visibilityMs, waitMs, false);
+    }
+
+    public Receive(String queue, int partition, String group, int maxMessages, long visibilityMs, long waitMs,
+        boolean ackOnReceive) {
+      this(queue, partition, group, maxMessages, visibilityMs, waitMs, ackOnReceive, 0);
     }
   }
 

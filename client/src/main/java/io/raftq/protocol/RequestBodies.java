@@ -33,6 +33,9 @@ final class RequestBodies {
     } else if (request instanceof Request.Receive r) {
       out.string("queue", r.queue()).i32(r.partition()).string("group", r.group());
       out.i32(r.maxMessages()).i64(r.visibilityMs()).i64(r.waitMs()).bool(r.ackOnReceive());
+      if (r.maxBytes() > 0) {
+        out.i32(r.maxBytes());
+      }
     } else if (request instanceof Request.Ack r) {
       out.string("queue", r.queue()).i32(r.partition()).string("group", r.group());
       out.list(r.receipts(), RequestBodies::writeReceipt);
@@ -137,6 +140,15 @@ final class RequestBodies {
         return new Request.Receive(
             in.string("queue"), in.nonNegativeI32("partition"), in.string("group"), in.i32("maxMessages"),
             in.i64("visibilityMs"), in.i64("waitMs"), in.bool("ackOnReceive"));
+      case Opcodes.RECEIVE_BOUNDED: {
+        Request.Receive r = new Request.Receive(
+            in.string("queue"), in.nonNegativeI32("partition"), in.string("group"), in.i32("maxMessages"),
+            in.i64("visibilityMs"), in.i64("waitMs"), in.bool("ackOnReceive"), in.i32("maxBytes"));
+        if (r.maxBytes() < 1) { // 0 travels as a plain Receive: one layout per content
+          throw in.error("maxBytes must be at least 1 in a bounded Receive, was " + r.maxBytes());
+        }
+        return r;
+      }
       case Opcodes.ACK:
         return new Request.Ack(
             in.string("queue"), in.nonNegativeI32("partition"), in.string("group"), readReceipts(in),

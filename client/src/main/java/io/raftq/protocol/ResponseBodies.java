@@ -105,6 +105,7 @@ final class ResponseBodies {
         return new Response.Sent(in.list("outcomes", MIN_SEND_OUTCOME_BYTES,
             r -> new SendOutcome(r.string("sent id"), r.i64("offset"), r.bool("duplicate"))));
       case Opcodes.RECEIVE:
+      case Opcodes.RECEIVE_BOUNDED:
         return new Response.Received(in.list("deliveries", MIN_DELIVERY_BYTES, ResponseBodies::readDelivery));
       case Opcodes.ACK:
       case Opcodes.NACK:

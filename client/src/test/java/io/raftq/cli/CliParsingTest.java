@@ -95,10 +95,13 @@ class CliParsingTest {
     assertThat(r.max).isEqualTo(1);
     assertThat(r.wait).isEqualTo(Duration.ZERO);
     assertThat(r.visibility).isNull();
+    assertThat(r.maxBytes).isEqualTo(io.raftq.protocol.Limits.MAX_RECEIVE_BYTES);
 
-    r = cli.parse("receive", "q", "--group", "g", "--max", "10", "--visibility", "1m", "--wait", "5s");
+    r = cli.parse("receive", "q", "--group", "g", "--max", "10", "--visibility", "1m", "--wait", "5s",
+        "--max-bytes", "65536");
     assertThat(r.group).isEqualTo("g");
     assertThat(r.max).isEqualTo(10);
+    assertThat(r.maxBytes).isEqualTo(65_536);
     assertThat(r.visibility).isEqualTo(Duration.ofMinutes(1));
     assertThat(r.wait).isEqualTo(Duration.ofSeconds(5));
   }
@@ -109,6 +112,13 @@ class CliParsingTest {
     assertUsageError(cli.run("receive", "q", "--group", "g", "--max", "0"), "--max must be at least 1");
     assertUsageError(cli.run("receive", "q", "--group", "g", "--wait", "5"), "'5' is not a duration");
     assertUsageError(cli.run("receive", "q", "--group", "g", "--visibility", "0"), "--visibility must be greater");
+    assertUsageError(cli.run("receive", "q", "--group", "g", "--max-bytes", "0"), "--max-bytes must be at least 1");
+  }
+
+  @Test
+  void receiveHelpExplainsTheByteBound() {
+    CliRunner.Result r = cli.run("receive", "--help");
+    assertThat(r.out()).contains("--max-bytes=BYTES").contains("at least one message");
   }
 
   @Test

@@ -48,6 +48,7 @@ public final class FakeCluster {
   public volatile Duration lastReceiveVisibility;
   public volatile Duration lastReceiveWait;
   public volatile int lastReceiveMax;
+  public volatile int lastReceiveMaxBytes;
   public volatile Duration lastNackDelay;
   public volatile QueueOptions lastCreateOptions;
 
@@ -282,8 +283,9 @@ public final class FakeCluster {
     @Override public void flush() {}
 
     @Override
-    public CompletableFuture<List<Delivery>> receive(String queue, String group, int maxMessages,
+    public CompletableFuture<List<Delivery>> receive(String queue, String group, int maxMessages, int maxBytes,
         Duration visibility, Duration wait) {
+      lastReceiveMaxBytes = maxBytes;
       lastReceiveVisibility = visibility;
       lastReceiveWait = wait;
       lastReceiveMax = maxMessages;
@@ -355,7 +357,7 @@ public final class FakeCluster {
 
     @Override
     public CompletableFuture<List<io.raftq.protocol.Delivery>> receiveAtMostOnce(String queue, String group, int max,
-        Duration wait) {
+        int maxBytes, Duration wait) {
       return CompletableFuture.failedFuture(new UnsupportedOperationException("at-most-once is not modelled"));
     }
 

@@ -128,6 +128,7 @@ class MessageCommandsTest {
             + "\"payload\":\"text\",\"receipt\":\"0-0-\\d+\",\"deliveries\":1,\"enqueuedAtMs\":\\d+}");
     assertThat(r.outLines().get(1)).contains("\"key\":null", "\"payloadBase64\":\"//4=\"");
     assertThat(cli.cluster.lastReceiveMax).isEqualTo(5);
+    assertThat(cli.cluster.lastReceiveMaxBytes).isEqualTo(io.raftq.client.Consumer.DEFAULT_MAX_BYTES);
     assertThat(cli.cluster.lastReceiveVisibility).isEqualTo(Duration.ofMinutes(1));
     assertThat(cli.cluster.lastReceiveWait).isEqualTo(Duration.ofSeconds(2));
   }

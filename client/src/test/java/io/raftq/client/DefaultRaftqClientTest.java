@@ -347,6 +347,25 @@ class DefaultRaftqClientTest {
   }
 
   @Test
+  void theByteBoundIsSplitBetweenThePartitionsAskedSoTheUnionStaysWithinIt() throws Exception {
+    FakeNode a = node("n1");
+    a.script(describeThen(4, null, (n, r) -> new Response.Received(List.of())));
+    RaftqClient c = client(Duration.ofSeconds(5), 4, a);
+
+    c.consumer().receive("q", "g", 100, 100_000, null, Duration.ZERO).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(a.received(Request.Receive.class)).hasSize(4)
+        .allSatisfy(x -> assertThat(x.maxBytes()).isEqualTo(25_000));
+
+    c.consumer().receive("q", "g", 2, 100_000, null, Duration.ZERO).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(a.received(Request.Receive.class).subList(4, 8)) // swept two partitions at a time, one message each
+        .allSatisfy(x -> assertThat(x.maxBytes()).isEqualTo(50_000));
+
+    c.consumer().receive("q", "g", 100, null, Duration.ZERO).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(a.received(Request.Receive.class).subList(8, 12))
+        .allSatisfy(x -> assertThat(x.maxBytes()).isEqualTo(Consumer.DEFAULT_MAX_BYTES / 4));
+  }
+
+  @Test
   void aReceiveForFewerMessagesThanPartitionsSweepsEveryPartitionBeforeWaiting() throws Exception {
     FakeNode a = node("n1");
     // Only partition 2 of 4 has a message; the receive wants one.

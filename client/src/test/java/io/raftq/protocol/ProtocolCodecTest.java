@@ -166,6 +166,22 @@ class ProtocolCodecTest {
         .hasMessageContaining("boolean");
   }
 
+  /** A byte bound travels as RECEIVE_BOUNDED: the Receive body and {@code i32 maxBytes}, at least 1. */
+  @Test
+  void aBoundedReceiveHasItsOwnOpcodeAndAPositiveBound() {
+    ByteBuffer plain = ProtocolCodec.encodeRequest(new RequestFrame(1, new Request.Receive("q", 0, "g", 5, -1, 0)));
+    ByteBuffer bounded = ProtocolCodec.encodeRequest(
+        new RequestFrame(1, new Request.Receive("q", 0, "g", 5, -1, 0, false, 4096)));
+
+    assertThat(plain.get(0)).isEqualTo((byte) Opcodes.RECEIVE);
+    assertThat(bounded.get(0)).isEqualTo((byte) Opcodes.RECEIVE_BOUNDED);
+    assertThat(bounded.remaining()).isEqualTo(plain.remaining() + 4);
+    assertThat(bounded.getInt(bounded.limit() - 4)).isEqualTo(4096);
+    ByteBuf zero = Unpooled.copiedBuffer(bounded.duplicate());
+    zero.setByte(0, Opcodes.RECEIVE_BOUNDED).setInt(zero.writerIndex() - 4, 0);
+    assertRejected(zero, "maxBytes");
+  }
+
   @Test
   void garbageNeverThrowsAnythingButProtocolException() {
     Random random = new Random(20261125L);

@@ -38,6 +38,7 @@ public final class Samples {
         new Request.Ack("orders", 0, "g", receipts),
         new Request.Ack("orders", 0, "g", receipts, java.util.Arrays.asList(utf8("done"), null)),
         new Request.Receive("orders", 0, "g", 5, 1_000, 0, true),
+        new Request.Receive("orders", 0, "g", 1_000, -1, 0, false, 65_536),
         new Request.WasProcessed("orders", 1, "g", "order-17"),
         new Request.Nack("orders", 0, "g", 250, receipts),
         new Request.Nack("orders", 0, "g", 0, receipts, "downstream 503"),
@@ -118,6 +119,8 @@ public final class Samples {
         ResponseFrame.answering(7, new Request.Send("q", 0, List.of()), new Response.Sent(List.of(
             new SendOutcome("id-1", 0, false), new SendOutcome("id-2", 1, true)))),
         ResponseFrame.answering(8, new Request.Receive("q", 0, "g", 1, -1, 0), new Response.Received(List.of(d, bare))),
+        ResponseFrame.answering(8, new Request.Receive("q", 0, "g", 1, -1, 0, false, 1),
+            new Response.Received(List.of(d))),
         ResponseFrame.answering(9, new Request.Ack("q", 0, "g", List.of()), new Response.ReceiptResults(List.of(
             ReceiptOutcome.OK, ReceiptOutcome.ALREADY_ACKED, ReceiptOutcome.INVALID))),
         ResponseFrame.answering(10, new Request.Nack("q", 0, "g", 0, List.of()),

@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class RaftqNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RaftqNode.class);
   /** Largest client frame: a send of up to 3 MiB plus framing; bigger frames are refused before allocation. */
-  static final int MAX_FRAME_BYTES = 4 << 20;
+  static final int MAX_FRAME_BYTES = io.raftq.protocol.Limits.MAX_FRAME_BYTES;
 
   private final NodeConfig config;
   private final PartitionReplicas replicas;
@@ -90,7 +90,7 @@ public final class RaftqNode implements AutoCloseable {
     this.quiescer = new io.raftq.server.quiesce.Quiescer(raft, metadata, directory, replicas, waker,
         new io.raftq.server.quiesce.QuiescePolicy(config.quiesceAfter().toMillis()));
     this.handler = new ClientRequestHandler(
-        metadata, raft, directory, replicas, waker, config.maxMessageBytes(), clockMs);
+        metadata, raft, directory, replicas, waker, config.maxMessageBytes(), config.maxReceiveBytes(), clockMs);
     this.internalClient = DefaultRaftqClient.connect(ClientConfig.of(config.isJoining()
         ? config.join().stream().map(Object::toString).toList()
         : config.members().all().stream().map(m -> m.clientAddress().toString()).toList()));

@@ -89,8 +89,10 @@ public final class Connection {
           @Override
           protected void initChannel(Channel ch) {
             self[0] = new Connection(address, settings, ch);
+            // Nodes close the connection on a request frame above Limits.MAX_FRAME_BYTES: refuse it here instead.
+            int maxRequestBytes = Math.min(settings.maxFrameBytes(), io.raftq.protocol.Limits.MAX_FRAME_BYTES);
             ch.pipeline().addLast(Framing.decoder(settings.maxFrameBytes()), Framing.prepender(),
-                new ResponseDecoder(), new RequestEncoder(settings.maxFrameBytes()), self[0].new Handler());
+                new ResponseDecoder(), new RequestEncoder(maxRequestBytes), self[0].new Handler());
           }
         });
     ChannelFuture connect = b.connect(target);

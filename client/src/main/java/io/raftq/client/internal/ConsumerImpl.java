@@ -36,27 +36,32 @@ public final class ConsumerImpl implements Consumer {
 
   @Override
   public CompletableFuture<List<Delivery>> receive(
-      String queue, String group, int maxMessages, Duration visibility, Duration wait) {
-    return receive(queue, group, maxMessages, visibility, wait, false);
+      String queue, String group, int maxMessages, int maxBytes, Duration visibility, Duration wait) {
+    return receive(queue, group, new ReceiveOperation.Bounds(maxMessages, maxBytes), visibility, wait, false);
   }
 
   private CompletableFuture<List<Delivery>> receive(
-      String queue, String group, int maxMessages, Duration visibility, Duration wait, boolean ackOnReceive) {
-    if (maxMessages < 1) {
-      return CompletableFuture.failedFuture(
-          new RaftqException(ErrorCode.INVALID_REQUEST, "maxMessages (" + maxMessages + ") must be >= 1"));
+      String queue, String group, ReceiveOperation.Bounds bounds, Duration visibility, Duration wait,
+      boolean ackOnReceive) {
+    if (bounds.maxMessages() < 1) {
+      return CompletableFuture.failedFuture(new RaftqException(ErrorCode.INVALID_REQUEST,
+          "maxMessages (" + bounds.maxMessages() + ") must be >= 1"));
     }
+    if (bounds.maxBytes() < 0) {
+      return CompletableFuture.failedFuture(new RaftqException(ErrorCode.INVALID_REQUEST,
+          "maxBytes (" + bounds.maxBytes() + ") must be >= 0 (0: the default)"));
+    }
+    ReceiveOperation.Bounds b = bounds.maxBytes() == 0 ? bounds.withMaxBytes(DEFAULT_MAX_BYTES) : bounds;
     long visibilityMs = visibility == null ? -1 : visibility.toMillis();
     Duration w = wait == null ? Duration.ZERO : wait;
     int turn = rotation.getAndIncrement();
     return core.directory().describe(queue).thenCompose(d -> {
       int partitions = d.queue().partitions();
       int start = Math.floorMod(turn, partitions);
-      if (maxMessages >= partitions) {
-        return new ReceiveOperation(core, queue, group, maxMessages, visibilityMs, w, partitions, start, ackOnReceive)
-            .run();
+      if (b.maxMessages() >= partitions) {
+        return new ReceiveOperation(core, queue, group, b, visibilityMs, w, partitions, start, ackOnReceive).run();
       }
-      return sweep(queue, group, maxMessages, visibilityMs, w, partitions, start, 0, ackOnReceive);
+      return sweep(queue, group, b, visibilityMs, w, partitions, start, 0, ackOnReceive);
     });
   }
 
@@ -66,16 +71,17 @@ public final class ConsumerImpl implements Consumer {
    * asked; only then long-poll the first ones. Without the sweep a {@code max 1} receive on a queue of several
    * partitions would miss every message outside the partition its turn picks.
    */
-  private CompletableFuture<List<Delivery>> sweep(String queue, String group, int max, long visibilityMs,
-      Duration wait, int partitions, int start, int asked, boolean ackOnReceive) {
+  private CompletableFuture<List<Delivery>> sweep(String queue, String group, ReceiveOperation.Bounds bounds,
+      long visibilityMs, Duration wait, int partitions, int start, int asked, boolean ackOnReceive) {
     if (asked >= partitions) {
       return wait.isZero() ? CompletableFuture.completedFuture(List.of())
-          : new ReceiveOperation(core, queue, group, max, visibilityMs, wait, partitions, start, ackOnReceive).run();
+          : new ReceiveOperation(core, queue, group, bounds, visibilityMs, wait, partitions, start, ackOnReceive).run();
     }
-    return new ReceiveOperation(core, queue, group, max, visibilityMs, Duration.ZERO, partitions,
+    return new ReceiveOperation(core, queue, group, bounds, visibilityMs, Duration.ZERO, partitions,
             (start + asked) % partitions, ackOnReceive).run()
         .thenCompose(got -> got.isEmpty()
-            ? sweep(queue, group, max, visibilityMs, wait, partitions, start, asked + max, ackOnReceive)
+            ? sweep(queue, group, bounds, visibilityMs, wait, partitions, start, asked + bounds.maxMessages(),
+                ackOnReceive)
             : CompletableFuture.completedFuture(got));
   }
 
@@ -106,8 +112,8 @@ public final class ConsumerImpl implements Consumer {
 
   @Override
   public CompletableFuture<List<Delivery>> receiveAtMostOnce(String queue, String group, int maxMessages,
-      Duration wait) {
-    return receive(queue, group, maxMessages, null, wait, true);
+      int maxBytes, Duration wait) {
+    return receive(queue, group, new ReceiveOperation.Bounds(maxMessages, maxBytes), null, wait, true);
   }
 
   @Override

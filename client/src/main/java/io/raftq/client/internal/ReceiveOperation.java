@@ -1,6 +1,7 @@
 package io.raftq.client.internal;
 
 import io.raftq.protocol.Delivery;
+import io.raftq.protocol.Limits;
 import io.raftq.protocol.Request;
 import io.raftq.protocol.Response;
 import java.time.Duration;
@@ -15,13 +16,23 @@ import java.util.concurrent.CompletableFuture;
  * messages and otherwise holds the request up to {@code wait}. As soon as one answer brings messages, the others
  * still waiting are cancelled (CancelWait), which makes them answer at once; the call completes when every
  * partition has answered, with everything delivered. So no lease is taken that the caller does not get, and a
- * receive costs one round trip, not one per partition.
+ * receive costs one round trip, not one per partition. The byte bound is split the same way: the partitions asked
+ * share {@code maxBytes} equally, so the union stays within it except that each partition delivers at least one
+ * message whatever its size.
  */
 final class ReceiveOperation {
+  /** What one call may lease: {@code maxMessages} and {@code maxBytes} (deliveries as encoded) in all. */
+  record Bounds(int maxMessages, int maxBytes) {
+    Bounds withMaxBytes(int bytes) {
+      return new Bounds(maxMessages, bytes);
+    }
+  }
+
   private final ClientCore core;
   private final String queue;
   private final String group;
   private final int maxMessages;
+  private final int maxBytes;
   private final long visibilityMs;
   private final Duration wait;
   private final int partitions;
@@ -34,12 +45,13 @@ final class ReceiveOperation {
   private int pending;
   private boolean isCancelling;
 
-  ReceiveOperation(ClientCore core, String queue, String group, int maxMessages, long visibilityMs, Duration wait,
+  ReceiveOperation(ClientCore core, String queue, String group, Bounds bounds, long visibilityMs, Duration wait,
       int partitions, int start, boolean ackOnReceive) {
     this.core = core;
     this.queue = queue;
     this.group = group;
-    this.maxMessages = maxMessages;
+    this.maxMessages = bounds.maxMessages();
+    this.maxBytes = bounds.maxBytes();
     this.visibilityMs = visibilityMs;
     this.wait = wait;
     this.partitions = partitions;
@@ -51,11 +63,12 @@ final class ReceiveOperation {
     long waitMs = Math.max(0, wait.toMillis());
     int base = maxMessages / partitions;
     int extra = maxMessages % partitions;
+    int bytes = wireMaxBytes(maxBytes, Math.min(maxMessages, partitions));
     synchronized (this) {
       for (int i = 0; i < partitions; i++) {
         int share = base + (i < extra ? 1 : 0);
         if (share > 0) {
-          calls.add(receive((start + i) % partitions, share, waitMs));
+          calls.add(receive((start + i) % partitions, share, bytes, waitMs));
         }
       }
       pending = calls.size();
@@ -66,12 +79,22 @@ final class ReceiveOperation {
     return result;
   }
 
-  private RetryingCall<List<Delivery>> receive(int partition, int max, long waitMs) {
+  /**
+   * The byte bound each of {@code asked} partitions gets of {@code maxBytes}, as it travels: 0 (the node's own
+   * bound, at most {@link Limits#MAX_RECEIVE_BYTES}) when the share is at least that, so such a receive stays a
+   * plain Receive, which every node version understands.
+   */
+  static int wireMaxBytes(int maxBytes, int asked) {
+    int share = Math.max(1, maxBytes / asked);
+    return share >= Limits.MAX_RECEIVE_BYTES ? 0 : share;
+  }
+
+  private RetryingCall<List<Delivery>> receive(int partition, int max, int bytes, long waitMs) {
     long deadlineNanos = System.nanoTime() + waitMs * 1_000_000;
     // A retried waiting Receive only waits for what is left of the caller's wait.
     return core.call(new Route.PartitionLeader(queue, partition),
         () -> new Request.Receive(queue, partition, group, max, visibilityMs,
-            isCancelling() ? 0 : Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000), ackOnReceive),
+            isCancelling() ? 0 : Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000), ackOnReceive, bytes),
         Duration.ofMillis(waitMs), r -> Responses.expect(r, Response.Received.class).deliveries());
   }
 

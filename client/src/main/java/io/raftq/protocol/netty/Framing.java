@@ -10,7 +10,10 @@ import io.netty.handler.codec.LengthFieldPrepender;
  * buffer more than the limit.
  */
 public final class Framing {
-  /** Default cap of a frame's contents (the bytes after the length prefix): 16 MiB. */
+  /**
+   * Default cap of a frame's contents (the bytes after the length prefix) a client reads: 16 MiB. Nodes accept
+   * requests of at most {@link io.raftq.protocol.Limits#MAX_FRAME_BYTES}.
+   */
   public static final int DEFAULT_MAX_FRAME_BYTES = 16 << 20;
 
   private static final int LENGTH_BYTES = 4;

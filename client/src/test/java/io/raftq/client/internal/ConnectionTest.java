@@ -126,6 +126,19 @@ class ConnectionTest {
   }
 
   @Test
+  void aRequestAboveWhatNodesAcceptIsNotSentEvenWithTheLargerDefaultLimitForAnswers() throws Exception {
+    Connection c = Connection.open(GROUP, node.address(), Connection.Settings.defaults(Duration.ofSeconds(5)))
+        .get(10, TimeUnit.SECONDS);
+    Request big = new Request.Send("q", 0, List.of(
+        new OutgoingMessage("i", null, null, new byte[io.raftq.protocol.Limits.MAX_FRAME_BYTES])));
+    Throwable t = failure(c.send(big).response());
+    assertThat(((RaftqException) t).code()).isEqualTo(ErrorCode.FRAME_TOO_LARGE);
+    assertThat(c.send(new Request.DeleteQueue("q")).response().get(10, TimeUnit.SECONDS))
+        .isEqualTo(new Response.Ok());
+    c.close();
+  }
+
+  @Test
   void aMalformedConnectionDoesNotDisturbOthers() throws Exception {
     Connection good = open();
     java.net.InetSocketAddress target = Addresses.parse(node.address());

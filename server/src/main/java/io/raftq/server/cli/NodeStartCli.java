@@ -99,6 +99,13 @@ public final class NodeStartCli implements Callable<Integer> {
       description = "Largest message payload accepted (default 1048576).")
   Integer maxMessageBytes;
 
+  @Option(names = "--max-receive-bytes", paramLabel = "BYTES",
+      description = "Byte bound of one receive answer per partition: messages as encoded, at least one whatever its"
+          + " size (default and largest " + io.raftq.protocol.Limits.MAX_RECEIVE_BYTES + ", a 4 MiB frame less room"
+          + " for its own fields; at least " + NodeConfig.MIN_RECEIVE_BYTES + "). A client asking for a larger"
+          + " bound gets this one.")
+  Integer maxReceiveBytes;
+
   @Option(names = "--election-timeout", paramLabel = "MIN_MS-MAX_MS",
       description = "Randomized Raft election timeout range in ms (default 1500-3000).")
   String electionTimeout;
@@ -204,7 +211,8 @@ public final class NodeStartCli implements Callable<Integer> {
             : Boolean.parseBoolean(file.getProperty("balance-leaders", "true")),
         quiesceAfter != null ? quiesceAfter
             : file.getProperty("quiesce-after") == null ? null
-            : new io.raftq.cli.DurationConverter().convert(file.getProperty("quiesce-after")));
+            : new io.raftq.cli.DurationConverter().convert(file.getProperty("quiesce-after")),
+        Integer.parseInt(orDefault(str(maxReceiveBytes), file, "max-receive-bytes", "0")));
   }
 
   private io.raftq.server.sqs.SqsSettings sqs(Properties file) {

@@ -22,10 +22,10 @@ public final class ClientRequestHandler implements RequestHandler {
 
   public ClientRequestHandler(MetadataService metadata, RaftNode raft, ClusterDirectory directory,
       PartitionReplicas replicas, io.raftq.server.quiesce.PartitionWaker waker, int maxMessageBytes,
-      LongSupplier clockMs) {
+      int maxReceiveBytes, LongSupplier clockMs) {
     RaftErrors errors = new RaftErrors(directory);
     this.partitions = new PartitionRequests(new PartitionRouter(metadata, raft, replicas, errors, directory, waker),
-        replicas, errors, maxMessageBytes, clockMs);
+        replicas, errors, maxMessageBytes, maxReceiveBytes, clockMs);
     this.admin = new AdminRequests(metadata, raft, directory, replicas, errors);
     this.membership = new MembershipRequests(metadata, directory, errors);
     this.replicas = replicas;

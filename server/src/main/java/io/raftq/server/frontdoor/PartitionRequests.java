@@ -57,14 +57,17 @@ final class PartitionRequests {
   private final PartitionReplicas replicas;
   private final RaftErrors errors;
   private final int maxMessageBytes;
+  /** The node's byte bound of a receive answer; a request may ask for less. */
+  private final int maxReceiveBytes;
   private final LongSupplier clockMs;
 
   PartitionRequests(PartitionRouter router, PartitionReplicas replicas, RaftErrors errors, int maxMessageBytes,
-      LongSupplier clockMs) {
+      int maxReceiveBytes, LongSupplier clockMs) {
     this.router = router;
     this.replicas = replicas;
     this.errors = errors;
     this.maxMessageBytes = maxMessageBytes;
+    this.maxReceiveBytes = maxReceiveBytes;
     this.clockMs = clockMs;
   }
 
@@ -127,8 +130,10 @@ final class PartitionRequests {
       long visibility = r.visibilityMs() < 0 ? route.queue().visibilityTimeoutMs() : r.visibilityMs();
       int maxReceives = route.queue().hasDeadLetterQueue() ? route.queue().maxReceives() : 0;
       QueueDefinition q = route.queue();
+      // The state machine leases only what fits this bound, so the leader reads back no more than that.
+      int maxBytes = r.maxBytes() > 0 ? Math.min(r.maxBytes(), maxReceiveBytes) : maxReceiveBytes;
       Receive cmd = new Receive(r.group(), r.maxMessages(), visibility, maxReceives, q.fifo(), r.ackOnReceive(),
-          q.consumerDedupWindowMs(), q.backoffBaseMs(), q.backoffMaxMs(), q.topic());
+          q.consumerDedupWindowMs(), q.backoffBaseMs(), q.backoffMaxMs(), q.topic(), maxBytes);
       attemptReceive(ctx, route.replica(), r, cmd, deadline);
     });
   }

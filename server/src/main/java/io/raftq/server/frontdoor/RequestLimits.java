@@ -27,7 +27,8 @@ final class RequestLimits {
   }
 
   static String receive(Request.Receive r) {
-    String invalid = first(queue(r.queue()), Limits.group(r.group()), Limits.maxMessages(r.maxMessages()));
+    String invalid = first(queue(r.queue()), Limits.group(r.group()), Limits.maxMessages(r.maxMessages()),
+        Limits.maxBytes(r.maxBytes()));
     if (invalid == null && r.visibilityMs() != QUEUE_DEFAULT) {
       invalid = Limits.duration("visibility", r.visibilityMs(), Limits.MAX_VISIBILITY);
     }

@@ -34,6 +34,7 @@ class NodeStartCliTest {
     assertThat(c.maxMessageBytes()).isEqualTo(1 << 20);
     assertThat(c.electionTimeoutMin()).isEqualTo(Duration.ofMillis(1500));
     assertThat(c.balanceLeaders()).isTrue();
+    assertThat(c.maxReceiveBytes()).isEqualTo(io.raftq.protocol.Limits.MAX_RECEIVE_BYTES);
     NodeConfig off = parse("--id", "n2", "--data-dir", "d2", "--raft-address", "127.0.0.1:9192",
         "--client-address", "127.0.0.1:9092", "--peers", PEERS, "--no-balance-leaders").config();
     assertThat(off.balanceLeaders()).isFalse();
@@ -50,6 +51,22 @@ class NodeStartCliTest {
     assertThat(c.transport()).isEqualTo(RaftSettings.Transport.NETTY);
     assertThat(c.snapshotThresholdEntries()).isEqualTo(700);
     assertThat(c.electionTimeoutMax()).isEqualTo(Duration.ofMillis(4000));
+  }
+
+  @Test
+  void theReceiveByteBoundIsSetWithinOneFrame() throws Exception {
+    String[] node = {"--id", "n1", "--data-dir", "d", "--raft-address", "127.0.0.1:9191",
+        "--client-address", "127.0.0.1:9091", "--peers", PEERS, "--max-receive-bytes"};
+    assertThat(parse(with(node, "65536")).config().maxReceiveBytes()).isEqualTo(65_536);
+    assertThatThrownBy(() -> parse(with(node, "5000000")).config())
+        .hasMessageContaining("--max-receive-bytes must be 1024..4193280");
+    assertThatThrownBy(() -> parse(with(node, "100")).config()).hasMessageContaining("--max-receive-bytes");
+  }
+
+  private static String[] with(String[] args, String last) {
+    String[] out = java.util.Arrays.copyOf(args, args.length + 1);
+    out[args.length] = last;
+    return out;
   }
 
   @Test

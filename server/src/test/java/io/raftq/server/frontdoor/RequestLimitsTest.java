@@ -58,6 +58,10 @@ class RequestLimitsTest {
     assertThat(RequestLimits.receive(new Request.Receive("orders", 0, "a/b", 1, -1, 0))).startsWith("group: ");
     assertThat(RequestLimits.receive(new Request.Receive("orders", 0, "g", 0, -1, 0))).startsWith("max: ");
     assertThat(RequestLimits.receive(new Request.Receive("orders", 0, "g", 10_001, -1, 0))).startsWith("max: ");
+    assertThat(RequestLimits.receive(new Request.Receive("orders", 0, "g", 1, -1, 0, false, -1)))
+        .startsWith("maxBytes: ");
+    assertThat(RequestLimits.receive(new Request.Receive("orders", 0, "g", 1, -1, 0, false, Integer.MAX_VALUE)))
+        .as("a bound above the node's is cut, not refused").isNull();
     assertThat(RequestLimits.receive(new Request.Receive("orders", 0, "g", 1, -2, 0))).startsWith("visibility: ");
     assertThat(RequestLimits.receive(new Request.Receive("orders", 0, "g", 1, Duration.ofDays(8).toMillis(), 0)))
         .startsWith("visibility: ");

@@ -55,6 +55,9 @@ import java.util.List;
  *  16 COMMIT_OFFSET      string group | i64 offset (&gt;= 0) | u8 seek (0|1)
  *  17 ONCE               string operationId (1-64 bytes) | u8 type (11 PURGE or 13 RELEASE_KEY)
  *                          | fields of that type   (a client's operation, applied once per id)
+ *  18 RECEIVE_BOUNDED    the fields of RECEIVE_EX | i64 maxBytes (&gt; 0)
+ *                          (written instead of RECEIVE or RECEIVE_EX when the reply has a byte bound; older
+ *                          entries, which have none, keep their layouts and replay unbounded)
  *
  * result body
  *   +------------+----------------------------------------------+
@@ -93,6 +96,7 @@ public final class PartitionCodec {
   static final int APPLY_RETENTION = 15;
   static final int COMMIT_OFFSET = 16;
   static final int ONCE = 17;
+  static final int RECEIVE_BOUNDED = 18;
 
   static final int ENQUEUED = 1;
   static final int LEASED = 2;
@@ -171,12 +175,17 @@ public final class PartitionCodec {
       }
       w.i64(e.dedupWindowMs());
     } else if (c instanceof Receive rc) {
-      boolean ex = !rc.isPlain();
-      w.u8(ex ? RECEIVE_EX : RECEIVE).string(rc.group()).i32(rc.maxMessages()).i64(rc.visibilityMs());
+      boolean bounded = checkNotNegative(rc.maxBytes(), "maxBytes") > 0;
+      boolean ex = bounded || !rc.isPlain();
+      w.u8(bounded ? RECEIVE_BOUNDED : ex ? RECEIVE_EX : RECEIVE).string(rc.group()).i32(rc.maxMessages())
+          .i64(rc.visibilityMs());
       if (ex) {
         w.i32(rc.maxReceives()).u8((rc.fifo() ? 1 : 0) | (rc.ackOnReceive() ? 2 : 0) | (rc.topic() ? 4 : 0));
         w.i64(checkNotNegative(rc.consumerDedupWindowMs(), "consumerDedupWindowMs"));
         w.i64(checkNotNegative(rc.backoffBaseMs(), "backoffBaseMs")).i64(checkNotNegative(rc.backoffMaxMs(), "max"));
+      }
+      if (bounded) {
+        w.i64(rc.maxBytes());
       }
     } else if (c instanceof Ack a && (a.consumerDedupWindowMs() != 0 || !a.results().isEmpty())) {
       if (!a.results().isEmpty() && a.results().size() != a.receipts().size()) {
@@ -242,23 +251,10 @@ public final class PartitionCodec {
         return readEnqueueWithDedupIds(r);
       case RECEIVE:
         return new Receive(r.requiredString("group"), r.i32(), r.i64());
-      case RECEIVE_EX: {
-        String group = r.requiredString("group");
-        int max = r.i32();
-        long visibility = r.i64();
-        int maxReceives = r.i32();
-        int flags = r.u8();
-        long window = r.i64();
-        long base = r.i64();
-        long cap = r.i64();
-        Receive rc = new Receive(group, max, visibility, maxReceives, (flags & 1) != 0, (flags & 2) != 0, window, base,
-            cap, (flags & 4) != 0);
-        if (flags > 7 || maxReceives < 0 || window < 0 || base < 0 || cap < 0 || rc.isPlain()) {
-          throw new InvalidCommandException("RECEIVE_EX with maxReceives " + maxReceives + ", flags " + flags
-              + ", window " + window);
-        }
-        return rc;
-      }
+      case RECEIVE_EX:
+        return readReceiveEx(r, false);
+      case RECEIVE_BOUNDED:
+        return readReceiveEx(r, true);
       case ACK_EX: {
         String group = r.requiredString("group");
         List<LeaseRef> receipts = readReceipts(r);
@@ -327,6 +323,28 @@ public final class PartitionCodec {
       default:
         throw new InvalidCommandException("unknown command type " + type);
     }
+  }
+
+  /** RECEIVE_EX, or with {@code bounded} RECEIVE_BOUNDED: the same fields and a positive maxBytes. */
+  private static Receive readReceiveEx(WireReader r, boolean bounded) {
+    String group = r.requiredString("group");
+    int max = r.i32();
+    long visibility = r.i64();
+    int maxReceives = r.i32();
+    int flags = r.u8();
+    long window = r.i64();
+    long base = r.i64();
+    long cap = r.i64();
+    long maxBytes = bounded ? r.i64() : 0;
+    Receive rc = new Receive(group, max, visibility, maxReceives, (flags & 1) != 0, (flags & 2) != 0, window, base,
+        cap, (flags & 4) != 0, maxBytes);
+    // One layout per content: RECEIVE_EX only when some setting needs it, RECEIVE_BOUNDED only with a bound.
+    if (flags > 7 || maxReceives < 0 || window < 0 || base < 0 || cap < 0 || (!bounded && rc.isPlain())
+        || (bounded && maxBytes <= 0)) {
+      throw new InvalidCommandException((bounded ? "RECEIVE_BOUNDED" : "RECEIVE_EX") + " with maxReceives "
+          + maxReceives + ", flags " + flags + ", window " + window + ", maxBytes " + maxBytes);
+    }
+    return rc;
   }
 
   private static Enqueue readEnqueue(WireReader r, boolean delayed) {

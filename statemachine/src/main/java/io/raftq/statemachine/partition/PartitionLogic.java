@@ -354,6 +354,8 @@ public final class PartitionLogic {
       invalid = "visibilityMs must be >= 0";
     } else if (invalid == null && r.maxReceives() < 0) {
       invalid = "maxReceives must be >= 0";
+    } else if (invalid == null && r.maxBytes() < 0) {
+      invalid = "maxBytes must be >= 0";
     }
     if (invalid != null) {
       return new Rejected(invalid);
@@ -369,50 +371,71 @@ public final class PartitionLogic {
       ConsumedTable.roll(meta, consumedFilter, r.consumerDedupWindowMs(), now, txn);
     }
     List<LeasedMessage> out = new ArrayList<>();
-    redeliverOrDeadLetter(g, max, r, visibleAtMs, now, out, txn);
-    // Delayed offsets met on the way are parked in the group's visibility index, at most MAX_VISIBLE_SCAN per
-    // receive so that a long run of delayed messages cannot stall one apply.
-    int parked = 0;
-    while (out.size() < max && g.readCursor() < meta.nextOffset && parked < PartitionLimits.MAX_VISIBLE_SCAN) {
-      long offset = g.takeNewOffset();
-      long heldUntil = delayed.heldUntil(offset, now);
-      String fifoKey = g.fifo() == null || removed.contains(offset) ? null : MessageLog.readKey(txn, offset);
-      if (removed.contains(offset)) {
-        parked++; // taken out for every group: skipped like an ack, counted against the scan bound
-      } else if (fifoKey != null && g.fifo().mustWait(fifoKey)) {
-        g.putLease(offset, Lease.held(), txn); // behind an older message of its key
-        g.fifo().add(offset, fifoKey);
-        parked++;
-      } else if (heldUntil >= 0) {
-        if (fifoKey != null) {
-          g.fifo().add(offset, fifoKey);
-        }
-        g.putLease(offset, Lease.delayed(heldUntil), txn);
-        parked++;
-      } else {
-        if (fifoKey != null) {
-          g.fifo().add(offset, fifoKey);
-        }
-        LeasedMessage m = deliver(g, offset, null, visibleAtMs, r, now, txn);
-        if (m != null) {
-          out.add(m);
-        } else {
-          parked++; // consumed already: skipped like an ack
-        }
-      }
-    }
+    ReplyBudget budget = new ReplyBudget(r.maxBytes());
+    redeliverOrDeadLetter(g, max, r, visibleAtMs, now, out, budget, txn);
+    deliverNew(g, max, r, visibleAtMs, now, out, budget, txn);
     g.advanceAckFloor();
     g.saveCursors(txn);
     return new Leased(out);
   }
 
   /**
-   * Redelivers visible leases, oldest offset first, until {@code out} holds {@code max}. With {@code maxReceives
-   * > 0}, a message already delivered that often goes to the dead-letter outbox instead and the next visible one
-   * is taken (at most {@link PartitionLimits#MAX_VISIBLE_SCAN} per receive).
+   * Delivers offsets from the group's read cursor on until {@code out} holds {@code max} or {@code budget} refuses
+   * the next one, which then stays under the cursor. Delayed offsets met on the way are parked in the group's
+   * visibility index, at most MAX_VISIBLE_SCAN per receive so that a long run of delayed messages cannot stall one
+   * apply.
+   */
+  private void deliverNew(ConsumerGroupState g, int max, Receive r, long visibleAtMs, long now,
+      List<LeasedMessage> out, ReplyBudget budget, KvTransaction txn) {
+    int parked = 0;
+    while (out.size() < max && !budget.isClosed() && g.readCursor() < meta.nextOffset
+        && parked < PartitionLimits.MAX_VISIBLE_SCAN) {
+      long offset = g.readCursor();
+      long heldUntil = delayed.heldUntil(offset, now);
+      String fifoKey = g.fifo() == null || removed.contains(offset) ? null : MessageLog.readKey(txn, offset);
+      if (removed.contains(offset)) {
+        g.takeNewOffset();
+        parked++; // taken out for every group: skipped like an ack, counted against the scan bound
+      } else if (fifoKey != null && g.fifo().mustWait(fifoKey)) {
+        g.takeNewOffset();
+        g.putLease(offset, Lease.held(), txn); // behind an older message of its key
+        g.fifo().add(offset, fifoKey);
+        parked++;
+      } else if (heldUntil >= 0) {
+        g.takeNewOffset();
+        if (fifoKey != null) {
+          g.fifo().add(offset, fifoKey);
+        }
+        g.putLease(offset, Lease.delayed(heldUntil), txn);
+        parked++;
+      } else {
+        LeasedMessage stored = MessageLog.read(txn, offset, 0, 0);
+        if (!budget.admits(DeliverySize.of(stored))) {
+          break; // left for the next receive: the cursor stays on it
+        }
+        g.takeNewOffset();
+        if (fifoKey != null) {
+          g.fifo().add(offset, fifoKey);
+        }
+        LeasedMessage m = deliver(g, offset, stored, null, visibleAtMs, r, now, txn);
+        if (m != null) {
+          out.add(m);
+          budget.take(DeliverySize.of(m));
+        } else {
+          parked++; // consumed already: skipped like an ack
+        }
+      }
+    }
+  }
+
+  /**
+   * Redelivers visible leases, oldest offset first, until {@code out} holds {@code max} or {@code budget} refuses
+   * the next one. With {@code maxReceives > 0}, a message already delivered that often goes to the dead-letter
+   * outbox instead (it is not part of the reply: the budget does not count it) and the next visible one is taken
+   * (at most {@link PartitionLimits#MAX_VISIBLE_SCAN} per receive).
    */
   private void redeliverOrDeadLetter(ConsumerGroupState g, int max, Receive r, long visibleAtMs, long now,
-      List<LeasedMessage> out, KvTransaction txn) {
+      List<LeasedMessage> out, ReplyBudget budget, KvTransaction txn) {
     int maxReceives = r.maxReceives();
     TreeSet<Long> handled = new TreeSet<>();
     int deadLettered = 0;
@@ -427,13 +450,18 @@ public final class PartitionLogic {
           deadLetter(g, offset, lease, now, txn);
           deadLettered++;
           moved = true;
+          continue;
+        }
+        LeasedMessage stored = MessageLog.read(txn, offset, 0, lease.deliveries());
+        if (!budget.admits(DeliverySize.of(stored))) {
+          return; // the reply is full: this lease stays visible for the next receive
+        }
+        LeasedMessage m = deliver(g, offset, stored, lease, visibleAtMs, r, now, txn);
+        if (m != null) {
+          out.add(m);
+          budget.take(DeliverySize.of(m));
         } else {
-          LeasedMessage m = deliver(g, offset, lease, visibleAtMs, r, now, txn);
-          if (m != null) {
-            out.add(m);
-          } else {
-            moved = true; // consumed already: settled without a delivery, look further
-          }
+          moved = true; // consumed already: settled without a delivery, look further
         }
       }
       if (!moved) {
@@ -530,14 +558,14 @@ public final class PartitionLogic {
   }
 
   /**
-   * Hands {@code offset} to {@code g} under a fresh partition-wide epoch, leased until {@code visibleAtMs} (a
-   * redelivery keeps its last nack reason), or, for an at-most-once receive, done for the group at once. Returns
-   * null instead when the group's consumer dedup table has the message's id: it then counts as acked, undelivered.
+   * Hands {@code offset} (its record {@code stored}, read by the caller to size it) to {@code g} under a fresh
+   * partition-wide epoch, leased until {@code visibleAtMs} (a redelivery keeps its last nack reason), or, for an
+   * at-most-once receive, done for the group at once. Returns null instead when the group's consumer dedup table
+   * has the message's id: it then counts as acked, undelivered.
    */
-  private LeasedMessage deliver(ConsumerGroupState g, long offset, Lease prior, long visibleAtMs, Receive r,
-      long now, KvTransaction txn) {
+  private LeasedMessage deliver(ConsumerGroupState g, long offset, LeasedMessage stored, Lease prior,
+      long visibleAtMs, Receive r, long now, KvTransaction txn) {
     int priorDeliveries = prior == null ? 0 : prior.deliveries();
-    LeasedMessage stored = MessageLog.read(txn, offset, 0, priorDeliveries);
     long window = r.consumerDedupWindowMs();
     if (window > 0 && ConsumedTable.find(g.name(), stored.id(), consumedFilter, window, now, txn) != null) {
       doneWithoutLease(g, offset, prior, now, txn);

@@ -49,6 +49,8 @@ class PartitionCodecTest {
           new Ack("g", List.of(new LeaseRef(1, 2), new LeaseRef(3, 4)), 60_000,
               java.util.Arrays.asList(new byte[] {7}, null)),
           new Ack("g", List.of(new LeaseRef(1, 2)), 60_000, List.of()),
+          new Receive("g", 1_000, 30_000).withMaxBytes(4 << 20),
+          new Receive("g", 3, 1_000, 2, true, true, 60_000, 10, 20, false, 1),
           new Purge());
 
   static final List<PartitionResult> ALL_RESULTS =
@@ -122,6 +124,43 @@ class PartitionCodecTest {
             + "0000000000000000" + "0000000000000000");
     assertThat(hex(PartitionCodec.encodeCommands(List.of(new ForwardedDeadLetters(3), new Purge()))))
         .isEqualTo("0002" + "0a" + "0000000000000003" + "0b");
+  }
+
+  /** RECEIVE_BOUNDED is written only for a byte bound; a receive without one keeps the older layouts' bytes. */
+  @Test
+  void goldenBoundedReceiveBytes() {
+    assertThat(hex(PartitionCodec.encodeCommands(List.of(new Receive("g", 5, 1_000).withMaxBytes(4096)))))
+        .isEqualTo("0001" + "12" + "00000001" + "67" + "00000005" + "00000000000003e8" + "00000000" + "00"
+            + "0000000000000000" + "0000000000000000" + "0000000000000000" + "0000000000001000");
+    assertThat(hex(PartitionCodec.encodeCommands(List.of(new Receive("g", 5, 1_000, 3).withMaxBytes(1)))))
+        .isEqualTo("0001" + "12" + "00000001" + "67" + "00000005" + "00000000000003e8" + "00000003" + "00"
+            + "0000000000000000" + "0000000000000000" + "0000000000000000" + "0000000000000001");
+    assertThat(hex(PartitionCodec.encodeCommands(List.of(new Receive("g", 5, 1_000).withMaxBytes(0)))))
+        .isEqualTo("0001" + "02" + "00000001" + "67" + "00000005" + "00000000000003e8");
+  }
+
+  /** Entries written before the byte bound existed decode as receives without one, and so replay as they did. */
+  @Test
+  void olderReceiveLayoutsDecodeWithoutAByteBound() {
+    List<PartitionCommand> old = PartitionCodec.decodeCommands(ByteBuffer.wrap(unhex(
+        "0002" + "02" + "00000001" + "67" + "00000005" + "00000000000003e8"
+            + "08" + "00000001" + "67" + "00000005" + "00000000000003e8" + "00000003" + "00"
+            + "0000000000000000" + "0000000000000000" + "0000000000000000")));
+
+    assertThat(old).containsExactly(new Receive("g", 5, 1_000), new Receive("g", 5, 1_000, 3));
+    assertThat(old).allSatisfy(c -> assertThat(((Receive) c).maxBytes()).isZero());
+  }
+
+  @Test
+  void aBoundedReceiveWithoutAPositiveBoundDoesNotDecode() {
+    for (String maxBytes : List.of("0000000000000000", "ffffffffffffffff")) {
+      byte[] body = unhex("0001" + "11" + "00000001" + "67" + "00000005" + "00000000000003e8" + "00000000" + "00"
+          + "0000000000000000" + "0000000000000000" + "0000000000000000" + maxBytes);
+      assertThatThrownBy(() -> PartitionCodec.decodeCommands(ByteBuffer.wrap(body)))
+          .isInstanceOf(InvalidCommandException.class).hasMessageContaining("maxBytes");
+    }
+    assertThatThrownBy(() -> PartitionCodec.encodeCommands(List.of(new Receive("g", 1, 1).withMaxBytes(-1))))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -59,7 +59,7 @@ class ReplayDeterminismTest {
     }
     // The run is only worth something if it reached the interesting paths.
     assertThat(invariants.seen)
-        .containsKeys("duplicate", "redelivery", "OK", "ALREADY_ACKED", "INVALID", "rejected");
+        .containsKeys("duplicate", "redelivery", "OK", "ALREADY_ACKED", "INVALID", "rejected", "cut by bytes");
     assertThat(a.logic.stats().firstRetainedOffset()).isPositive();
   }
 
@@ -68,12 +68,15 @@ class ReplayDeterminismTest {
     private final Random random;
     /** Its own source, so that adding delays left the rest of each seed's log as it was. */
     private final Random delays;
+    /** The same for the byte bounds of receives. */
+    private final Random bounds;
     private final Map<String, List<LeaseRef>> recentReceipts = new HashMap<>();
     long timeMs = 1_000;
 
     Generator(Random random) {
       this.random = random;
       this.delays = new Random(random.nextLong());
+      this.bounds = new Random(delays.nextLong());
     }
 
     List<PartitionCommand> nextEntry() {
@@ -96,7 +99,9 @@ class ReplayDeterminismTest {
         case 1:
           return enqueue();
         case 2:
-          return new Receive(group, random.nextInt(6) - 1, random.nextInt(20_000) - 100);
+          // Unbounded (the old layout) or bounded to a few messages of ~70-100 bytes, or less than one.
+          return new Receive(group, random.nextInt(6) - 1, random.nextInt(20_000) - 100)
+              .withMaxBytes(bounds.nextInt(3) == 0 ? 0 : 1 + bounds.nextInt(400));
         case 3:
           return new Ack(group, receipts(group));
         case 4:
@@ -182,6 +187,7 @@ class ReplayDeterminismTest {
         }
       } else if (r instanceof Leased l) {
         String group = ((Receive) c).group();
+        checkByteBound((Receive) c, l, where);
         for (LeasedMessage m : l.messages()) {
           assertThat(m.epoch()).as(where + ": epochs increase").isGreaterThan(lastEpoch);
           lastEpoch = m.epoch();
@@ -197,6 +203,17 @@ class ReplayDeterminismTest {
             assertThat(acked(a.group()).add(a.receipts().get(i).offset())).as(where + ": acked twice").isTrue();
           }
         }
+      }
+    }
+
+    /** More than one message only while they fit the bound together. */
+    private void checkByteBound(Receive r, Leased l, String where) {
+      long bytes = l.messages().stream().mapToLong(DeliverySize::of).sum();
+      if (r.maxBytes() > 0 && l.messages().size() > 1) {
+        assertThat(bytes).as(where + ": reply bytes").isLessThanOrEqualTo(r.maxBytes());
+      }
+      if (r.maxBytes() > 0 && l.messages().size() < r.maxMessages() && bytes > r.maxBytes() / 2) {
+        seen.merge("cut by bytes", 1, Integer::sum);
       }
     }
 

@@ -44,7 +44,10 @@ final class ReceiveActions {
     return lookup.info(call, queue).thenCompose(q -> {
       int waitSeconds = wait != null ? wait
           : Integer.parseInt(QueueAttributes.stored(q.settings(), "ReceiveMessageWaitTimeSeconds", "0"));
-      return consumer.receive(queue, MessageMapping.GROUP, max, visibility == null ? null : Duration.ofSeconds(visibility),
+      // SQS's own limits (10 messages, MaximumMessageSize each) hold; the byte bound also covers messages sent
+      // through the native API, which may be larger: fewer messages come back then, as SQS allows.
+      return consumer.receive(queue, MessageMapping.GROUP, max, Consumer.DEFAULT_MAX_BYTES,
+          visibility == null ? null : Duration.ofSeconds(visibility),
           Duration.ofSeconds(waitSeconds)).handle((deliveries, t) -> {
             if (t != null) {
               throw Failures.toSqs(t);
