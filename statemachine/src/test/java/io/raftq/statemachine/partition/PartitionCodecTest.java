@@ -154,7 +154,7 @@ class PartitionCodecTest {
   @Test
   void aBoundedReceiveWithoutAPositiveBoundDoesNotDecode() {
     for (String maxBytes : List.of("0000000000000000", "ffffffffffffffff")) {
-      byte[] body = unhex("0001" + "11" + "00000001" + "67" + "00000005" + "00000000000003e8" + "00000000" + "00"
+      byte[] body = unhex("0001" + "12" + "00000001" + "67" + "00000005" + "00000000000003e8" + "00000000" + "00"
           + "0000000000000000" + "0000000000000000" + "0000000000000000" + maxBytes);
       assertThatThrownBy(() -> PartitionCodec.decodeCommands(ByteBuffer.wrap(body)))
           .isInstanceOf(InvalidCommandException.class).hasMessageContaining("maxBytes");
