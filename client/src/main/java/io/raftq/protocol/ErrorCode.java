@@ -29,7 +29,13 @@ public enum ErrorCode {
    * The node keeps this partition's replica but it is quiescent (closed while idle): it opens on the next request
    * that needs it. Only a status probe gets this answer.
    */
-  QUIESCENT(15, false);
+  QUIESCENT(15, false),
+  /**
+   * A limit of the node or of this connection was reached (client connections, receives waiting on one
+   * connection, request bytes in flight on one connection): nothing of the request was done; retry after a backoff
+   * or on another node.
+   */
+  OVERLOADED(16, true);
 
   private final int code;
   private final boolean retriable;

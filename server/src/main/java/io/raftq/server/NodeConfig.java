@@ -13,6 +13,7 @@ import java.util.List;
  *
  * @param maxMessageBytes largest payload accepted; bigger sends get MESSAGE_TOO_LARGE and nothing is stored
  * @param sqs where and how to serve the SQS-compatible HTTP API; null: not at all
+ * @param clientLimits timeouts and limits of client connections; null: the defaults
  */
 public record NodeConfig(
     String id,
@@ -30,7 +31,8 @@ public record NodeConfig(
     List<HostPort> join,
     Duration replaceDownAfter,
     boolean balanceLeaders,
-    Duration quiesceAfter) {
+    Duration quiesceAfter,
+    io.raftq.protocol.netty.ConnectionLimits clientLimits) {
 
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 1 << 20;
   /** How long a node may stay silent before its replicas are re-created on other nodes. */
@@ -43,6 +45,7 @@ public record NodeConfig(
     join = join == null || join.isEmpty() ? null : List.copyOf(join);
     replaceDownAfter = replaceDownAfter == null ? DEFAULT_REPLACE_DOWN_AFTER : replaceDownAfter;
     quiesceAfter = quiesceAfter == null ? DEFAULT_QUIESCE_AFTER : quiesceAfter;
+    clientLimits = clientLimits == null ? io.raftq.protocol.netty.ConnectionLimits.DEFAULTS : clientLimits;
     if (!quiesceAfter.isZero() && quiesceAfter.toSeconds() < 10) {
       throw new IllegalArgumentException("--quiesce-after must be 0 (never) or at least 10s");
     }
@@ -64,13 +67,14 @@ public record NodeConfig(
       RaftSettings.Transport transport, long snapshotThresholdEntries, int maxMessageBytes,
       Duration electionTimeoutMin, Duration electionTimeoutMax) {
     this(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries, maxMessageBytes,
-        electionTimeoutMin, electionTimeoutMax, null, "", null, null, false, null);
+        electionTimeoutMin, electionTimeoutMax, null, "", null, null, false, null, null);
   }
 
   /** A node that is not a seed: it joins the cluster through any of the members at {@code via}. */
   public NodeConfig joining(List<HostPort> via, String inZone) {
     return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
-        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, inZone, via, replaceDownAfter, balanceLeaders, quiesceAfter);
+        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, inZone, via, replaceDownAfter, balanceLeaders, quiesceAfter,
+        clientLimits);
   }
 
   public boolean isJoining() {
@@ -80,26 +84,36 @@ public record NodeConfig(
   /** This configuration serving the SQS API as {@code settings} say. */
   public NodeConfig withSqs(io.raftq.server.sqs.SqsSettings settings) {
     return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
-        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, settings, zone, join, replaceDownAfter, balanceLeaders, quiesceAfter);
+        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, settings, zone, join, replaceDownAfter, balanceLeaders, quiesceAfter,
+        clientLimits);
   }
 
   /** This configuration re-creating the replicas of nodes silent for {@code after}. */
   public NodeConfig withReplaceDownAfter(Duration after) {
     return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
-        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, zone, join, after, balanceLeaders, quiesceAfter);
+        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, zone, join, after, balanceLeaders, quiesceAfter,
+        clientLimits);
   }
 
   /** This configuration with leader balance on or off. */
   public NodeConfig withLeaderBalance(boolean on) {
     return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
-        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, zone, join, replaceDownAfter, on, quiesceAfter);
+        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, zone, join, replaceDownAfter, on, quiesceAfter,
+        clientLimits);
   }
 
   /** This configuration closing partitions idle for {@code after} (zero: never). */
   public NodeConfig withQuiesceAfter(Duration after) {
     return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
         maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, zone, join, replaceDownAfter, balanceLeaders,
-        after);
+        after, clientLimits);
+  }
+
+  /** This configuration with these client connection limits. */
+  public NodeConfig withClientLimits(io.raftq.protocol.netty.ConnectionLimits limits) {
+    return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
+        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, zone, join, replaceDownAfter, balanceLeaders,
+        quiesceAfter, limits);
   }
 
   public RaftSettings raftSettings() {

@@ -55,7 +55,8 @@ class ServerPipelineTest {
     return new EmbeddedChannel(new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel ch) {
-        ServerPipeline.install(ch.pipeline(), new ServerPipeline.Settings(MAX_FRAME_BYTES, "node-1"), handler);
+        new ServerPipeline(new ServerPipeline.Settings(MAX_FRAME_BYTES, "node-1", MAX_FRAME_BYTES,
+            ConnectionLimits.DEFAULTS), handler).install(ch.pipeline());
       }
     });
   }

@@ -87,11 +87,16 @@ public final class CommandBatcher {
   }
 
   private void send(List<Pending> batch) {
-    List<PartitionCommand> commands = new ArrayList<>(batch.size());
-    batch.forEach(p -> commands.add(p.command()));
-    stats.recordEntry(commands);
-    ByteString body = ByteString.copyFrom(PartitionCodec.encodeCommands(commands));
-    submitter.apply(body)
+    CompletableFuture<RaftClientReply> submitted;
+    try {
+      List<PartitionCommand> commands = new ArrayList<>(batch.size());
+      batch.forEach(p -> commands.add(p.command()));
+      stats.recordEntry(commands);
+      submitted = submitter.apply(ByteString.copyFrom(PartitionCodec.encodeCommands(commands)));
+    } catch (RuntimeException e) { // fail the batch and free its slot rather than hold both forever
+      submitted = CompletableFuture.failedFuture(e);
+    }
+    submitted
         .orTimeout(entryTimeoutMs, TimeUnit.MILLISECONDS)
         .whenComplete((reply, error) -> {
           inFlight.decrementAndGet();
@@ -110,8 +115,13 @@ public final class CommandBatcher {
       }
       return;
     }
-    List<PartitionResult> results =
-        PartitionCodec.decodeResults(reply.getMessage().getContent().asReadOnlyByteBuffer());
+    List<PartitionResult> results;
+    try {
+      results = PartitionCodec.decodeResults(reply.getMessage().getContent().asReadOnlyByteBuffer());
+    } catch (RuntimeException e) { // thrown here it would be swallowed and every command left waiting
+      batch.forEach(p -> p.result().completeExceptionally(e));
+      return;
+    }
     for (int i = 0; i < batch.size(); i++) {
       batch.get(i).result().complete(results.get(i));
     }
