@@ -271,6 +271,26 @@ class ServerPipelineTest {
   }
 
   @Test
+  void aReplyTooLargeForAFrameIsAnsweredFrameTooLargeNotDropped() {
+    EmbeddedChannel ch = handshaken();
+    List<io.raftq.protocol.QueueInfo> many = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      many.add(new io.raftq.protocol.QueueInfo("queue-" + i, 1, 30_000, 60_000, 0));
+    }
+    answer = r -> new Response.QueueList(many); // far above the 1024-byte reply limit
+    ch.writeInbound(frame(new RequestFrame(5, new Request.ListQueues())));
+    ResponseFrame f = readResponse(ch);
+    assertThat(f.requestId()).isEqualTo(5);
+    Response.Error e = (Response.Error) f.response();
+    assertThat(e.code()).isEqualTo(ErrorCode.FRAME_TOO_LARGE);
+    assertThat(e.message()).contains("more than a frame holds (1024)");
+    assertThat(ch.isActive()).as("connection kept").isTrue();
+    answer = r -> new Response.Ok();
+    ch.writeInbound(frame(new RequestFrame(6, new Request.DeleteQueue("q"))));
+    assertThat(readResponse(ch).response()).isEqualTo(new Response.Ok());
+  }
+
+  @Test
   void secondHelloIsInvalidButNotFatal() {
     EmbeddedChannel ch = handshaken();
     ch.writeInbound(frame(new RequestFrame(2, new Request.Hello(1, "again"))));
