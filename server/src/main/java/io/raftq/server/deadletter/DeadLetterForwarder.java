@@ -104,7 +104,8 @@ public final class DeadLetterForwarder implements AutoCloseable {
     timer.scheduleWithFixedDelay(this::passSafely, PASS_EVERY_MS, PASS_EVERY_MS, TimeUnit.MILLISECONDS);
   }
 
-  private void passSafely() {
+  /** What the timer runs (package-private: tests run passes by hand). */
+  void passSafely() {
     try {
       pass();
     } catch (RuntimeException e) {
@@ -112,8 +113,7 @@ public final class DeadLetterForwarder implements AutoCloseable {
     }
   }
 
-  /** One pass over the led partitions (package-private: tests run passes by hand). */
-  void pass() {
+  private void pass() {
     outboxes.forEach((q, p, gid, outbox) -> {
       if (outbox.pending() > 0 && due(gid) && busy.add(gid)) {
         forwardUnmarkingOnThrow(q, p, gid, outbox);

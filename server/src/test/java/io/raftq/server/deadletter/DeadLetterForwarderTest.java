@@ -81,13 +81,13 @@ class DeadLetterForwarderTest {
     RecordingProducer producer = new RecordingProducer();
     DeadLetterForwarder forwarder = new DeadLetterForwarder(v -> v.visit(QUEUE, 0, GID, outbox), producer);
 
-    forwarder.pass(); // the read throws: nothing sent, nothing marked
+    forwarder.passSafely(); // the read throws: nothing sent, nothing marked
     assertThat(producer.sentTo).isEmpty();
     assertThat(outbox.marked).isEmpty();
 
     // Once its backoff (0.5 s) has passed, a pass forwards: the partition was not left marked busy.
     await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
-      forwarder.pass();
+      forwarder.passSafely();
       return !outbox.marked.isEmpty();
     });
     assertThat(producer.sentTo).containsExactly("orders-dlq/m1");
@@ -110,9 +110,9 @@ class DeadLetterForwarderTest {
     };
     DeadLetterForwarder forwarder = new DeadLetterForwarder(v -> v.visit(QUEUE, 0, GID, outbox), producer);
 
-    forwarder.pass();
+    forwarder.passSafely();
     await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
-      forwarder.pass();
+      forwarder.passSafely();
       return !outbox.marked.isEmpty();
     });
     assertThat(producer.sentTo).containsExactly("orders-dlq/m1");
