@@ -72,9 +72,4 @@ public final class ServerPipeline {
     }
     pipeline.addLast("raftq", new ServerConnectionHandler(settings, handler, openConnections));
   }
-
-  /** Client connections open now (refused ones included until they are closed). */
-  public int openConnections() {
-    return openConnections.get();
-  }
 }
