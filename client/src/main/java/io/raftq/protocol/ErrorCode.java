@@ -34,7 +34,13 @@ public enum ErrorCode {
    * The node failed to apply the command (a bug, the same on every replica); nothing of it changed. Retrying gives
    * the same answer, so it is not retriable.
    */
-  INTERNAL(16, false);
+  INTERNAL(16, false),
+  /**
+   * A limit of the node or of this connection was reached (client connections, receives waiting on one
+   * connection, request bytes in flight on one connection): nothing of the request was done; retry after a backoff
+   * or on another node.
+   */
+  OVERLOADED(17, true);
 
   private final int code;
   private final boolean retriable;

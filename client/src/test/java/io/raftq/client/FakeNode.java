@@ -33,6 +33,11 @@ public final class FakeNode implements AutoCloseable {
   private final Channel server;
 
   public FakeNode(String nodeId) throws InterruptedException {
+    this(nodeId, ServerPipeline.Settings.of(nodeId));
+  }
+
+  /** A node whose pipeline has {@code settings} (e.g. small connection limits). */
+  public FakeNode(String nodeId, ServerPipeline.Settings settings) throws InterruptedException {
     this.nodeId = nodeId;
     RequestHandler handler = (ctx, request) -> {
       received.add(ctx);
@@ -41,12 +46,13 @@ public final class FakeNode implements AutoCloseable {
         ctx.reply(answer);
       }
     };
+    ServerPipeline door = new ServerPipeline(settings, handler);
     server = new ServerBootstrap().group(GROUP).channel(NioServerSocketChannel.class)
         .childHandler(new ChannelInitializer<>() {
           @Override
           protected void initChannel(Channel ch) {
             connections.add(ch);
-            ServerPipeline.install(ch.pipeline(), ServerPipeline.Settings.of(nodeId), handler);
+            door.install(ch.pipeline());
           }
         })
         .bind("127.0.0.1", 0).sync().channel();

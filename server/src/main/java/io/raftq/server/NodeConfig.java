@@ -16,6 +16,7 @@ import java.util.List;
  * @param maxReceiveBytes byte bound of one receive answer (deliveries as encoded; at least one message), and the
  *     cap of a bound a request names; 0: the default, {@link Limits#MAX_RECEIVE_BYTES}
  * @param sqs where and how to serve the SQS-compatible HTTP API; null: not at all
+ * @param clientLimits timeouts and limits of client connections; null: the defaults
  */
 public record NodeConfig(
     String id,
@@ -34,7 +35,8 @@ public record NodeConfig(
     Duration replaceDownAfter,
     boolean balanceLeaders,
     Duration quiesceAfter,
-    int maxReceiveBytes) {
+    int maxReceiveBytes,
+    io.raftq.protocol.netty.ConnectionLimits clientLimits) {
 
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 1 << 20;
   /** How long a node may stay silent before its replicas are re-created on other nodes. */
@@ -49,6 +51,7 @@ public record NodeConfig(
     join = join == null || join.isEmpty() ? null : List.copyOf(join);
     replaceDownAfter = replaceDownAfter == null ? DEFAULT_REPLACE_DOWN_AFTER : replaceDownAfter;
     quiesceAfter = quiesceAfter == null ? DEFAULT_QUIESCE_AFTER : quiesceAfter;
+    clientLimits = clientLimits == null ? io.raftq.protocol.netty.ConnectionLimits.DEFAULTS : clientLimits;
     if (!quiesceAfter.isZero() && quiesceAfter.toSeconds() < 10) {
       throw new IllegalArgumentException("--quiesce-after must be 0 (never) or at least 10s");
     }
@@ -75,14 +78,14 @@ public record NodeConfig(
       RaftSettings.Transport transport, long snapshotThresholdEntries, int maxMessageBytes,
       Duration electionTimeoutMin, Duration electionTimeoutMax) {
     this(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries, maxMessageBytes,
-        electionTimeoutMin, electionTimeoutMax, null, "", null, null, false, null, 0);
+        electionTimeoutMin, electionTimeoutMax, null, "", null, null, false, null, 0, null);
   }
 
   /** A node that is not a seed: it joins the cluster through any of the members at {@code via}. */
   public NodeConfig joining(List<HostPort> via, String inZone) {
     return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
         maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, inZone, via, replaceDownAfter, balanceLeaders, quiesceAfter,
-        maxReceiveBytes);
+        maxReceiveBytes, clientLimits);
   }
 
   public boolean isJoining() {
@@ -93,35 +96,42 @@ public record NodeConfig(
   public NodeConfig withSqs(io.raftq.server.sqs.SqsSettings settings) {
     return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
         maxMessageBytes, electionTimeoutMin, electionTimeoutMax, settings, zone, join, replaceDownAfter, balanceLeaders, quiesceAfter,
-        maxReceiveBytes);
+        maxReceiveBytes, clientLimits);
   }
 
   /** This configuration re-creating the replicas of nodes silent for {@code after}. */
   public NodeConfig withReplaceDownAfter(Duration after) {
     return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
         maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, zone, join, after, balanceLeaders, quiesceAfter,
-        maxReceiveBytes);
+        maxReceiveBytes, clientLimits);
   }
 
   /** This configuration with leader balance on or off. */
   public NodeConfig withLeaderBalance(boolean on) {
     return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
         maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, zone, join, replaceDownAfter, on, quiesceAfter,
-        maxReceiveBytes);
+        maxReceiveBytes, clientLimits);
   }
 
   /** This configuration closing partitions idle for {@code after} (zero: never). */
   public NodeConfig withQuiesceAfter(Duration after) {
     return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
         maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, zone, join, replaceDownAfter, balanceLeaders,
-        after, maxReceiveBytes);
+        after, maxReceiveBytes, clientLimits);
   }
 
   /** This configuration bounding receive answers to {@code bytes} (0: the default). */
   public NodeConfig withMaxReceiveBytes(int bytes) {
     return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
         maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, zone, join, replaceDownAfter, balanceLeaders,
-        quiesceAfter, bytes);
+        quiesceAfter, bytes, clientLimits);
+  }
+
+  /** This configuration with these client connection limits. */
+  public NodeConfig withClientLimits(io.raftq.protocol.netty.ConnectionLimits limits) {
+    return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
+        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, zone, join, replaceDownAfter, balanceLeaders,
+        quiesceAfter, maxReceiveBytes, limits);
   }
 
   public RaftSettings raftSettings() {

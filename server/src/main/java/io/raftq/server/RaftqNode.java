@@ -173,6 +173,9 @@ public final class RaftqNode implements AutoCloseable {
   }
 
   private void bindClientPort() throws InterruptedException {
+    // Replies may be as large as the Java client accepts by default; requests are held to MAX_FRAME_BYTES.
+    ServerPipeline door = new ServerPipeline(new ServerPipeline.Settings(MAX_FRAME_BYTES, config.id(),
+        io.raftq.protocol.netty.Framing.DEFAULT_MAX_FRAME_BYTES, config.clientLimits()), handler);
     ServerBootstrap b = new ServerBootstrap()
         .group(bossGroup, workerGroup)
         .channel(NioServerSocketChannel.class)
@@ -180,7 +183,7 @@ public final class RaftqNode implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ServerPipeline.install(ch.pipeline(), new ServerPipeline.Settings(MAX_FRAME_BYTES, config.id()), handler);
+            door.install(ch.pipeline());
           }
         });
     InetSocketAddress address =

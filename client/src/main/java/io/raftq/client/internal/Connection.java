@@ -62,6 +62,8 @@ public final class Connection {
   private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicInteger nextId = new AtomicInteger(1);
   private volatile String nodeId;
+  /** The connection-level error (request id 0) the node sent before closing, if any. */
+  private volatile Response.Error closingError;
 
   private Connection(String address, Settings settings, Channel channel) {
     this.address = address;
@@ -196,6 +198,9 @@ public final class Connection {
   private void onResponse(ResponseFrame frame) {
     if (frame.requestId() == 0) {
       LOG.warn("{} reported a connection error: {}", address, frame.response());
+      if (frame.response() instanceof Response.Error e) {
+        closingError = e;
+      }
       return; // the node closes the connection next; pending calls fail then
     }
     Pending p = pending.remove(frame.requestId());
@@ -213,9 +218,19 @@ public final class Connection {
     p.future().complete(frame.response());
   }
 
+  /**
+   * Pending calls fail with TIMEOUT (their outcome is unknown), except a handshake the node refused before closing
+   * (e.g. OVERLOADED: it serves its limit of connections), which fails with the node's own error.
+   */
   private void onClosed() {
-    for (Integer id : pending.keySet()) {
-      fail(id, ErrorCode.TIMEOUT, "connection to " + address + " lost; outcome unknown");
+    Response.Error refusal = closingError;
+    for (Map.Entry<Integer, Pending> e : pending.entrySet()) {
+      if (refusal != null && e.getValue().request() instanceof Request.Hello) {
+        fail(e.getKey(), refusal.code(), address + " refused the connection: " + refusal.message());
+      } else {
+        fail(e.getKey(), ErrorCode.TIMEOUT, "connection to " + address + " lost; outcome unknown"
+            + (refusal == null ? "" : " (" + refusal.code() + ": " + refusal.message() + ")"));
+      }
     }
   }
 

@@ -10,19 +10,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link RequestContext} of one frame on one channel; the first reply wins. */
+/** {@link RequestContext} of one frame on one channel; the first reply wins and ends its share of the load. */
 final class ChannelRequestContext implements RequestContext {
   private static final Logger LOG = LoggerFactory.getLogger(ChannelRequestContext.class);
 
   private final Channel channel;
   private final int requestId;
   private final Request request;
+  private final Runnable onAnswered;
   private final AtomicBoolean replied = new AtomicBoolean();
 
-  ChannelRequestContext(Channel channel, int requestId, Request request) {
+  /** {@code onAnswered} runs once, when the first reply is claimed (from the replying thread). */
+  ChannelRequestContext(Channel channel, int requestId, Request request, Runnable onAnswered) {
     this.channel = channel;
     this.requestId = requestId;
     this.request = request;
+    this.onAnswered = onAnswered;
   }
 
   @Override
@@ -64,7 +67,11 @@ final class ChannelRequestContext implements RequestContext {
   }
 
   private boolean send(ResponseFrame frame) {
-    if (!replied.compareAndSet(false, true) || !channel.isActive()) {
+    if (!replied.compareAndSet(false, true)) {
+      return false;
+    }
+    onAnswered.run();
+    if (!channel.isActive()) {
       return false;
     }
     channel.writeAndFlush(frame).addListener(f -> {

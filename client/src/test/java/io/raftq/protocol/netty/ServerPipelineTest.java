@@ -55,7 +55,8 @@ class ServerPipelineTest {
     return new EmbeddedChannel(new ChannelInitializer<>() {
       @Override
       protected void initChannel(Channel ch) {
-        ServerPipeline.install(ch.pipeline(), new ServerPipeline.Settings(MAX_FRAME_BYTES, "node-1"), handler);
+        new ServerPipeline(new ServerPipeline.Settings(MAX_FRAME_BYTES, "node-1", MAX_FRAME_BYTES,
+            ConnectionLimits.DEFAULTS), handler).install(ch.pipeline());
       }
     });
   }
@@ -267,6 +268,26 @@ class ServerPipelineTest {
     ch.writeInbound(frame(new RequestFrame(2, new Request.ListQueues())));
     assertThatThrownBy(() -> handled.get(0).reply(new Response.Ok())).isInstanceOf(IllegalArgumentException.class);
     assertThat(((Response.Error) readResponse(ch).response()).code()).isEqualTo(ErrorCode.UNKNOWN);
+  }
+
+  @Test
+  void aReplyTooLargeForAFrameIsAnsweredFrameTooLargeNotDropped() {
+    EmbeddedChannel ch = handshaken();
+    List<io.raftq.protocol.QueueInfo> many = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      many.add(new io.raftq.protocol.QueueInfo("queue-" + i, 1, 30_000, 60_000, 0));
+    }
+    answer = r -> new Response.QueueList(many); // far above the 1024-byte reply limit
+    ch.writeInbound(frame(new RequestFrame(5, new Request.ListQueues())));
+    ResponseFrame f = readResponse(ch);
+    assertThat(f.requestId()).isEqualTo(5);
+    Response.Error e = (Response.Error) f.response();
+    assertThat(e.code()).isEqualTo(ErrorCode.FRAME_TOO_LARGE);
+    assertThat(e.message()).contains("more than a frame holds (1024)");
+    assertThat(ch.isActive()).as("connection kept").isTrue();
+    answer = r -> new Response.Ok();
+    ch.writeInbound(frame(new RequestFrame(6, new Request.DeleteQueue("q"))));
+    assertThat(readResponse(ch).response()).isEqualTo(new Response.Ok());
   }
 
   @Test

@@ -106,6 +106,30 @@ public final class NodeStartCli implements Callable<Integer> {
           + " bound gets this one.")
   Integer maxReceiveBytes;
 
+  @Option(names = "--handshake-timeout", paramLabel = "DURATION", converter = io.raftq.cli.DurationConverter.class,
+      description = "Close a client connection that has not said Hello within this time (default: 10s).")
+  Duration handshakeTimeout;
+
+  @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = io.raftq.cli.DurationConverter.class,
+      description = "Close a client connection that sent no request for this long and has none outstanding (no"
+          + " receive waiting); clients reconnect on their next request (default: 10m; 0: never).")
+  Duration idleTimeout;
+
+  @Option(names = "--max-connections", paramLabel = "N",
+      description = "Client connections served at once; the next is refused with OVERLOADED and closed (default:"
+          + " 1000). Each client (and each node's own client) holds one connection per node.")
+  Integer maxConnections;
+
+  @Option(names = "--max-waiting-receives", paramLabel = "N",
+      description = "Receives with a wait outstanding on one connection; more are answered OVERLOADED (retriable)"
+          + " (default: 10000).")
+  Integer maxWaitingReceives;
+
+  @Option(names = "--max-bytes-in-flight", paramLabel = "BYTES",
+      description = "Request bytes outstanding on one connection; a request beyond is answered OVERLOADED"
+          + " (retriable; a request alone is always admitted) (default: 67108864).")
+  Long maxBytesInFlight;
+
   @Option(names = "--election-timeout", paramLabel = "MIN_MS-MAX_MS",
       description = "Randomized Raft election timeout range in ms (default 1500-3000).")
   String electionTimeout;
@@ -212,7 +236,27 @@ public final class NodeStartCli implements Callable<Integer> {
         quiesceAfter != null ? quiesceAfter
             : file.getProperty("quiesce-after") == null ? null
             : new io.raftq.cli.DurationConverter().convert(file.getProperty("quiesce-after")),
-        Integer.parseInt(orDefault(str(maxReceiveBytes), file, "max-receive-bytes", "0")));
+        Integer.parseInt(orDefault(str(maxReceiveBytes), file, "max-receive-bytes", "0")),
+        clientLimits(file));
+  }
+
+  private io.raftq.protocol.netty.ConnectionLimits clientLimits(Properties file) {
+    io.raftq.protocol.netty.ConnectionLimits d = io.raftq.protocol.netty.ConnectionLimits.DEFAULTS;
+    return new io.raftq.protocol.netty.ConnectionLimits(
+        duration(handshakeTimeout, file, "handshake-timeout", d.handshakeTimeout()),
+        duration(idleTimeout, file, "idle-timeout", d.idleTimeout()),
+        Integer.parseInt(orDefault(str(maxConnections), file, "max-connections", str(d.maxConnections()))),
+        Integer.parseInt(orDefault(str(maxWaitingReceives), file, "max-waiting-receives",
+            str(d.maxWaitingReceives()))),
+        Long.parseLong(orDefault(str(maxBytesInFlight), file, "max-bytes-in-flight", str(d.maxBytesInFlight()))));
+  }
+
+  private static Duration duration(Duration cli, Properties file, String key, Duration fallback) {
+    if (cli != null) {
+      return cli;
+    }
+    String v = file.getProperty(key);
+    return v == null ? fallback : new io.raftq.cli.DurationConverter().convert(v);
   }
 
   private io.raftq.server.sqs.SqsSettings sqs(Properties file) {

@@ -42,9 +42,7 @@ public final class DeadLetterForwarder implements AutoCloseable {
   private static final long MAX_BACKOFF_MS = 30_000;
   private static final long WARN_EVERY_MS = 60_000;
 
-  private final MetadataService metadata;
-  private final RaftNode raft;
-  private final PartitionReplicas replicas;
+  private final LedOutboxes outboxes;
   private final Producer producer;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("dead-letter-forwarder"));
   private final Set<RaftGroupId> busy = ConcurrentHashMap.newKeySet();
@@ -53,18 +51,61 @@ public final class DeadLetterForwarder implements AutoCloseable {
   /** Backoff state of one partition after a failed attempt. */
   private record Retry(long notBeforeNanos, long backoffMs, long lastWarnNanos) {}
 
+  /** A led partition's outbox of dead letters, as the forwarder uses it. */
+  interface Outbox {
+    long pending();
+
+    /** The oldest dead letters, at most {@code max}; may throw (the store may be closing). */
+    List<DeadLetter> read(int max);
+
+    /** Commits that every dead letter up to {@code seq} reached the dead-letter queue. */
+    CompletableFuture<?> markForwarded(long seq);
+  }
+
+  /** The outboxes of the partitions this node leads now, of queues with a dead-letter queue. */
+  interface LedOutboxes {
+    void forEach(OutboxVisitor visitor);
+  }
+
+  interface OutboxVisitor {
+    void visit(QueueDefinition queue, int partition, RaftGroupId groupId, Outbox outbox);
+  }
+
   public DeadLetterForwarder(MetadataService metadata, RaftNode raft, PartitionReplicas replicas, Producer producer) {
-    this.metadata = metadata;
-    this.raft = raft;
-    this.replicas = replicas;
+    this(visitor -> LedPartitions.forEach(metadata, raft, replicas, QueueDefinition::hasDeadLetterQueue,
+        (q, p, gid, replica) -> visitor.visit(q, p, gid, replicaOutbox(replica))), producer);
+  }
+
+  DeadLetterForwarder(LedOutboxes outboxes, Producer producer) {
+    this.outboxes = outboxes;
     this.producer = producer;
+  }
+
+  private static Outbox replicaOutbox(PartitionReplica replica) {
+    return new Outbox() {
+      @Override
+      public long pending() {
+        return replica.logic().pendingDeadLetters();
+      }
+
+      @Override
+      public List<DeadLetter> read(int max) {
+        return PartitionLogic.readDeadLetters(replica.stateMachine().reader(), max);
+      }
+
+      @Override
+      public CompletableFuture<?> markForwarded(long seq) {
+        return replica.batcher().submit(new ForwardedDeadLetters(seq), 32);
+      }
+    };
   }
 
   public void start() {
     timer.scheduleWithFixedDelay(this::passSafely, PASS_EVERY_MS, PASS_EVERY_MS, TimeUnit.MILLISECONDS);
   }
 
-  private void passSafely() {
+  /** What the timer runs (package-private: tests run passes by hand). */
+  void passSafely() {
     try {
       pass();
     } catch (RuntimeException e) {
@@ -73,11 +114,25 @@ public final class DeadLetterForwarder implements AutoCloseable {
   }
 
   private void pass() {
-    LedPartitions.forEach(metadata, raft, replicas, QueueDefinition::hasDeadLetterQueue, (q, p, gid, replica) -> {
-      if (replica.logic().pendingDeadLetters() > 0 && due(gid) && busy.add(gid)) {
-        forward(q, p, gid, replica);
+    outboxes.forEach((q, p, gid, outbox) -> {
+      if (outbox.pending() > 0 && due(gid) && busy.add(gid)) {
+        forwardUnmarkingOnThrow(q, p, gid, outbox);
       }
     });
+  }
+
+  /**
+   * A partition stays marked busy only while its sends and commit are under way: whatever throws before they
+   * start (reading a store that is closing, a send refused at once) unmarks it and backs off, so the next due
+   * pass tries again instead of the partition's dead letters waiting for a restart.
+   */
+  private void forwardUnmarkingOnThrow(QueueDefinition q, int partition, RaftGroupId gid, Outbox outbox) {
+    try {
+      forward(q, partition, gid, outbox);
+    } catch (RuntimeException e) {
+      busy.remove(gid);
+      failed(gid, q, partition, e);
+    }
   }
 
   private boolean due(RaftGroupId gid) {
@@ -85,8 +140,8 @@ public final class DeadLetterForwarder implements AutoCloseable {
     return r == null || System.nanoTime() - r.notBeforeNanos() >= 0;
   }
 
-  private void forward(QueueDefinition q, int partition, RaftGroupId gid, PartitionReplica replica) {
-    List<DeadLetter> batch = boundedBatch(PartitionLogic.readDeadLetters(replica.stateMachine().reader(), BATCH));
+  private void forward(QueueDefinition q, int partition, RaftGroupId gid, Outbox outbox) {
+    List<DeadLetter> batch = boundedBatch(outbox.read(BATCH));
     if (batch.isEmpty()) {
       busy.remove(gid);
       return;
@@ -97,7 +152,7 @@ public final class DeadLetterForwarder implements AutoCloseable {
     }
     long upTo = batch.get(batch.size() - 1).seq();
     CompletableFuture.allOf(sends.toArray(new CompletableFuture<?>[0]))
-        .thenCompose(v -> replica.batcher().submit(new ForwardedDeadLetters(upTo), 32))
+        .thenCompose(v -> outbox.markForwarded(upTo))
         .whenComplete((result, error) -> {
           busy.remove(gid);
           if (error == null) {

@@ -41,6 +41,7 @@ final class AdminRequests {
   private final ClusterDirectory directory;
   private final PartitionReplicas replicas;
   private final RaftErrors errors;
+  private final FailureReplies replies;
   private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("admin-poller"));
 
   AdminRequests(MetadataService metadata, RaftNode raft, ClusterDirectory directory, PartitionReplicas replicas,
@@ -50,6 +51,7 @@ final class AdminRequests {
     this.directory = directory;
     this.replicas = replicas;
     this.errors = errors;
+    this.replies = new FailureReplies(errors);
   }
 
   void createQueue(RequestContext ctx, Request.CreateQueue r) {
@@ -82,7 +84,7 @@ final class AdminRequests {
             visibility, dedup, s.defaultDelayMs(), s.maxReceives(), s.deadLetterQueue(), s.fifo(), consumerWindow,
             s.backoffBaseMs(), s.backoffMaxMs(), s.topic(), s.retentionMs(), s.retentionBytes(), s.attributes(),
             s.replicationFactor())))
-        .whenComplete((result, error) -> {
+        .whenComplete(replies.guarded(ctx, (result, error) -> {
           if (error != null) {
             ctx.reply(errors.toError(error));
           } else if (result.outcome() == MetadataLogic.Outcome.QUEUE_EXISTS) {
@@ -94,7 +96,7 @@ final class AdminRequests {
             whenReady(result.created(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_WAIT_MS),
                 () -> ctx.reply(new Response.Ok()));
           }
-        });
+        }));
   }
 
   /** Why a queue cannot get {@code rf} replicas per partition, or null: there must be that many active nodes. */
@@ -124,7 +126,7 @@ final class AdminRequests {
   }
 
   void alterQueue(RequestContext ctx, Request.AlterQueue r) {
-    metadata.find(r.name()).whenComplete((def, error) -> {
+    metadata.find(r.name()).whenComplete(replies.guarded(ctx, (def, error) -> {
       if (error != null) {
         ctx.reply(errors.toError(error));
       } else if (def.isEmpty()) {
@@ -137,7 +139,7 @@ final class AdminRequests {
           writeAlteration(ctx, r);
         }
       }
-    });
+    }));
   }
 
   private static String invalidAlteration(QueueDefinition q, Request.AlterQueue r) {
@@ -168,7 +170,7 @@ final class AdminRequests {
             r.expectedModifiedIndex(), r.visibilityTimeoutMs(), r.dedupWindowMs(), s.defaultDelayMs(),
             s.maxReceives(), s.deadLetterQueue(), s.backoffBaseMs(), s.backoffMaxMs(), s.retentionMs(),
             s.retentionBytes(), s.attributes())))
-        .whenComplete((result, error) -> {
+        .whenComplete(replies.guarded(ctx, (result, error) -> {
           if (error != null) {
             ctx.reply(errors.toError(error));
           } else if (result.outcome() == MetadataLogic.Outcome.QUEUE_NOT_FOUND) {
@@ -183,12 +185,12 @@ final class AdminRequests {
           } else {
             ctx.reply(new Response.Ok());
           }
-        });
+        }));
   }
 
   void deleteQueue(RequestContext ctx, Request.DeleteQueue r) {
     MetadataCommand delete = MetadataCommand.once(r.operationId(), new MetadataCommand.DeleteQueue(r.name()));
-    metadata.write(delete).whenComplete((result, error) -> {
+    metadata.write(delete).whenComplete(replies.guarded(ctx, (result, error) -> {
       if (error != null) {
         ctx.reply(errors.toError(error));
       } else if (result.outcome() == MetadataLogic.Outcome.QUEUE_NOT_FOUND) {
@@ -196,17 +198,17 @@ final class AdminRequests {
       } else {
         ctx.reply(new Response.Ok());
       }
-    });
+    }));
   }
 
   void listQueues(RequestContext ctx) {
-    metadata.listLinearizable().whenComplete((queues, error) -> ctx.reply(error != null
+    metadata.listLinearizable().whenComplete(replies.guarded(ctx, (queues, error) -> ctx.reply(error != null
         ? errors.toError(error)
-        : new Response.QueueList(queues.stream().map(AdminRequests::toInfo).toList())));
+        : new Response.QueueList(queues.stream().map(AdminRequests::toInfo).toList()))));
   }
 
   void describeQueue(RequestContext ctx, Request.DescribeQueue r) {
-    metadata.find(r.name()).whenComplete((def, error) -> {
+    metadata.find(r.name()).whenComplete(replies.guarded(ctx, (def, error) -> {
       if (error != null) {
         ctx.reply(errors.toError(error));
       } else if (def.isEmpty()) {
@@ -214,7 +216,7 @@ final class AdminRequests {
       } else {
         ctx.reply(new Response.Described(describe(def.get())));
       }
-    });
+    }));
   }
 
   private QueueDescription describe(QueueDefinition q) {

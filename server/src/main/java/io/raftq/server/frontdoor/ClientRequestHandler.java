@@ -19,6 +19,7 @@ public final class ClientRequestHandler implements RequestHandler {
   private final PartitionReplicas replicas;
 
   private final MembershipRequests membership;
+  private final FailureReplies replies;
 
   public ClientRequestHandler(MetadataService metadata, RaftNode raft, ClusterDirectory directory,
       PartitionReplicas replicas, io.raftq.server.quiesce.PartitionWaker waker, int maxMessageBytes,
@@ -29,10 +30,16 @@ public final class ClientRequestHandler implements RequestHandler {
     this.admin = new AdminRequests(metadata, raft, directory, replicas, errors);
     this.membership = new MembershipRequests(metadata, directory, errors);
     this.replicas = replicas;
+    this.replies = new FailureReplies(errors);
   }
 
+  /** Dispatches through {@link FailureReplies}: a throw on the event loop is answered like any failure. */
   @Override
   public void handle(RequestContext ctx, Request request) {
+    replies.guard(ctx, () -> dispatch(ctx, request));
+  }
+
+  private void dispatch(RequestContext ctx, Request request) {
     if (request instanceof Request.Send r) {
       partitions.send(ctx, r);
     } else if (request instanceof Request.Receive r) {

@@ -18,11 +18,13 @@ final class MembershipRequests {
   private final MetadataService metadata;
   private final ClusterDirectory directory;
   private final RaftErrors errors;
+  private final FailureReplies replies;
 
   MembershipRequests(MetadataService metadata, ClusterDirectory directory, RaftErrors errors) {
     this.metadata = metadata;
     this.directory = directory;
     this.errors = errors;
+    this.replies = new FailureReplies(errors);
   }
 
   void change(RequestContext ctx, Request.ChangeMembership r) {
@@ -33,7 +35,7 @@ final class MembershipRequests {
       ctx.reply(new Response.Error(ErrorCode.INVALID_REQUEST, e.getMessage()));
       return;
     }
-    metadata.write(MetadataCommand.once(r.operationId(), command)).whenComplete((result, error) -> {
+    metadata.write(MetadataCommand.once(r.operationId(), command)).whenComplete(replies.guarded(ctx, (result, error) -> {
       if (error != null) {
         ctx.reply(errors.toError(error));
       } else if (result.outcome() == MetadataLogic.Outcome.NODE_NOT_FOUND) {
@@ -48,7 +50,7 @@ final class MembershipRequests {
       } else {
         ctx.reply(new Response.Ok());
       }
-    });
+    }));
   }
 
   private static MetadataCommand toCommand(Request.ChangeMembership r) {

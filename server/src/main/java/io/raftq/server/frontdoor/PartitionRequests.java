@@ -56,6 +56,7 @@ final class PartitionRequests {
   private final PartitionRouter router;
   private final PartitionReplicas replicas;
   private final RaftErrors errors;
+  private final FailureReplies replies;
   private final int maxMessageBytes;
   /** The node's byte bound of a receive answer; a request may ask for less. */
   private final int maxReceiveBytes;
@@ -66,6 +67,7 @@ final class PartitionRequests {
     this.router = router;
     this.replicas = replicas;
     this.errors = errors;
+    this.replies = new FailureReplies(errors);
     this.maxMessageBytes = maxMessageBytes;
     this.maxReceiveBytes = maxReceiveBytes;
     this.clockMs = clockMs;
@@ -145,9 +147,9 @@ final class PartitionRequests {
       park(ctx, replica, r, cmd, deadline);
       return;
     }
-    replica.batcher().submit(cmd, 64).whenComplete((result, error) -> {
+    replica.batcher().submit(cmd, 64).whenComplete(replies.guarded(ctx, (result, error) -> {
       if (error != null) {
-        ctx.reply(errors.toError(error));
+        replies.fail(ctx, error);
       } else if (result instanceof Leased l && l.messages().isEmpty() && deadline - System.nanoTime() > 0) {
         park(ctx, replica, r, cmd, deadline);
       } else {
@@ -164,7 +166,7 @@ final class PartitionRequests {
         }
         ctx.reply(response);
       }
-    });
+    }));
   }
 
   private void park(RequestContext ctx, PartitionReplica replica, Request.Receive r, Receive cmd, long deadline) {
@@ -174,7 +176,7 @@ final class PartitionRequests {
     }
     replica.waiters().park(new ReceiveWaiters.Waiter(
         ctx.channel(), ctx.requestId(), r.group(), deadline,
-        () -> attemptReceive(ctx, replica, r, cmd, deadline),
+        () -> replies.guard(ctx, () -> attemptReceive(ctx, replica, r, cmd, deadline)),
         () -> ctx.reply(new Response.Received(List.of()))));
   }
 
@@ -343,10 +345,8 @@ final class PartitionRequests {
   }
 
   private void withLeader(RequestContext ctx, String queue, int partition, java.util.function.Consumer<PartitionRouter.Route> then) {
-    router.toLeader(queue, partition).whenComplete((route, error) -> {
-      if (error != null) {
-        ctx.reply(errors.toError(error));
-      } else if (route.error() != null) {
+    replies.onSuccess(ctx, router.toLeader(queue, partition), route -> {
+      if (route.error() != null) {
         ctx.reply(route.error());
       } else {
         then.accept(route);
@@ -357,8 +357,7 @@ final class PartitionRequests {
   private void submit(RequestContext ctx, PartitionReplica replica, PartitionCommand cmd, int size,
       Function<PartitionResult, Response> onResult) {
     CompletableFuture<PartitionResult> f = replica.batcher().submit(cmd, size);
-    f.whenComplete((result, error) ->
-        ctx.reply(error != null ? errors.toError(error) : toResponse(result, onResult)));
+    replies.onSuccess(ctx, f, result -> ctx.reply(toResponse(result, onResult)));
   }
 
   private static Response.Error invalid(String reason) {

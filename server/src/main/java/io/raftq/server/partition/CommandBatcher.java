@@ -88,11 +88,16 @@ public final class CommandBatcher {
   }
 
   private void send(List<Pending> batch) {
-    List<PartitionCommand> commands = new ArrayList<>(batch.size());
-    batch.forEach(p -> commands.add(p.command()));
-    stats.recordEntry(commands);
-    ByteString body = ByteString.copyFrom(PartitionCodec.encodeCommands(commands));
-    submitter.apply(body)
+    CompletableFuture<RaftClientReply> submitted;
+    try {
+      List<PartitionCommand> commands = new ArrayList<>(batch.size());
+      batch.forEach(p -> commands.add(p.command()));
+      stats.recordEntry(commands);
+      submitted = submitter.apply(ByteString.copyFrom(PartitionCodec.encodeCommands(commands)));
+    } catch (RuntimeException e) { // fail the batch and free its slot rather than hold both forever
+      submitted = CompletableFuture.failedFuture(e);
+    }
+    submitted
         .orTimeout(entryTimeoutMs, TimeUnit.MILLISECONDS)
         .whenComplete((reply, error) -> {
           inFlight.decrementAndGet();

@@ -25,13 +25,16 @@ public final class ReceiveWaiters {
     return waiters.isEmpty();
   }
 
-  /** Fires (outside the lock) every waiter whose group has a visible message or whose wait has ended. */
+  /**
+   * Fires (outside the lock) every waiter whose group has a visible message or whose wait has ended. A check that
+   * throws fires the waiter as ready: its attempt then meets the failure and answers with it.
+   */
   public void check(Predicate<String> hasVisible, long nowNanos) {
     List<Runnable> toRun = new ArrayList<>();
     synchronized (this) {
       for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
         Waiter w = it.next();
-        if (hasVisible.test(w.group())) {
+        if (visibleOrFailing(hasVisible, w.group())) {
           it.remove();
           toRun.add(w.onReady());
         } else if (nowNanos - w.deadlineNanos() >= 0) {
@@ -41,6 +44,14 @@ public final class ReceiveWaiters {
       }
     }
     toRun.forEach(Runnable::run);
+  }
+
+  private static boolean visibleOrFailing(Predicate<String> hasVisible, String group) {
+    try {
+      return hasVisible.test(group);
+    } catch (RuntimeException e) {
+      return true;
+    }
   }
 
   /** Ends one waiter early; returns whether it was still parked. */

@@ -3,6 +3,7 @@ package io.raftq.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.raftq.protocol.netty.ConnectionLimits;
 import io.raftq.raft.RaftSettings;
 import io.raftq.server.NodeConfig;
 import java.nio.file.Files;
@@ -67,6 +68,28 @@ class NodeStartCliTest {
     String[] out = java.util.Arrays.copyOf(args, args.length + 1);
     out[args.length] = last;
     return out;
+  }
+
+  @Test
+  void clientConnectionLimitsHaveDefaultsAndOptions() throws Exception {
+    String[] base = {"--id", "n2", "--data-dir", "d2", "--raft-address", "127.0.0.1:9192",
+        "--client-address", "127.0.0.1:9092", "--peers", PEERS};
+    assertThat(parse(base).config().clientLimits()).isEqualTo(ConnectionLimits.DEFAULTS);
+    String[] limited = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.stream.Stream.of(
+        "--handshake-timeout", "3s", "--idle-timeout", "0", "--max-connections", "50",
+        "--max-waiting-receives", "200")).toArray(String[]::new);
+    Path file = tmp.resolve("limits.properties");
+    Files.writeString(file, "max-bytes-in-flight=1048576\nmax-connections=7\n");
+    NodeStartCli cli = parse(java.util.stream.Stream.concat(java.util.Arrays.stream(limited),
+        java.util.stream.Stream.of("--config", file.toString())).toArray(String[]::new));
+    assertThat(cli.config().clientLimits()).isEqualTo(
+        new ConnectionLimits(Duration.ofSeconds(3), Duration.ZERO, 50, 200, 1 << 20));
+    assertThatThrownBy(() -> parse(java.util.stream.Stream.concat(java.util.Arrays.stream(base),
+        java.util.stream.Stream.of("--max-connections", "0")).toArray(String[]::new)).config())
+        .hasMessageContaining("connection limits must be at least 1");
+    assertThat(new CommandLine(new NodeStartCli()).getUsageMessage())
+        .contains("--handshake-timeout", "--idle-timeout", "--max-connections", "--max-waiting-receives",
+            "--max-bytes-in-flight");
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.raftq.statemachine.store.KeyValueReader;
 import io.raftq.statemachine.store.KvTransaction;
 import io.raftq.statemachine.store.RocksStore;
 import io.raftq.statemachine.store.StorageFailures;
+import io.raftq.statemachine.store.StoreClosedException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -61,6 +62,9 @@ public final class RocksStateMachine extends BaseStateMachine {
   private volatile RocksStore store;
   private volatile long storedAppliedIndex = -1;
   private final Object applyLock = new Object();
+  /** Readers hold it shared; closing the store takes it exclusively. */
+  private final java.util.concurrent.locks.ReentrantReadWriteLock storeLock =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
 
   /**
    * @param stateRoot directory for this group's live database (created if missing)
@@ -367,19 +371,40 @@ public final class RocksStateMachine extends BaseStateMachine {
     }
   }
 
-  /** Reads applied state (whichever store is open now; safe concurrently with applies). */
+  /**
+   * Reads applied state (whichever store is open now; safe concurrently with applies). While the store is closed
+   * (a snapshot install replacing it, the group closed) a read throws {@link StoreClosedException}; a store is
+   * never closed under a read in progress (RocksDB must not be read after it is closed).
+   */
   public KeyValueReader reader() {
     return new KeyValueReader() {
       @Override
       public byte[] get(byte[] key) {
-        return store.get(key);
+        return withOpenStore(s -> s.get(key));
       }
 
       @Override
       public void scan(byte[] prefix, java.util.function.BiPredicate<byte[], byte[]> visitor) {
-        store.scan(prefix, visitor);
+        withOpenStore(s -> {
+          s.scan(prefix, visitor);
+          return null;
+        });
       }
     };
+  }
+
+  private <T> T withOpenStore(java.util.function.Function<RocksStore, T> read) {
+    storeLock.readLock().lock();
+    try {
+      RocksStore s = store;
+      if (s == null) {
+        throw new StoreClosedException(getGroupId() + ": the replica's store is closed (snapshot install or group"
+            + " closed); retry");
+      }
+      return read.apply(s);
+    } finally {
+      storeLock.readLock().unlock();
+    }
   }
 
   /** The last log index this replica has applied (state-machine, configuration and no-op entries alike). */
@@ -408,9 +433,14 @@ public final class RocksStateMachine extends BaseStateMachine {
   }
 
   private synchronized void closeStore() {
-    if (store != null) {
-      store.close();
-      store = null;
+    storeLock.writeLock().lock(); // waits for reads in progress
+    try {
+      if (store != null) {
+        store.close();
+        store = null;
+      }
+    } finally {
+      storeLock.writeLock().unlock();
     }
   }
 

@@ -37,7 +37,7 @@ public final class Failures {
       case QUEUE_EXISTS -> new SqsError(SqsError.Code.QUEUE_NAME_EXISTS, message);
       case INVALID_REQUEST, MESSAGE_TOO_LARGE, FRAME_TOO_LARGE -> SqsError.invalidParameter(message);
       case RECEIPT_INVALID, PARTITION_NOT_FOUND -> new SqsError(SqsError.Code.RECEIPT_HANDLE_IS_INVALID, message);
-      case NOT_LEADER, TIMEOUT, UNAVAILABLE, SHUTTING_DOWN, CONFLICT -> new SqsError(
+      case NOT_LEADER, TIMEOUT, UNAVAILABLE, SHUTTING_DOWN, CONFLICT, OVERLOADED -> new SqsError(
           SqsError.Code.SERVICE_UNAVAILABLE, "The request has failed due to a temporary failure of the server ("
               + code + ": " + message + "); retrying it is safe.");
       default -> new SqsError(SqsError.Code.INTERNAL_FAILURE, code + ": " + message);
