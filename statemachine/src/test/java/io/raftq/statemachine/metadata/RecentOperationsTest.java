@@ -135,9 +135,13 @@ class RecentOperationsTest {
 
   @Test
   void theTableKeepsAtMostMaxOperationsForgettingTheOldestFirst() {
+    // One transaction for the lot: MemoryStore copies its data at every begin, which made this loop quadratic.
+    KvTransaction txn = store.begin();
     for (int i = 0; i <= RecentOperations.MAX_OPERATIONS; i++) {
-      apply(1_000, MetadataCommand.once("op-" + i, new MetadataCommand.DeleteQueue("missing")));
+      logic.apply(++index, 1_000, ByteBuffer.wrap(MetadataCommand.encode(
+          MetadataCommand.once("op-" + i, new MetadataCommand.DeleteQueue("missing")))), txn);
     }
+    store.commit(txn);
 
     assertThat(keys(RecentOperations.PREFIX)).isEqualTo(RecentOperations.MAX_OPERATIONS);
     assertThat(store.get(new byte[] {'o', 0, 0, 0, 0, 0, 0, 0, 1})).as("the oldest went first").isNull();
