@@ -26,7 +26,9 @@ import java.util.TreeSet;
  * lost       = enqueues − dequeues                      (acknowledged, never received)
  * lost-after-delivery = set(dequeues) − ended − maybe    (received, then only nacked or abandoned, never again)
  * recovered  = ok − enqueues                            (send was info/fail/unfinished, yet received)
- * valid      = lost = ∅ and lost-after-delivery = ∅ and unexpected = ∅   (duplicated, recovered, maybe reported)
+ * failed-send-delivered = set(dequeues) ∩ values every send of which failed   (fail means nothing was stored)
+ * valid      = lost, lost-after-delivery, unexpected and failed-send-delivered all ∅
+ *              (duplicated, recovered and maybe are reported only)
  * </pre>
  * In scope: deliveries and acks of the given consumer group (all groups when none is given) and of the given
  * dead-letter queue (any group): a message dead-lettered ends when the drain reads it there. Jepsen's values are
@@ -71,6 +73,7 @@ public final class TotalQueueChecker implements Checker {
   public CheckResult check(History history) {
     Multiset attempts = new Multiset();
     Multiset enqueues = new Multiset();
+    Set<String> mayHaveStored = new TreeSet<>();
     for (Op op : history.ops()) {
       if (Fn.DRAIN.equals(op.f()) && op.type() == OpType.INFO) {
         throw new IllegalStateException("drain at index " + op.index() + " completed as info: " + op.error());
@@ -80,6 +83,9 @@ public final class TotalQueueChecker implements Checker {
       }
       if (op.type() == OpType.INVOKE) {
         addOnce(attempts, msgOf(op));
+        if (history.completionOf(op).map(c -> c.type() != OpType.FAIL).orElse(true)) {
+          mayHaveStored.add(msgOf(op));
+        }
       } else if (op.type() == OpType.OK) {
         addOnce(enqueues, msgOf(history.invocationOf(op)));
       }
@@ -103,6 +109,7 @@ public final class TotalQueueChecker implements Checker {
     Multiset lost = enqueues.minus(dequeues);
     Multiset lostAfterDelivery = dequeues.filter(v -> !ended.contains(v) && !maybe.contains(v)).distinct();
     Multiset recovered = ok.minus(enqueues);
+    Multiset failedSendDelivered = ok.filter(v -> !mayHaveStored.contains(v)).distinct();
 
     CheckResult.Builder result = new CheckResult.Builder(name())
         .count("attempt-count", attempts.size())
@@ -115,7 +122,9 @@ public final class TotalQueueChecker implements Checker {
     report(result, "unexpected", unexpected);
     report(result, "duplicated", duplicated);
     report(result, "recovered", recovered);
-    return result.build(lost.isEmpty() && lostAfterDelivery.isEmpty() && unexpected.isEmpty());
+    report(result, "failed-send-delivered", failedSendDelivered);
+    return result.build(lost.isEmpty() && lostAfterDelivery.isEmpty() && unexpected.isEmpty()
+        && failedSendDelivered.isEmpty());
   }
 
   private boolean inScope(String queue, String deliveredGroup) {

@@ -305,4 +305,20 @@ class TotalQueueCheckerTest {
 
     assertThat(checker.check(h).valid()).isTrue();
   }
+
+  @Test
+  void aMessageWhoseEverySendFailedMustNeverBeDelivered() {
+    var h = HistoryBuilder.withLogicalClock()
+        .invoke("0", Fn.SEND, send("a", "id-a")).fail("0", "QUEUE_NOT_FOUND")
+        .invoke("0", Fn.SEND, send("b", "id-b")).fail("0", "QUEUE_NOT_FOUND")
+        .invoke("0", Fn.SEND, send("b", "id-b")).info("0", "timeout")
+        .invoke("1", Fn.DRAIN, receive("g")).ok("1", msgs(msg("a"), msg("b")))
+        .build();
+
+    CheckResult result = checker.check(h);
+
+    assertThat(result.valid()).isFalse();
+    assertThat(result.examples("failed-send-delivered")).containsExactly("a");
+    assertThat(result.count("recovered-count")).isEqualTo(2);
+  }
 }
