@@ -18,7 +18,8 @@ import java.util.Objects;
  * invocation of a nemesis {@code fault} of kind {@code clock} (the clock changes before the fault completes) to the
  * completion of the next heal of the same nemesis name or of nemesis {@code all} (the final heal, which resets every
  * clock), plus that duration again plus {@link LeaseTiming#MARGIN_MS}; a clock fault never healed lasts to the end
- * of time. Lease checks skip any pair of deliveries whose interval meets a span.
+ * of time, and one whose completion says {@code "effective": false} (it changed no clock) opens none. Lease checks
+ * skip any pair of deliveries whose interval meets a span.
  */
 final class ClockFaults {
   private static final String CLOCK = "clock";
@@ -40,6 +41,9 @@ final class ClockFaults {
       String nemesis = Values.string(op.value(), "nemesis");
       if (Fn.FAULT.equals(op.f()) && !history.isCompletion(op) && CLOCK.equals(Values.string(op.value(), "kind"))) {
         openSince.putIfAbsent(nemesis, op.timeNanos());
+      } else if (Fn.FAULT.equals(op.f()) && history.isCompletion(op)
+          && Boolean.FALSE.equals(op.value() instanceof Map<?, ?> m ? m.get("effective") : null)) {
+        openSince.remove(nemesis);
       } else if (Fn.HEAL.equals(op.f()) && history.isCompletion(op)) {
         for (String name : List.copyOf(openSince.keySet())) {
           if (ALL.equals(nemesis) || Objects.equals(name, nemesis)) {

@@ -151,6 +151,15 @@ class PrematureRedeliveryCheckerTest {
   }
 
   @Test
+  void aClockFaultThatChangedNothingExcludesNothing() {
+    TimedHistory t = leasedAtZero();
+    t.at(500).nemesisStart(Fn.FAULT, nemesis("clock-jump", "clock"))
+        .nemesisEnd(Fn.FAULT, java.util.Map.of("nemesis", "clock-jump", "kind", "clock", "effective", false), null);
+
+    assertThat(checker.check(redeliveredAt(t, 1_000, 2)).valid()).isFalse();
+  }
+
+  @Test
   void otherFaultsDoNotExcludeAnything() {
     TimedHistory t = leasedAtZero();
     t.at(500).nemesis(Fn.FAULT, nemesis("kill-leader", "kill"));
