@@ -92,21 +92,30 @@ public final class DeadLetterChecker implements Checker {
         result.example("acked-and-dead-lettered", "source " + e.getKey() + " " + e.getValue());
       }
     }
-    long missing = 0;
-    Set<String> maySettle = acks(history, false);
-    for (Map.Entry<String, String> e : exhausted.entrySet()) {
-      if (!dlqPositionsBySource.containsKey(e.getKey()) && !maySettle.contains(e.getKey())
-          && !maySettle.contains(e.getValue())) {
-        missing++;
-        result.example("not-dead-lettered", String.format("%s at %s delivered %d times in group %s, never acked,"
-            + " not in %s", e.getValue(), e.getKey(), maxReceives, group, dlq));
-      }
-    }
+    long missing = checkComplete(history, exhausted, dlqPositionsBySource.keySet(), result);
     return result.count("dead-lettered", dlqPositionsBySource.size()).count("exhausted", exhausted.size())
         .count("wrong-deliveries-count", wrong).count("moved-twice-count", movedTwice)
         .count("acked-and-dead-lettered-count", both).count("over-delivered-count", overDelivered)
         .count("not-dead-lettered-count", missing)
         .build(wrong + movedTwice + both + overDelivered + missing == 0);
+  }
+
+  /**
+   * Counts exhausted source positions ({@code partition@offset} to msg) that no ack may have settled and that are
+   * not among the dead-letter queue's sources.
+   */
+  private long checkComplete(History history, Map<String, String> exhausted, Set<String> deadLettered,
+      CheckResult.Builder result) {
+    long missing = 0;
+    Set<String> maySettle = acks(history, false);
+    for (Map.Entry<String, String> e : exhausted.entrySet()) {
+      if (!deadLettered.contains(e.getKey()) && !maySettle.contains(e.getKey()) && !maySettle.contains(e.getValue())) {
+        missing++;
+        result.example("not-dead-lettered", String.format("%s at %s delivered %d times in group %s, never acked,"
+            + " not in %s", e.getValue(), e.getKey(), maxReceives, group, dlq));
+      }
+    }
+    return missing;
   }
 
   /**
