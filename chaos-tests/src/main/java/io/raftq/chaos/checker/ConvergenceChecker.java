@@ -16,8 +16,9 @@ import java.util.TreeSet;
 
 /**
  * Replica convergence, no split brain (CHAOS-PLAN §6.4 S12), from the final {@code status} probes. A probe's
- * partition is the {@code (queue, partition)} of its invocation and its node the invocation's {@code node}. Per
- * partition and node, the last probe (in invocation order) decides: ok reports its {@code appliedIndex} and
+ * partition is the {@code (queue, partition)} of its invocation and its node the invocation's {@code node}: every
+ * Raft group probed is judged, whatever queue it belongs to (the workload's queue, its dead-letter queue, and the
+ * metadata group, probed as queue {@code (metadata)} partition 0). Per partition and node, the last probe (in invocation order) decides: ok reports its {@code appliedIndex} and
  * {@code digest}; fail, info or unfinished makes the node unreachable. Per partition:
  * <ul>
  *   <li>{@code diverged}: two reporting nodes with the same appliedIndex and different digests (split brain);</li>
@@ -83,6 +84,8 @@ public final class ConvergenceChecker implements Checker {
     }
     return result
         .count("partitions-checked", lastProbe.size())
+        .count("queues-checked", lastProbe.keySet().stream().map(p -> p.substring(0, p.lastIndexOf('/'))).distinct()
+            .count())
         .count("diverged-count", diverged)
         .count("lagging-count", lagging)
         .count("unreachable-count", unreachable)

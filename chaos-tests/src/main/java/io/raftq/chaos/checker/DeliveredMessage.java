@@ -10,15 +10,19 @@ import java.util.List;
 
 /**
  * One message in the value of an ok {@code receive} or {@code drain} completion, with the queue and group of its
- * invocation. Position fields, {@code epoch}, {@code deliveries} and {@code producerMsgId} are null when the
- * history did not record them.
+ * invocation. Position fields, {@code epoch}, {@code deliveries}, {@code producerMsgId}, {@code key} and the
+ * dead-letter source position are null when the history did not record them.
  *
  * @param epoch the lease epoch (fencing token) of this delivery
  * @param deliveries how many times the message has been delivered, this one included (1 on the first delivery)
+ * @param sourcePartition for a dead letter, the partition it was dead-lettered from
+ * @param sourceOffset for a dead letter, its offset in the source partition
+ * @param deadLetterDeliveries for a dead letter, how often it had been delivered when it was dead-lettered
  */
 record DeliveredMessage(
     String queue, String group, String msg, Long partition, Long offset, Long epoch, Long deliveries,
-    String producerMsgId, Op invocation, Op completion) {
+    String producerMsgId, String key, Long sourcePartition, Long sourceOffset, Long deadLetterDeliveries,
+    Op invocation, Op completion) {
 
   /** Every message delivered by an ok receive or drain, in history order. */
   static List<DeliveredMessage> all(History history) {
@@ -38,10 +42,29 @@ record DeliveredMessage(
             Values.number(m, "epoch"),
             Values.number(m, "deliveries"),
             Values.string(m, "producerMsgId"),
+            Values.string(m, "key"),
+            Values.number(m, "sourcePartition"),
+            Values.number(m, "sourceOffset"),
+            Values.number(m, "deadLetterDeliveries"),
             invocation,
             op));
       }
     }
     return found;
+  }
+
+  /** The lease the receive asked for ({@code visibilityMs} of its invocation), or null when not recorded. */
+  Long visibilityMs() {
+    return Values.number(invocation.value(), "visibilityMs");
+  }
+
+  /** Whether partition and offset are known. */
+  boolean hasPosition() {
+    return partition != null && offset != null;
+  }
+
+  /** {@code queue/group/partition@offset}: one stored message as one group sees it. */
+  String groupPosition() {
+    return Releases.position(queue, group, partition, offset);
   }
 }

@@ -53,6 +53,13 @@ final class Multiset {
     return result;
   }
 
+  /** Each element once. */
+  Multiset distinct() {
+    Multiset result = new Multiset();
+    counts.keySet().forEach(v -> result.put(v, 1));
+    return result;
+  }
+
   Map<String, Long> asMap() {
     return java.util.Collections.unmodifiableMap(counts);
   }

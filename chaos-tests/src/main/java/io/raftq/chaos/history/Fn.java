@@ -9,6 +9,8 @@ public final class Fn {
   public static final String NACK = "nack";
   /** A stream group's offset commit in one partition. */
   public static final String COMMIT = "commit";
+  /** A stream group's read of one partition from an offset (it leases nothing). */
+  public static final String STREAM_READ = "stream-read";
   /** The final per-replica convergence probe. */
   public static final String STATUS = "status";
   /** Nemesis: a fault begins. */

@@ -9,14 +9,27 @@
  *         ok     {"partition":p, "offset":o, "duplicate":bool}
  * receive invoke {"queue":q, "group":g, "max":n, "visibilityMs":v}
  *         ok     {"msgs":[{"msg":m, "partition":p, "offset":o, "epoch":e, "deliveries":d
- *                          [, "producerMsgId":id]}, ...]}        (deliveries = 1 on the first delivery)
+ *                          [, "producerMsgId":id] [, "key":k]}, ...]}   (deliveries = 1 on the first delivery;
+ *         the lease lasts visibilityMs from when the node applied the receive)
  * drain   like receive (the final reliable read; an info drain is an error)
  * ack     invoke {"queue":q, "group":g, "msg":m, "receipt":r, "partition":p, "offset":o, "epoch":e}
  *         ok {"outcome":"OK"|"ALREADY_ACKED"}; a stale receipt the node rejected is fail with error "INVALID"
- * nack    like ack (ok outcome "OK" only)
+ * nack    like ack [, "delayMs":d] (absent: 0) (ok outcome "OK" only)
+ * commit  invoke {"queue":q, "group":g, "partition":p, "offset":o}   ok {"committed":c}
+ *         (a stream group's offset commit; c is the group's committed offset after it)
+ * stream-read
+ *         invoke {"queue":q, "group":g, "partition":p, "from":o}
+ *         ok     {"partition":p, "msgs":[{"msg":m, "offset":o}, ...], "nextOffset":n}
+ *         (a stream group's read of one partition from offset o, leasing nothing; msgs in offset order, n is
+ *         where the next read continues)
  * status  invoke {"queue":q, "partition":p, "node":n}   ok {"node":n, "appliedIndex":i, "digest":hex}
- *         (the final per-replica convergence probe, recorded by process "final")
+ *         (the final per-replica convergence probe, recorded by process "final"; the metadata group is probed
+ *         as queue "(metadata)", partition 0)
  * </pre>
+ *
+ * <p>Delivered messages from a dead-letter queue also carry {@code "deadLetterDeliveries"}, {@code
+ * "sourcePartition"} and {@code "sourceOffset"} (from the message's {@code raftq-dead-letter-*} headers), and FIFO
+ * deliveries their {@code "key"}.
  *
  * <p>Nemesis ops (process {@code nemesis}, invocation and completion both {@code info}): {@code f} is
  * {@link Fn#FAULT} or {@link Fn#HEAL}; the value is {@code {"nemesis":name, "kind":kind, "targets":[nodes],

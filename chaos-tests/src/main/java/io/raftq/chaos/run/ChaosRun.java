@@ -5,7 +5,10 @@ import io.raftq.chaos.checker.CheckResult;
 import io.raftq.chaos.checker.Checker;
 import io.raftq.chaos.checker.ConvergenceChecker;
 import io.raftq.chaos.checker.DeadLetterChecker;
+import io.raftq.chaos.checker.FifoInFlightChecker;
 import io.raftq.chaos.checker.FifoOrderChecker;
+import io.raftq.chaos.checker.PrematureRedeliveryChecker;
+import io.raftq.chaos.checker.StreamReadChecker;
 import io.raftq.chaos.checker.StreamOffsetChecker;
 import io.raftq.chaos.checker.FencingChecker;
 import io.raftq.chaos.checker.LivenessChecker;
@@ -141,10 +144,11 @@ public final class ChaosRun {
   static List<CheckResult> check(History history, Scenario scenario) {
     WorkloadSettings w = scenario.workload();
     List<Checker> checkers = new ArrayList<>(List.of(
-        // With dead letters, a message comes out of the source group or (group "dlq") its dead-letter queue.
-        new TotalQueueChecker(w.fifoWithDeadLetters() ? null : w.group()),
+        // A message ends acked in the source group, or (with dead letters) read from its dead-letter queue.
+        new TotalQueueChecker(w.group(), w.fifoWithDeadLetters() ? w.deadLetterQueue() : null),
         new AckFinalityChecker(), // with producer dedup off, this is the consumer dedup promise
         new FencingChecker(),
+        new PrematureRedeliveryChecker(),
         new PartitionOrderChecker(!w.fifoWithDeadLetters()),
         new ConvergenceChecker(scenario.replicas()),
         new LivenessChecker()));
@@ -153,10 +157,12 @@ public final class ChaosRun {
     }
     if (w.fifoWithDeadLetters()) {
       checkers.add(new FifoOrderChecker(w.queue()));
+      checkers.add(new FifoInFlightChecker(w.queue()));
       checkers.add(new DeadLetterChecker(w.queue(), w.group(), w.deadLetterQueue(), WorkloadSettings.MAX_RECEIVES));
     }
     if (w.streamReader()) {
       checkers.add(new StreamOffsetChecker());
+      checkers.add(new StreamReadChecker());
     }
     List<CheckResult> results = new ArrayList<>();
     for (Checker c : checkers) {

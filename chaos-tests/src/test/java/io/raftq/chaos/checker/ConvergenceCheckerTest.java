@@ -120,4 +120,34 @@ class ConvergenceCheckerTest {
   void rejectsAnExpectedReplicaCountBelowOne() {
     assertThatThrownBy(() -> new ConvergenceChecker(0)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  /** Probes {@code queue}'s partition {@code partition} on n1, n2 and n3, n3 answering {@code digest3}. */
+  private static HistoryBuilder probedQueue(HistoryBuilder b, String queue, long partition, String digest3) {
+    for (String node : java.util.List.of("n1", "n2", "n3")) {
+      b.invoke("final", Fn.STATUS, java.util.Map.of("queue", queue, "partition", partition, "node", node))
+          .ok("final", applied(node, 40, node.equals("n3") ? digest3 : "dd"));
+    }
+    return b;
+  }
+
+  @Test
+  void everyQueueAndTheMetadataGroupAreJudged() {
+    var b = probed(HistoryBuilder.withLogicalClock(), 0, 12, "aa", 12, "aa", 12, "aa");
+    b = probedQueue(b, "q-dlq", 0, "dd");
+    var good = probedQueue(b, "(metadata)", 0, "dd").build();
+    var b2 = probed(HistoryBuilder.withLogicalClock(), 0, 12, "aa", 12, "aa", 12, "aa");
+    b2 = probedQueue(b2, "q-dlq", 1, "ee");
+    var bad = probedQueue(b2, "(metadata)", 0, "ff").build();
+
+    CheckResult ok = checker.check(good);
+    CheckResult diverged = checker.check(bad);
+
+    assertThat(ok.valid()).isTrue();
+    assertThat(ok.count("partitions-checked")).isEqualTo(3);
+    assertThat(ok.count("queues-checked")).isEqualTo(3);
+    assertThat(diverged.valid()).isFalse();
+    assertThat(diverged.count("diverged-count")).isEqualTo(2);
+    assertThat(diverged.examples("diverged")).containsExactly(
+        "(metadata)/0: [n1:40:dd, n2:40:dd, n3:40:ff]", "q-dlq/1: [n1:40:dd, n2:40:dd, n3:40:ee]");
+  }
 }

@@ -23,6 +23,16 @@ final class Hist {
     return Map.of("queue", "q", "group", group, "max", 10L);
   }
 
+  /** A receive (or drain) leasing what it gets for {@code visibilityMs}. */
+  static Map<String, Object> receive(String group, long visibilityMs) {
+    return Map.of("queue", "q", "group", group, "max", 10L, "visibilityMs", visibilityMs);
+  }
+
+  /** As {@link #receive(String, long)} from queue {@code queue}. */
+  static Map<String, Object> receiveFrom(String queue, String group, long visibilityMs) {
+    return Map.of("queue", queue, "group", group, "max", 10L, "visibilityMs", visibilityMs);
+  }
+
   static Map<String, Object> msgs(Map<?, ?>... msgs) {
     return Map.of("msgs", List.of(msgs));
   }
@@ -48,6 +58,19 @@ final class Hist {
   static Map<String, Object> release(String group, String msg, long partition, long offset, long epoch) {
     return Map.of("queue", "q", "group", group, "msg", msg, "receipt", "r-" + msg + "-" + epoch,
         "partition", partition, "offset", offset, "epoch", epoch);
+  }
+
+  /** A keyed delivery of a FIFO queue with its position, lease epoch and delivery count. */
+  static Map<String, Object> keyed(String msg, String key, long partition, long offset, long epoch, long deliveries) {
+    return Map.of("msg", msg, "key", key, "partition", partition, "offset", offset, "epoch", epoch,
+        "deliveries", deliveries);
+  }
+
+  /** A nack invocation with a delay. */
+  static Map<String, Object> nackDelayed(String group, String msg, long partition, long offset, long epoch,
+      long delayMs) {
+    return Map.of("queue", "q", "group", group, "msg", msg, "receipt", "r-" + msg + "-" + epoch,
+        "partition", partition, "offset", offset, "epoch", epoch, "delayMs", delayMs);
   }
 
   static Map<String, Object> outcome(String outcome) {

@@ -39,11 +39,27 @@ class SemanticsCheckersTest {
   @Test
   void fifoAllowsALaterKeyMessageAfterTheHeadSettlesAndARedeliveryOfTheHeadBefore() {
     var h = HistoryBuilder.withLogicalClock()
-        .invoke("1", Fn.RECEIVE, receive("g")).ok("1", msgs(keyed("a1", "A", 0), keyed("b1", "B", 1)))
-        .invoke("1", Fn.RECEIVE, receive("g")).ok("1", msgs(keyed("a1", "A", 0))) // redelivered head
-        .invoke("1", Fn.RECEIVE, receive("g")).ok("1", msgs(keyed("a2", "A", 2)))
+        .invoke("1", Fn.RECEIVE, receive("g", 3_000)).ok("1", msgs(keyed("a1", "A", 0), keyed("b1", "B", 1)))
+        .invoke("1", Fn.NACK, ackAt("a1", 0)).ok("1", outcome("OK"))
+        .invoke("1", Fn.RECEIVE, receive("g", 3_000)).ok("1", msgs(keyed("a1", "A", 0))) // redelivered head
+        .invoke("1", Fn.ACK, ackAt("a1", 0)).ok("1", outcome("OK"))
+        .invoke("1", Fn.RECEIVE, receive("g", 3_000)).ok("1", msgs(keyed("a2", "A", 2)))
         .build();
     assertThat(new FifoOrderChecker("q").check(h).valid()).isTrue();
+    assertThat(new FifoInFlightChecker("q").check(h).valid()).isTrue();
+  }
+
+  @Test
+  void fifoCatchesALaterKeyMessageDeliveredWhileTheHeadIsStillLeased() {
+    var h = HistoryBuilder.withLogicalClock()
+        .invoke("1", Fn.RECEIVE, receive("g", 3_000)).ok("1", msgs(keyed("a1", "A", 0), keyed("b1", "B", 1)))
+        .invoke("1", Fn.RECEIVE, receive("g", 3_000)).ok("1", msgs(keyed("a2", "A", 2))) // a1 neither acked nor expired
+        .build();
+    // Order alone holds (a2 comes after a1); the second message in flight is what breaks the promise.
+    assertThat(new FifoOrderChecker("q").check(h).valid()).isTrue();
+    CheckResult r = new FifoInFlightChecker("q").check(h);
+    assertThat(r.valid()).isFalse();
+    assertThat(r.count("two-in-flight-count")).isEqualTo(1);
   }
 
   @Test
