@@ -11,8 +11,8 @@ public final class ScenarioCatalog {
   /** Every nemesis that works on 3 nodes; {@code mix} draws from all of them. */
   static final List<String> THREE_NODE_NEMESES = List.of(
       "kill-random", "kill-leader", "pause-random", "pause-leader", "partition-majority", "partition-leader",
-      "oneway-leader-in", "oneway-leader-out", "flaky-net", "restart-rolling", "wipe-node", "clock-jump",
-      "truncate-log-tail");
+      "oneway-leader-in", "oneway-leader-out", "flaky-net", "restart-rolling", "wipe-node", "wipe-catching-up",
+      "clock-jump", "truncate-log-tail");
   private static final Duration MATRIX_MAIN = Duration.ofSeconds(100);
   private static final Duration SMOKE_MAIN = Duration.ofSeconds(40);
 
