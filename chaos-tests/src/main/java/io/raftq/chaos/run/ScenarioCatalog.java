@@ -15,6 +15,8 @@ public final class ScenarioCatalog {
       "clock-jump", "truncate-log-tail");
   private static final Duration MATRIX_MAIN = Duration.ofSeconds(100);
   private static final Duration SMOKE_MAIN = Duration.ofSeconds(40);
+  /** Producers (and consumers) of the full-rate scenario: more add latency, not sends, on 3 nodes here. */
+  static final int FULL_RATE_PRODUCERS = 16;
 
   private ScenarioCatalog() {}
 
@@ -32,7 +34,18 @@ public final class ScenarioCatalog {
     all.add(growShrinkUnderFaults());
     all.add(new Scenario("fifo-dead-letter-mix", 3, THREE_NODE_NEMESES, MATRIX_MAIN.multipliedBy(2),
         Duration.ofSeconds(20), WorkloadSettings.fifoDeadLetter()));
+    all.add(killLeaderAtFullRate());
     return List.copyOf(all);
+  }
+
+  /**
+   * Leader kills while the cluster runs at about the highest send rate it sustains, so that faults land on full
+   * pipelines: {@link #FULL_RATE_PRODUCERS} producers sending as fast as they are answered (measured here: see
+   * docs/OPERATIONS.md), with as many consumers so that the final drain is not a backlog.
+   */
+  static Scenario killLeaderAtFullRate() {
+    return new Scenario("kill-leader-full-rate", 3, List.of("kill-leader"), MATRIX_MAIN, Duration.ofSeconds(20),
+        WorkloadSettings.standard().withLoad(FULL_RATE_PRODUCERS, FULL_RATE_PRODUCERS, 0));
   }
 
   /**
@@ -59,8 +72,9 @@ public final class ScenarioCatalog {
    * seeds are drained, removed and stopped, one change at a time).
    */
   static Scenario growShrink() {
-    return new Scenario("grow-shrink-5-6-4", 6, 5, List.of("grow-shrink"), Duration.ofSeconds(200),
+    Scenario s = new Scenario("grow-shrink-5-6-4", 6, 5, List.of("grow-shrink"), Duration.ofSeconds(200),
         Duration.ofSeconds(20), WorkloadSettings.standard());
+    return s.withMinimums(s.minimums().withFaults(List.of("grow-shrink"), MEMBERSHIP_CHANGES));
   }
 
   /**
@@ -68,9 +82,14 @@ public final class ScenarioCatalog {
    * that faults land during the moves (issue 6, item 7: membership nemeses combined with kills and partitions).
    */
   static Scenario growShrinkUnderFaults() {
-    return new Scenario("grow-shrink-faults", 6, 5, List.of("grow-shrink"), List.of("kill-random", "partition-leader"),
-        Duration.ofSeconds(240), Duration.ofSeconds(20), WorkloadSettings.standard());
+    Scenario s = new Scenario("grow-shrink-faults", 6, 5, List.of("grow-shrink"),
+        List.of("kill-random", "partition-leader"), Duration.ofSeconds(240), Duration.ofSeconds(20),
+        WorkloadSettings.standard());
+    return s.withMinimums(s.minimums().withFaults(List.of("grow-shrink"), MEMBERSHIP_CHANGES));
   }
+
+  /** grow-shrink from 5 nodes: one spare joins, two seeds leave; every one of them must have happened. */
+  private static final int MEMBERSHIP_CHANGES = 3;
 
   /** Every scenario a rerun line can name: the matrix and the smoke runs. */
   public static List<Scenario> replayable() {
