@@ -17,7 +17,7 @@ public final class ScenarioCatalog {
   private static final Duration SMOKE_MAIN = Duration.ofSeconds(40);
   /**
    * Producers (and consumers) of the full-rate scenario. With 4 the cluster is latency-bound (about 100 ms per
-   * send); 16 keep every partition's batches full. Measured on the shared 2-core machine at load average 26: 6
+   * send); 16 keep four sends per partition outstanding, so the nodes' batches fill. Measured on the shared 2-core machine at load average 26: 6
    * sends/s (p50 1 s), against 3-20/s for the 4 standard producers at the same time; 32 did not even start.
    */
   static final int FULL_RATE_PRODUCERS = 16;
