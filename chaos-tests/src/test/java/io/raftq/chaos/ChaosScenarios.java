@@ -7,6 +7,7 @@ import io.raftq.chaos.checker.CheckResult;
 import io.raftq.chaos.cluster.NetworkLab;
 import io.raftq.chaos.report.IndexHtml;
 import io.raftq.chaos.run.ChaosRun;
+import io.raftq.chaos.run.FaultAvailability;
 import io.raftq.chaos.run.Scenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,13 +26,26 @@ final class ChaosScenarios {
     return s == null || s.isBlank() ? ThreadLocalRandom.current().nextLong() : Long.parseLong(s.trim());
   }
 
-  /** Runs {@code scenario} and fails with every failed checker's verdict; skipped without network namespaces. */
+  /**
+   * Runs {@code scenario} and fails with every failed checker's verdict. A scenario that cannot inject its faults
+   * here (no network namespaces) fails too, or is skipped with the reason when CHAOS_ALLOW_SKIP=1.
+   */
   static void runAndCheck(Scenario scenario) throws Exception {
-    assumeTrue(!scenario.needsNetwork() || NetworkLab.available(), NetworkLab::unavailableReason);
+    requireFaults(scenario);
     ChaosRun.Outcome outcome = ChaosRun.execute(scenario, seed(), OUT);
     assertTrue(outcome.valid(), () -> scenario.name() + " seed " + outcome.seed() + " failed; report "
         + outcome.report() + "\n" + outcome.results().stream().filter(r -> !r.valid()).map(CheckResult::toString)
         .collect(Collectors.joining("\n")));
+  }
+
+  private static void requireFaults(Scenario scenario) {
+    boolean lab = !scenario.needsNetwork() || NetworkLab.available();
+    FaultAvailability decision =
+        FaultAvailability.decide(scenario.needsNetwork(), lab, System.getenv(FaultAvailability.ALLOW_SKIP));
+    String reason = scenario.name() + " cannot inject its faults: " + (lab ? "" : NetworkLab.unavailableReason());
+    assumeTrue(decision != FaultAvailability.SKIP, () -> reason + " (skipped: " + FaultAvailability.ALLOW_SKIP + "=1)");
+    assertTrue(decision == FaultAvailability.RUN, () -> reason + "; run as root with iproute2 and iptables, or set "
+        + FaultAvailability.ALLOW_SKIP + "=1 to skip such scenarios");
   }
 
   static void writeIndex() throws Exception {

@@ -193,6 +193,32 @@ class ClusterEndToEndTest {
     });
   }
 
+  /** The reserved queue name asks each node for its metadata replica; replicas agree once a create has applied. */
+  @Test
+  void everyNodeReportsTheSameMetadataDigestAndACreateChangesIt() {
+    Set<String> before = new HashSet<>(metadataStates());
+    create("it-metadata-digest", 1, Duration.ofSeconds(30));
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+      List<String> after = metadataStates();
+      assertThat(new HashSet<>(after)).hasSize(1).doesNotContainAnyElementsOf(before);
+    });
+    assertThatThrownBy(() -> client.admin().partitionStatus(cluster.clientAddress(0),
+        PartitionStatus.METADATA_GROUP, 1).join())
+        .hasCauseInstanceOf(RaftqException.class).hasMessageContaining("PARTITION_NOT_FOUND");
+  }
+
+  /** {@code appliedIndex/digest} of every node's metadata replica. */
+  private static List<String> metadataStates() {
+    List<String> states = new ArrayList<>();
+    for (int n = 0; n < 3; n++) {
+      PartitionStatus s = client.admin().partitionStatus(cluster.clientAddress(n), PartitionStatus.METADATA_GROUP, 0)
+          .join();
+      assertThat(s.nodeId()).isEqualTo("n" + (n + 1));
+      states.add(s.appliedIndex() + "/" + s.stateDigestHex());
+    }
+    return states;
+  }
+
   @Test
   void unknownQueueIsATypedError() {
     assertThatThrownBy(() -> client.producer().send("it-nope", null, utf8("x"), List.of()).join())

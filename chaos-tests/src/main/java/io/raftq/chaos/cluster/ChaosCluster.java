@@ -40,6 +40,12 @@ public final class ChaosCluster implements AutoCloseable {
   /** Nodes taken out of the cluster on purpose (drained, removed, stopped): they stay down. */
   private final boolean[] retired;
   private final Thread killOnExit = new Thread(this::killAllNow, "chaos-cluster-cleanup");
+  /** Processes this cluster is ending on purpose (SIGKILL, SIGTERM): their exit is expected. */
+  private final java.util.Set<Process> endingOnPurpose =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  /** Notes on node processes that exited without this cluster ending them, in the order they died. */
+  private final List<String> unexpectedExits = new ArrayList<>();
+  private final long createdNanos = System.nanoTime();
 
   /**
    * @param lab the namespaces to run nodes in, or null to run them on loopback
@@ -190,12 +196,49 @@ public final class ChaosCluster implements AutoCloseable {
         "-Xmx384m -XX:MaxDirectMemorySize=256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError");
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(nodeDir(n).resolve("node.log").toFile()));
+    Process p;
     try {
-      processes[n] = pb.start();
+      p = pb.start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + id(n), e);
     }
+    processes[n] = p;
     paused[n] = false;
+    p.onExit().thenAccept(done -> exited(n, done));
+  }
+
+  /**
+   * Called when a node process has exited: unless this cluster ended it (kill, stop, retire, close), it died by
+   * itself, which fails the run even if a later heal restarted it. The note is taken now, while the node's log
+   * still ends with its own last words.
+   */
+  private void exited(int n, Process p) {
+    synchronized (this) {
+      if (endingOnPurpose.remove(p)) {
+        return;
+      }
+    }
+    String note = String.format("%s exited by itself with code %d at %.1f s", id(n), p.exitValue(),
+        (System.nanoTime() - createdNanos) / 1e9) + logTail(n, 40);
+    System.out.println("chaos: UNEXPECTED EXIT " + note);
+    synchronized (this) {
+      unexpectedExits.add(note);
+    }
+  }
+
+  /** The node processes that exited without this cluster ending them: exit code, time and the end of the log. */
+  public synchronized List<String> unexpectedExits() {
+    return List.copyOf(unexpectedExits);
+  }
+
+  /** Marks {@code n}'s process as ended on purpose and returns it, or null when it does not run. */
+  private synchronized Process endOnPurpose(int n) {
+    Process p = processes[n];
+    if (p == null || !p.isAlive()) {
+      return null;
+    }
+    endingOnPurpose.add(p);
+    return p;
   }
 
   /** Waits until node {@code n} accepts connections on its client port. */
@@ -223,27 +266,29 @@ public final class ChaosCluster implements AutoCloseable {
     return paused[n];
   }
 
-  /** SIGKILL: no shutdown hook, no flush; the page cache survives, as in a process crash. */
-  public void kill9(int n) throws InterruptedException {
+  /**
+   * SIGKILL: no shutdown hook, no flush; the page cache survives, as in a process crash. Returns whether the node
+   * was running (false: the kill changed nothing).
+   */
+  public boolean kill9(int n) throws InterruptedException {
     Process p;
     synchronized (this) {
-      p = processes[n];
+      p = endOnPurpose(n);
       paused[n] = false;
     }
-    if (p != null && p.isAlive()) {
-      p.destroyForcibly();
-      p.waitFor(30, TimeUnit.SECONDS);
+    if (p == null) {
+      return false;
     }
+    p.destroyForcibly();
+    p.waitFor(30, TimeUnit.SECONDS);
+    return true;
   }
 
-  /** SIGTERM and wait for the graceful stop; SIGKILL after 30 s. */
-  public void stop(int n) throws InterruptedException {
-    Process p;
-    synchronized (this) {
-      p = processes[n];
-    }
-    if (p == null || !p.isAlive()) {
-      return;
+  /** SIGTERM and wait for the graceful stop; SIGKILL after 30 s. Returns whether the node was running. */
+  public boolean stop(int n) throws InterruptedException {
+    Process p = endOnPurpose(n);
+    if (p == null) {
+      return false;
     }
     resume(n);
     p.destroy();
@@ -251,6 +296,7 @@ public final class ChaosCluster implements AutoCloseable {
       p.destroyForcibly();
       p.waitFor(10, TimeUnit.SECONDS);
     }
+    return true;
   }
 
   /** Stops a node that left the cluster for good; it is not started again and not expected to be alive. */
@@ -278,23 +324,30 @@ public final class ChaosCluster implements AutoCloseable {
     if (!isMember(n) || isAlive(n)) {
       return Optional.empty();
     }
-    StringBuilder note = new StringBuilder(id(n) + " exited with code " + processes[n].exitValue());
-    try {
-      List<String> log = Files.readAllLines(nodeDir(n).resolve("node.log"));
-      note.append("; node.log ends:");
-      log.subList(Math.max(0, log.size() - lines), log.size()).forEach(l -> note.append("\n  ").append(l));
-    } catch (IOException e) {
-      note.append("; node.log unreadable: ").append(e);
-    }
-    return Optional.of(note.toString());
+    return Optional.of(id(n) + " exited with code " + processes[n].exitValue() + logTail(n, lines));
   }
 
-  /** SIGSTOP: the JVM freezes mid-flight, as in a long GC pause or a VM stall. */
-  public synchronized void pause(int n) {
+  /** {@code "; node.log ends:"} and the last {@code lines} lines of node {@code n}'s log, indented. */
+  private String logTail(int n, int lines) {
+    StringBuilder tail = new StringBuilder();
+    try {
+      List<String> log = Files.readAllLines(nodeDir(n).resolve("node.log"));
+      tail.append("; node.log ends:");
+      log.subList(Math.max(0, log.size() - lines), log.size()).forEach(l -> tail.append("\n  ").append(l));
+    } catch (IOException | UncheckedIOException e) {
+      tail.append("; node.log unreadable: ").append(e);
+    }
+    return tail.toString();
+  }
+
+  /** SIGSTOP: the JVM freezes mid-flight, as in a long GC pause or a VM stall. Returns whether it was running. */
+  public synchronized boolean pause(int n) {
     if (isAlive(n) && !paused[n]) {
       Shell.run("kill", "-STOP", String.valueOf(processes[n].pid()));
       paused[n] = true;
+      return true;
     }
+    return false;
   }
 
   public synchronized void resume(int n) {

@@ -23,14 +23,24 @@ public final class NetworkLab implements AutoCloseable {
     this.size = size;
   }
 
+  /** {@code -Dchaos.networkLab=off} makes the lab unavailable, as without root: to try the skip rule as root. */
+  static final String SWITCH = "chaos.networkLab";
+
   /** Whether this process can build a lab: root, with {@code ip} and {@code iptables} installed. */
   public static boolean available() {
-    return "0".equals(Shell.tryRun(List.of("id", "-u")).output())
+    return !switchedOff() && "0".equals(Shell.tryRun(List.of("id", "-u")).output())
         && Shell.available("ip", "-V") && Shell.available("iptables", "--version");
   }
 
-  /** Why {@link #available()} is false, for skip messages. */
+  private static boolean switchedOff() {
+    return "off".equals(System.getProperty(SWITCH));
+  }
+
+  /** Why {@link #available()} is false, for failure and skip messages. */
   public static String unavailableReason() {
+    if (switchedOff()) {
+      return "network faults switched off by -D" + SWITCH + "=off";
+    }
     return "network faults need root with iproute2 and iptables (uid=" + Shell.tryRun(List.of("id", "-u")).output()
         + ", ip=" + Shell.available("ip", "-V") + ", iptables=" + Shell.available("iptables", "--version") + ")";
   }

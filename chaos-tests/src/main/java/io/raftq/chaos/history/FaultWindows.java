@@ -9,7 +9,8 @@ import java.util.Map;
  * The fault windows of a history, for checkers and report plots. A window runs from the completion of a nemesis
  * {@link Fn#FAULT} to the completion of the next {@link Fn#HEAL} with the same nemesis name (the value's
  * {@code nemesis}), or to the time of the history's last op when no such heal follows. A heal closes every open
- * window of its name; a heal with none open, and nemesis ops with another {@code f}, open or close nothing.
+ * window of its name; a heal with none open, and nemesis ops with another {@code f}, open or close nothing. A fault
+ * the nemesis marked {@code "effective": false} (it changed nothing) opens no window.
  */
 public final class FaultWindows {
   private FaultWindows() {}
@@ -38,7 +39,7 @@ public final class FaultWindows {
         continue;
       }
       String nemesis = Values.string(op.value(), "nemesis");
-      if (Fn.FAULT.equals(op.f())) {
+      if (Fn.FAULT.equals(op.f()) && isEffective(op)) {
         openByNemesis.computeIfAbsent(nemesis, k -> new ArrayList<>()).add(windows.size());
         windows.add(new Window(nemesis, Values.string(op.value(), "kind"), op.timeNanos(), lastNanos));
       } else if (Fn.HEAL.equals(op.f())) {
@@ -50,5 +51,13 @@ public final class FaultWindows {
       }
     }
     return List.copyOf(windows);
+  }
+
+  /**
+   * Whether a fault completion changed something: the nemesis marks one that did not (a kill of a node already
+   * down, no leader to hit, nothing to cut or change) with {@code "effective": false} and a {@code reason}.
+   */
+  public static boolean isEffective(Op faultCompletion) {
+    return !(faultCompletion.value() instanceof java.util.Map<?, ?> m && Boolean.FALSE.equals(m.get("effective")));
   }
 }

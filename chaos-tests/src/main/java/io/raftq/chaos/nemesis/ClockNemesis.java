@@ -15,7 +15,11 @@ final class ClockNemesis extends NamedNemesis {
 
   @Override
   public Fault inject(NemesisContext ctx, SplittableRandom random) throws Exception {
-    int n = ctx.leaderOrRandom(random);
+    java.util.OptionalInt leader = ctx.leader(random);
+    if (leader.isEmpty()) {
+      return Fault.noop(NemesisContext.NO_LEADER);
+    }
+    int n = leader.getAsInt();
     long magnitude = 500 + random.nextLong(299_500);
     long offset = random.nextBoolean() ? magnitude : -magnitude;
     ctx.cluster().setClockOffset(n, offset);

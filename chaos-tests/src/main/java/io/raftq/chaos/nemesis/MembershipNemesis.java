@@ -39,7 +39,7 @@ final class MembershipNemesis extends NamedNemesis {
     }
     int members = members(cluster);
     if (members <= shrinkTo) {
-      return new Fault(List.of(), "nothing left to change");
+      return Fault.noop("nothing left to change: " + members + " members, the target is " + shrinkTo);
     }
     int victim = pickSeed(cluster, random);
     String id = cluster.id(victim);

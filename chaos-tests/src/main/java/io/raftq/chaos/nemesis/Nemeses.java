@@ -15,6 +15,7 @@ public final class Nemeses {
       Map.entry("pause-leader", () -> ProcessNemeses.pause(Target.LEADER)),
       Map.entry("restart-rolling", ProcessNemeses::rollingRestart),
       Map.entry("wipe-node", ProcessNemeses::wipe),
+      Map.entry("wipe-catching-up", CatchUpWipeNemesis::new),
       Map.entry("truncate-log-tail", ProcessNemeses::truncateLogTail),
       Map.entry("clock-jump", ClockNemesis::new),
       Map.entry("partition-majority", NetworkNemeses::majoritySplit),

@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The nemesis thread of a run: until the deadline, waits a quiet period, picks one of the scenario's nemeses
- * (seeded), injects it, holds it, and heals it; every inject and heal is a pair of nemesis ops in the history. At
- * the end, {@link #healEverything} restores the cluster whatever happened.
+ * (seeded), injects it, holds it, and heals it; every inject and heal is a pair of nemesis ops in the history. A
+ * fault that changed nothing is recorded with {@code "effective": false} and its reason, and neither held nor
+ * healed when it hit no node. At the end, {@link #healEverything} restores the cluster whatever happened.
  */
 public final class NemesisRunner {
   private final String process;
@@ -24,6 +25,8 @@ public final class NemesisRunner {
   private final Duration quietMax;
   private final Duration holdMin;
   private final Duration holdMax;
+  /** Every nemesis comes up once per round of nemeses.size() faults. */
+  private final ShuffledDeck deck;
 
   public NemesisRunner(List<Nemesis> nemeses, NemesisContext ctx, Recorder recorder, long seed, Duration quietMin,
       Duration quietMax, Duration holdMin, Duration holdMax) {
@@ -38,6 +41,7 @@ public final class NemesisRunner {
     this.ctx = ctx;
     this.recorder = recorder;
     this.random = new SplittableRandom(seed);
+    this.deck = nemeses.isEmpty() ? null : new ShuffledDeck(nemeses.size(), random);
     this.quietMin = quietMin;
     this.quietMax = quietMax;
     this.holdMin = holdMin;
@@ -55,8 +59,11 @@ public final class NemesisRunner {
       if (System.nanoTime() >= deadlineNanos) {
         return;
       }
-      Nemesis nemesis = nemeses.get(random.nextInt(nemeses.size()));
+      Nemesis nemesis = nemeses.get(deck.next()); // each nemesis once per round
       Fault fault = inject(nemesis);
+      if (!fault.effective() && fault.targets().isEmpty()) {
+        continue; // nothing happened: nothing to hold or heal
+      }
       sleepBetween(holdMin, holdMax);
       heal(nemesis, fault);
     }
@@ -94,6 +101,10 @@ public final class NemesisRunner {
     if (fault != null) {
       value.put("targets", fault.targets().stream().map(n -> ctx.cluster().id(n)).toList());
       value.put("detail", fault.detail());
+      if (!fault.effective()) {
+        value.put("effective", false);
+        value.put("reason", fault.detail());
+      }
     }
     return value;
   }

@@ -3,6 +3,7 @@ package io.raftq.chaos.nemesis;
 import io.raftq.chaos.cluster.NetworkLab;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 
 /**
@@ -31,8 +32,12 @@ public final class NetworkNemeses {
   public static Nemesis isolateLeader() {
     return new NetworkNemesis("partition-leader") {
       @Override
-      public Fault inject(NemesisContext ctx, SplittableRandom random) {
-        int leader = ctx.leaderOrRandom(random);
+      public Fault inject(NemesisContext ctx, SplittableRandom random) throws InterruptedException {
+        OptionalInt found = ctx.leader(random);
+        if (found.isEmpty()) {
+          return Fault.noop(NemesisContext.NO_LEADER);
+        }
+        int leader = found.getAsInt();
         cutBetween(ctx.cluster().lab(), List.of(leader), others(ctx.cluster().size(), leader));
         return new Fault(List.of(leader), "isolate " + ctx.cluster().id(leader));
       }
@@ -59,8 +64,12 @@ public final class NetworkNemeses {
   public static Nemesis oneWayIntoLeader() {
     return new NetworkNemesis("oneway-leader-in") {
       @Override
-      public Fault inject(NemesisContext ctx, SplittableRandom random) {
-        int leader = ctx.leaderOrRandom(random);
+      public Fault inject(NemesisContext ctx, SplittableRandom random) throws InterruptedException {
+        OptionalInt found = ctx.leader(random);
+        if (found.isEmpty()) {
+          return Fault.noop(NemesisContext.NO_LEADER);
+        }
+        int leader = found.getAsInt();
         for (int peer : others(ctx.cluster().size(), leader)) {
           ctx.cluster().lab().drop(leader, peer);
         }
@@ -73,8 +82,12 @@ public final class NetworkNemeses {
   public static Nemesis oneWayOutOfLeader() {
     return new NetworkNemesis("oneway-leader-out") {
       @Override
-      public Fault inject(NemesisContext ctx, SplittableRandom random) {
-        int leader = ctx.leaderOrRandom(random);
+      public Fault inject(NemesisContext ctx, SplittableRandom random) throws InterruptedException {
+        OptionalInt found = ctx.leader(random);
+        if (found.isEmpty()) {
+          return Fault.noop(NemesisContext.NO_LEADER);
+        }
+        int leader = found.getAsInt();
         for (int peer : others(ctx.cluster().size(), leader)) {
           ctx.cluster().lab().drop(peer, leader);
         }

@@ -1,7 +1,9 @@
 package io.raftq.chaos.nemesis;
 
 import io.raftq.chaos.cluster.ChaosCluster;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -17,8 +19,13 @@ public final class ProcessNemeses {
     RANDOM,
     LEADER;
 
-    int pick(NemesisContext ctx, SplittableRandom random) {
-      return this == LEADER ? ctx.leaderOrRandom(random) : ctx.randomNode(random);
+    /** A running node of this kind, or empty when there is none (the fault would change nothing). */
+    OptionalInt pick(NemesisContext ctx, SplittableRandom random) throws InterruptedException {
+      return this == LEADER ? ctx.leader(random) : ctx.runningNode(random);
+    }
+
+    String none() {
+      return this == LEADER ? NemesisContext.NO_LEADER : "no running node";
     }
   }
 
@@ -27,8 +34,14 @@ public final class ProcessNemeses {
     return new NamedNemesis("kill-" + name(target), "kill") {
       @Override
       public Fault inject(NemesisContext ctx, SplittableRandom random) throws Exception {
-        int n = target.pick(ctx, random);
-        ctx.cluster().kill9(n);
+        OptionalInt picked = target.pick(ctx, random);
+        if (picked.isEmpty()) {
+          return Fault.noop(target.none());
+        }
+        int n = picked.getAsInt();
+        if (!ctx.cluster().kill9(n)) {
+          return Fault.noop(List.of(n), ctx.cluster().id(n) + " was not running");
+        }
         return new Fault(List.of(n), "SIGKILL " + ctx.cluster().id(n));
       }
 
@@ -43,9 +56,15 @@ public final class ProcessNemeses {
   public static Nemesis pause(Target target) {
     return new NamedNemesis("pause-" + name(target), "pause") {
       @Override
-      public Fault inject(NemesisContext ctx, SplittableRandom random) {
-        int n = target.pick(ctx, random);
-        ctx.cluster().pause(n);
+      public Fault inject(NemesisContext ctx, SplittableRandom random) throws InterruptedException {
+        OptionalInt picked = target.pick(ctx, random);
+        if (picked.isEmpty()) {
+          return Fault.noop(target.none());
+        }
+        int n = picked.getAsInt();
+        if (!ctx.cluster().pause(n)) {
+          return Fault.noop(ctx.cluster().id(n) + " was not running or already paused");
+        }
         return new Fault(List.of(n), "SIGSTOP " + ctx.cluster().id(n));
       }
 
@@ -62,12 +81,16 @@ public final class ProcessNemeses {
       @Override
       public Fault inject(NemesisContext ctx, SplittableRandom random) throws Exception {
         ChaosCluster cluster = ctx.cluster();
+        List<Integer> restarted = new ArrayList<>();
         for (int n = 0; n < cluster.size(); n++) {
-          cluster.stop(n);
-          ctx.restart(n);
-          TimeUnit.SECONDS.sleep(3);
+          if (cluster.isMember(n) && cluster.stop(n)) {
+            restarted.add(n);
+            ctx.restart(n);
+            TimeUnit.SECONDS.sleep(3);
+          }
         }
-        return new Fault(List.of(), "SIGTERM and restart each node in turn");
+        return restarted.isEmpty() ? Fault.noop("no running node to restart")
+            : new Fault(List.of(), "SIGTERM and restart each node in turn: " + restarted.size() + " restarted");
       }
 
       @Override
@@ -114,8 +137,10 @@ public final class ProcessNemeses {
         ctx.cluster().kill9(n);
         long bytes = 1L << random.nextInt(13);
         int segments = ctx.cluster().truncateRaftLogTails(n, bytes);
-        return new Fault(List.of(n),
-            "SIGKILL " + ctx.cluster().id(n) + ", cut " + bytes + " bytes off " + segments + " open log segments");
+        String detail =
+            "SIGKILL " + ctx.cluster().id(n) + ", cut " + bytes + " bytes off " + segments + " open log segments";
+        // Killed, but with nothing cut this was a kill, not the disk fault it is counted as.
+        return segments == 0 ? Fault.noop(List.of(n), detail) : new Fault(List.of(n), detail);
       }
 
       @Override

@@ -37,8 +37,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one scenario end to end: setup (namespaces, nodes, queue) → main (workload + nemesis) → heal → recovery
- * (workload only) → final drain → convergence probe → check → report. Everything it starts it stops, including
- * when a phase throws.
+ * (workload only) → final drain → convergence probe → check → report. Besides the checkers' verdicts, a run fails
+ * when it fell short of the scenario's {@link Minimums} or a node exited without the nemesis ending it. Everything
+ * it starts it stops, including when a phase throws.
  */
 public final class ChaosRun {
   static final List<String> NODE_ARGS = List.of("--snapshot-threshold", "500", "--election-timeout", "1000-2000");
@@ -86,7 +87,7 @@ public final class ChaosRun {
         TimeUnit.MILLISECONDS.sleep(scenario.recovery().toMillis());
         workload.stop();
         drained = workload.drain(DRAIN_LIMIT);
-        converged = workload.probeConvergence(cluster.clientAddresses(), CONVERGENCE_LIMIT);
+        converged = workload.probeConvergence(memberAddresses(cluster), CONVERGENCE_LIMIT);
       }
       List<String> deaths = new ArrayList<>();
       for (int n = 0; n < cluster.size(); n++) {
@@ -98,6 +99,8 @@ public final class ChaosRun {
       results.add(new CheckResult("run", drained && nodesAlive, Map.of(
           "drained", drained ? 1L : 0L, "converged", converged ? 1L : 0L, "nodes-alive", nodesAlive ? 1L : 0L),
           deaths.isEmpty() ? Map.of() : Map.of("dead-nodes", deaths)));
+      results.add(scenario.minimums().check(history));
+      results.add(unexpectedExits(cluster.unexpectedExits()));
       boolean valid = results.stream().allMatch(CheckResult::valid);
       Path report = RunReport.write(runDir, history, new RunSummary(scenario.name(), seed, gitSha(),
           scenario.nodes(), started.toString(), Instant.now().toString(), reproduce(scenario, seed),
@@ -110,6 +113,22 @@ public final class ChaosRun {
           valid ? "PASSED" : "FAILED", history.size(), report, reproduce(scenario, seed));
       return new Outcome(scenario, seed, runDir, report, valid, results);
     }
+  }
+
+  /** Node processes that died without the nemesis ending them fail the run, even if a heal restarted them. */
+  static CheckResult unexpectedExits(List<String> notes) {
+    return new CheckResult("unexpected-exit", notes.isEmpty(), Map.of("unexpected-exits", (long) notes.size()),
+        notes.isEmpty() ? Map.of() : Map.of("unexpected-exit", notes));
+  }
+
+  private static List<String> memberAddresses(ChaosCluster cluster) {
+    List<String> members = new ArrayList<>();
+    for (int n = 0; n < cluster.size(); n++) {
+      if (cluster.isMember(n)) {
+        members.add(cluster.clientAddress(n));
+      }
+    }
+    return members;
   }
 
   /**

@@ -9,14 +9,27 @@ import java.util.List;
 /**
  * One chaos run's plan: node count, the nemeses drawn from (one at a time, seeded), nemeses drawn from at the same
  * time by a second, independent schedule ({@code alongside}: faults during the first ones' changes), how long
- * faults are injected ({@code main}), and how long the workload continues after the final heal before the drain
- * ({@code recovery}).
+ * faults are injected ({@code main}), how long the workload continues after the final heal before the drain
+ * ({@code recovery}), and what the run must have done to count ({@code minimums}; by default {@link
+ * Minimums#expected}).
  */
 public record Scenario(String name, int nodes, int seeds, List<String> nemeses, List<String> alongside,
-    Duration main, Duration recovery, WorkloadSettings workload) {
+    Duration main, Duration recovery, WorkloadSettings workload, Minimums minimums) {
   public Scenario {
     nemeses = List.copyOf(nemeses);
     alongside = List.copyOf(alongside);
+  }
+
+  /** A scenario with the default minimums. */
+  public Scenario(String name, int nodes, int seeds, List<String> nemeses, List<String> alongside,
+      Duration main, Duration recovery, WorkloadSettings workload) {
+    this(name, nodes, seeds, nemeses, alongside, main, recovery, workload,
+        Minimums.expected(main, workload, nemeses, alongside));
+  }
+
+  /** This scenario with other minimums. */
+  public Scenario withMinimums(Minimums other) {
+    return new Scenario(name, nodes, seeds, nemeses, alongside, main, recovery, workload, other);
   }
 
   /** A scenario with one fault schedule. */

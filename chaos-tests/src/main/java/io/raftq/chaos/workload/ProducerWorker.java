@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * Sends unique messages {@code p<worker>-<seq>} at a fixed rate. A share carry an explicit producer message id;
+ * Sends unique messages {@code p<worker>-<seq>} at its share of the workload's target rate (or as fast as sends
+ * complete). A share carry an explicit producer message id;
  * after an indeterminate outcome those are retried with the same id, and a share are resent on purpose after
  * success: either way the queue must store them once.
  */
@@ -40,7 +41,7 @@ final class ProducerWorker implements Runnable {
 
   @Override
   public void run() {
-    long intervalNanos = TimeUnit.SECONDS.toNanos(1) / settings.sendsPerSecondPerProducer();
+    long intervalNanos = settings.sendIntervalNanos();
     long next = System.nanoTime();
     while (running.getAsBoolean()) {
       String msg = "p" + worker + "-" + seq++;

@@ -2,16 +2,25 @@ package io.raftq.chaos.workload;
 
 import io.raftq.chaos.history.Fn;
 import io.raftq.client.Admin;
+import io.raftq.protocol.Delivery;
 import io.raftq.protocol.Response;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * A stream group reading the queue: pages through each partition from its position and commits after every page,
- * recording each commit (queue, group, partition, offset asked) and the committed offset it answers.
+ * A stream group reading the queue: pages through each partition from its position and commits after every page.
+ * Each page is a recorded {@code stream-read} (invoke: queue, group, partition, {@code from}; ok: partition, the
+ * messages read with their offsets, {@code nextOffset}) and each commit a recorded {@code commit} (queue, group,
+ * partition, offset asked; ok: the committed offset it answers).
  */
 final class StreamWorker implements Runnable {
+  /** The op name of a page read; the checkers name it {@code Fn.STREAM_READ}. */
+  private static final String STREAM_READ = "stream-read";
+  private static final int PAGE = 50;
+
   private final Admin admin;
   private final Recorder recorder;
   private final ProcessIds processes;
@@ -35,16 +44,35 @@ final class StreamWorker implements Runnable {
   public void run() {
     while (running.getAsBoolean()) {
       for (int p = 0; p < positions.length && running.getAsBoolean(); p++) {
-        try {
-          Response.Browsed page = admin.browse(queue, p, positions[p], 50).get(20, TimeUnit.SECONDS);
-          positions[p] = Math.max(positions[p], page.nextOffset());
-        } catch (Exception e) {
+        Response.Browsed page = read(p);
+        if (page == null) {
           pause();
           continue;
         }
+        positions[p] = Math.max(positions[p], page.nextOffset());
         commit(p);
       }
       pause();
+    }
+  }
+
+  /** One recorded page read from the partition's position; null when it failed or is indeterminate. */
+  private Response.Browsed read(int partition) {
+    String process = processes.current();
+    recorder.invoke(process, STREAM_READ, Map.of("queue", queue, "group", group, "partition", (long) partition,
+        "from", positions[partition]));
+    try {
+      Response.Browsed page = admin.browse(queue, partition, positions[partition], PAGE)
+          .get(Workload.CALL_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+      List<Object> msgs = new ArrayList<>();
+      for (Delivery d : page.messages()) {
+        msgs.add(Map.of("msg", ConsumerCalls.msgOf(d), "offset", d.offset()));
+      }
+      recorder.ok(process, Map.of("partition", (long) partition, "msgs", msgs, "nextOffset", page.nextOffset()));
+      return page;
+    } catch (Exception e) {
+      failed(process, e);
+      return null;
     }
   }
 
@@ -57,15 +85,19 @@ final class StreamWorker implements Runnable {
           .get(Workload.CALL_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
       recorder.ok(process, Map.of("committed", committed));
     } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      if (Outcomes.isDefinite(e)) {
-        recorder.fail(process, Outcomes.describe(e));
-      } else {
-        recorder.info(process, Outcomes.describe(e));
-        processes.retire();
-      }
+      failed(process, e);
+    }
+  }
+
+  private void failed(String process, Exception e) {
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+    }
+    if (Outcomes.isDefinite(e)) {
+      recorder.fail(process, Outcomes.describe(e));
+    } else {
+      recorder.info(process, Outcomes.describe(e));
+      processes.retire();
     }
   }
 

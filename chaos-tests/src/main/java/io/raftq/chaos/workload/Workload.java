@@ -28,6 +28,7 @@ public final class Workload implements AutoCloseable {
   static final Duration CALL_LIMIT = Duration.ofSeconds(20);
   private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(15);
   private static final int DRAINERS = 3;
+  private static final int DEAD_LETTER_PARTITIONS = 2;
 
   private final WorkloadSettings settings;
   private final List<String> bootstrap;
@@ -59,11 +60,28 @@ public final class Workload implements AutoCloseable {
     try (RaftqClient admin = RaftqClient.connect(ClientConfig.of(bootstrap))) {
       QueueOptions options = new QueueOptions(settings.visibility(), settings.dedupWindow());
       if (settings.fifoWithDeadLetters()) {
-        admin.admin().createQueue(settings.deadLetterQueue(), 2,
-            new QueueOptions(settings.visibility(), QueueOptions.DEFAULT_DEDUP_WINDOW)).get(60, TimeUnit.SECONDS);
+        create(admin, settings.deadLetterQueue(), DEAD_LETTER_PARTITIONS,
+            new QueueOptions(settings.visibility(), QueueOptions.DEFAULT_DEDUP_WINDOW));
         options = options.withFifo().withDeadLetter(settings.deadLetterQueue(), WorkloadSettings.MAX_RECEIVES);
       }
-      admin.admin().createQueue(settings.queue(), settings.partitions(), options).get(60, TimeUnit.SECONDS);
+      create(admin, settings.queue(), settings.partitions(), options);
+    }
+  }
+
+  /**
+   * Creates {@code queue} in the run's fresh cluster. QUEUE_EXISTS there can only answer the client's own retry
+   * of a create that succeeded (a slow first answer on a loaded machine), so it counts as created.
+   */
+  private static void create(RaftqClient admin, String queue, int partitions, QueueOptions options)
+      throws Exception {
+    try {
+      admin.admin().createQueue(queue, partitions, options).get(60, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (!(e.getCause() instanceof io.raftq.client.RaftqException r
+          && r.code() == io.raftq.protocol.ErrorCode.QUEUE_EXISTS)) {
+        throw e;
+      }
+      System.out.println("chaos: create " + queue + " answered QUEUE_EXISTS (a retry of our own create); using it");
     }
   }
 
@@ -192,24 +210,27 @@ public final class Workload implements AutoCloseable {
   }
 
   /**
-   * Asks every node for its replica's applied index and state digest of every partition, recording each answer
-   * as a {@code status} op of process {@code final}, until all replicas of every partition agree or {@code limit}
-   * passes. Returns whether they agreed.
+   * Asks every replica of every group the run touches for its applied index and state digest: each partition of
+   * the queue and of its dead-letter queue on the nodes holding it, and the metadata group (queue {@link
+   * PartitionStatus#METADATA_GROUP}, partition 0) on every registered node. Each answer is recorded as a {@code
+   * status} op of process {@code final}, until all replicas of every group agree or {@code limit} passes. Returns
+   * whether they agreed.
+   *
+   * @param nodeAddresses the member nodes, probed for groups the metadata records no replicas of
    */
   public boolean probeConvergence(List<String> nodeAddresses, Duration limit) throws Exception {
     long deadline = System.nanoTime() + limit.toNanos();
     try (RaftqClient admin = RaftqClient.connect(ClientConfig.of(bootstrap))) {
       while (true) {
         boolean agreed = true;
-        Map<Integer, List<String>> replicas = replicaAddresses(admin, nodeAddresses);
-        for (int p = 0; p < settings.partitions(); p++) {
-          Map<String, String> seen = new HashMap<>();
-          for (String address : replicas.getOrDefault(p, nodeAddresses)) {
-            PartitionStatus s = status(admin, address, p);
-            seen.put(address, s == null ? null : s.appliedIndex() + "/" + s.stateDigestHex());
+        io.raftq.protocol.LayoutInfo layout = layout(admin);
+        for (Map.Entry<String, Integer> queue : probedQueues().entrySet()) {
+          Map<Integer, List<String>> replicas = replicaAddresses(layout, queue.getKey());
+          for (int p = 0; p < queue.getValue(); p++) {
+            agreed &= agree(admin, queue.getKey(), p, replicas.getOrDefault(p, nodeAddresses));
           }
-          agreed &= !seen.containsValue(null) && seen.values().stream().distinct().count() == 1;
         }
+        agreed &= agree(admin, PartitionStatus.METADATA_GROUP, 0, registeredNodes(layout, nodeAddresses));
         if (agreed || System.nanoTime() > deadline) {
           return agreed;
         }
@@ -218,33 +239,69 @@ public final class Workload implements AutoCloseable {
     }
   }
 
-  /**
-   * The client addresses of each partition's replicas as the metadata records them; partitions it records
-   * nothing for (queues of a cluster whose nodes never registered) are on every node.
-   */
-  private Map<Integer, List<String>> replicaAddresses(RaftqClient admin, List<String> all) {
-    Map<Integer, List<String>> out = new HashMap<>();
+  /** The queues of the run and their partition counts. */
+  private Map<String, Integer> probedQueues() {
+    Map<String, Integer> queues = new java.util.LinkedHashMap<>();
+    queues.put(settings.queue(), settings.partitions());
+    if (settings.fifoWithDeadLetters()) {
+      queues.put(settings.deadLetterQueue(), DEAD_LETTER_PARTITIONS);
+    }
+    return queues;
+  }
+
+  /** Probes one group on {@code addresses}; whether every one answered with the same index and digest. */
+  private boolean agree(RaftqClient admin, String queue, int partition, List<String> addresses) {
+    Map<String, String> seen = new HashMap<>();
+    for (String address : addresses) {
+      PartitionStatus s = status(admin, address, queue, partition);
+      seen.put(address, s == null ? null : s.appliedIndex() + "/" + s.stateDigestHex());
+    }
+    return !seen.containsValue(null) && seen.values().stream().distinct().count() == 1;
+  }
+
+  private static io.raftq.protocol.LayoutInfo layout(RaftqClient admin) {
     try {
-      io.raftq.protocol.LayoutInfo layout = admin.admin().clusterLayout().get(10, TimeUnit.SECONDS);
-      Map<String, String> address = new HashMap<>();
-      layout.nodes().forEach(n -> address.put(n.id(), n.clientAddress()));
-      for (io.raftq.protocol.LayoutInfo.Replicas r : layout.replicas()) {
-        if (r.queue().equals(settings.queue())) {
-          out.put(r.partition(), r.members().stream().map(m -> address.getOrDefault(m, m)).toList());
-        }
-      }
+      return admin.admin().clusterLayout().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
-      // No layout: probe every node.
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return null;
+    }
+  }
+
+  /** The registered nodes' client addresses (the metadata group's replicas), or {@code all} without a layout. */
+  private static List<String> registeredNodes(io.raftq.protocol.LayoutInfo layout, List<String> all) {
+    if (layout == null || layout.nodes().isEmpty()) {
+      return all;
+    }
+    return layout.nodes().stream().map(io.raftq.protocol.LayoutInfo.Node::clientAddress).toList();
+  }
+
+  /**
+   * The client addresses of each partition's replicas of {@code queue} as the metadata records them; partitions
+   * it records nothing for (queues of a cluster whose nodes never registered) are on every node.
+   */
+  private static Map<Integer, List<String>> replicaAddresses(io.raftq.protocol.LayoutInfo layout, String queue) {
+    Map<Integer, List<String>> out = new HashMap<>();
+    if (layout == null) {
+      return out; // No layout: probe every node.
+    }
+    Map<String, String> address = new HashMap<>();
+    layout.nodes().forEach(n -> address.put(n.id(), n.clientAddress()));
+    for (io.raftq.protocol.LayoutInfo.Replicas r : layout.replicas()) {
+      if (r.queue().equals(queue)) {
+        out.put(r.partition(), r.members().stream().map(m -> address.getOrDefault(m, m)).toList());
+      }
     }
     return out;
   }
 
-  private PartitionStatus status(RaftqClient admin, String address, int partition) {
+  private PartitionStatus status(RaftqClient admin, String address, String queue, int partition) {
     String process = "final";
-    recorder.invoke(process, Fn.STATUS, Map.of("queue", settings.queue(), "partition", (long) partition,
-        "node", address));
+    recorder.invoke(process, Fn.STATUS, Map.of("queue", queue, "partition", (long) partition, "node", address));
     try {
-      PartitionStatus s = admin.admin().partitionStatus(address, settings.queue(), partition)
+      PartitionStatus s = admin.admin().partitionStatus(address, queue, partition)
           .get(10, TimeUnit.SECONDS);
       recorder.ok(process, Map.of("node", address, "appliedIndex", s.appliedIndex(),
           "digest", s.stateDigestHex()));

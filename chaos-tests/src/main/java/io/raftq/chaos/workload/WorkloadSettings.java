@@ -6,6 +6,10 @@ import java.time.Duration;
  * The queue workload's shape (CHAOS-PLAN W1 + W4): unique payloads, some keyed, some with explicit producer message
  * ids that are deliberately resent; consumers ack most deliveries, nack some and abandon some to the visibility
  * timeout. The FIFO variant adds dead letters, FIFO keys and a stream group.
+ *
+ * <p>Load: {@code producers} workers each have one send outstanding at a time (Jepsen's one op per process), so
+ * they are the producers' concurrency; together they aim at {@code targetSendsPerSecond} (0: each sends again as
+ * soon as its last send completed, as fast as the cluster answers).
  */
 public record WorkloadSettings(
     String queue,
@@ -13,7 +17,7 @@ public record WorkloadSettings(
     String group,
     int producers,
     int consumers,
-    int sendsPerSecondPerProducer,
+    int targetSendsPerSecond,
     Duration visibility,
     double explicitIdShare,
     double resendShare,
@@ -26,9 +30,18 @@ public record WorkloadSettings(
   /** Deliveries after which a message of the FIFO workload is dead-lettered. */
   public static final int MAX_RECEIVES = 3;
 
-  /** The standard mix for 3 nodes on 2 cores: about 400 client ops/s. */
+  public WorkloadSettings {
+    if (producers < 1 || consumers < 1 || targetSendsPerSecond < 0) {
+      throw new IllegalArgumentException("need producers and consumers >= 1 and a target rate >= 0 (0: unthrottled)");
+    }
+  }
+
+  /**
+   * The standard mix for 3 nodes on 2 cores: 4 producers aiming at 160 sends/s together; latency bounds them to
+   * about 40-60 sends/s on the 2-core test machine.
+   */
   public static WorkloadSettings standard() {
-    return new WorkloadSettings("chaos", 4, "g", 4, 4, 40, Duration.ofSeconds(5), 0.3, 0.05, 0.1, 0.1, 8, false,
+    return new WorkloadSettings("chaos", 4, "g", 4, 4, 160, Duration.ofSeconds(5), 0.3, 0.05, 0.1, 0.1, 8, false,
         false, Duration.ofMinutes(5));
   }
 
@@ -39,8 +52,23 @@ public record WorkloadSettings(
    * are stored twice and the consumer dedup table must keep an acked id from being delivered again.
    */
   public static WorkloadSettings fifoDeadLetter() {
-    return new WorkloadSettings("chaos-fifo", 4, "g", 4, 4, 20, Duration.ofSeconds(3), 0.3, 0.05, 0.1, 0.05, 64,
+    return new WorkloadSettings("chaos-fifo", 4, "g", 4, 4, 80, Duration.ofSeconds(3), 0.3, 0.05, 0.1, 0.05, 64,
         true, true, Duration.ZERO);
+  }
+
+  /**
+   * This workload with {@code producers} producer workers aiming at {@code targetSendsPerSecond} together (0: as
+   * fast as they go) and {@code consumers} consumer workers.
+   */
+  public WorkloadSettings withLoad(int producers, int consumers, int targetSendsPerSecond) {
+    return new WorkloadSettings(queue, partitions, group, producers, consumers, targetSendsPerSecond, visibility,
+        explicitIdShare, resendShare, nackShare, abandonShare, keys, fifoWithDeadLetters, streamReader, dedupWindow);
+  }
+
+  /** How long each producer waits between the starts of its sends to meet the target rate; 0 when unthrottled. */
+  public long sendIntervalNanos() {
+    return targetSendsPerSecond <= 0 ? 0 : java.util.concurrent.TimeUnit.SECONDS.toNanos(producers)
+        / targetSendsPerSecond;
   }
 
   /** The dead-letter queue of {@link #queue}. */

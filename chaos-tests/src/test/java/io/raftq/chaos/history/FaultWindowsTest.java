@@ -70,6 +70,21 @@ class FaultWindowsTest {
   }
 
   @Test
+  void aFaultThatChangedNothingOpensNoWindow() {
+    Map<String, Object> noop = Map.of("nemesis", "kill-leader", "kind", "kill", "effective", false,
+        "reason", "no running partition leader known within 10 s");
+    var h = HistoryBuilder.withLogicalClock()
+        .nemesis(Fn.FAULT, noop) // ops 0, 1
+        .nemesis(Fn.FAULT, nemesis("kill-leader", "kill")) // ops 2, 3
+        .nemesis(Fn.HEAL, nemesis("kill-leader", "kill")) // ops 4, 5
+        .build();
+
+    assertThat(FaultWindows.of(h)).containsExactly(new Window("kill-leader", "kill", 3_000, 5_000));
+    assertThat(FaultWindows.isEffective(h.ops().get(1))).isFalse();
+    assertThat(FaultWindows.isEffective(h.ops().get(3))).isTrue();
+  }
+
+  @Test
   void historyWithoutFaultsHasNoWindows() {
     assertThat(FaultWindows.of(HistoryBuilder.withLogicalClock().build())).isEmpty();
   }

@@ -268,6 +268,10 @@ final class AdminRequests {
   }
 
   private void answerPartitionStatus(RequestContext ctx, Request.GetPartitionStatus r) {
+    if (PartitionStatus.METADATA_GROUP.equals(r.queue())) {
+      ctx.reply(metadataStatus(r.partition()));
+      return;
+    }
     Optional<QueueDefinition> def = metadata.local(r.queue());
     if (def.isEmpty()) {
       ctx.reply(new Response.Error(ErrorCode.QUEUE_NOT_FOUND, "queue '" + r.queue() + "' is not known here"));
@@ -284,6 +288,21 @@ final class AdminRequests {
         .orElseGet(() -> raft.isStoredClosed(gid)
             ? new Response.Error(ErrorCode.QUIESCENT, "the replica here is quiescent (idle); a request opens it")
             : new Response.Error(ErrorCode.PARTITION_NOT_FOUND, "no replica of that partition here")));
+  }
+
+  /** This node's metadata replica: its applied index and state digest, for convergence checks. */
+  private Response metadataStatus(int partition) {
+    if (partition != 0) {
+      return new Response.Error(ErrorCode.PARTITION_NOT_FOUND, "the metadata group has partition 0 only");
+    }
+    return raft.division(GroupIds.METADATA)
+        .filter(d -> d.getStateMachine() instanceof RocksStateMachine)
+        .<Response>map(d -> {
+          RocksStateMachine.DigestAtIndex digest = ((RocksStateMachine) d.getStateMachine()).digestAtIndex();
+          return new Response.Status(new PartitionStatus(raft.nodeId(), digest.appliedIndex(), digest.digestHex(),
+              0, raft.leaderOf(GroupIds.METADATA).leaderId()));
+        })
+        .orElseGet(() -> new Response.Error(ErrorCode.PARTITION_NOT_FOUND, "no metadata replica here"));
   }
 
   static QueueInfo toInfo(QueueDefinition q) {
