@@ -29,6 +29,7 @@
 #include <fuse.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,22 +195,38 @@ static int lazy_getattr(const char *path, struct stat *st, struct fuse_file_info
   return res < 0 ? -errno : 0;
 }
 
-static int lazy_readdir(const char *path, void *buf, fuse_fill_dir_t fill, off_t off, struct fuse_file_info *fi,
-    enum fuse_readdir_flags flags) {
-  (void) off, (void) fi, (void) flags;
+/* Directories are read through the handle opened here: with nullpath_ok, readdir gets no path. */
+static int lazy_opendir(const char *path, struct fuse_file_info *fi) {
   char p[PATH_MAX];
   real_path(p, path);
   DIR *dir = opendir(p);
   if (!dir) {
     return -errno;
   }
+  fi->fh = (uintptr_t) dir;
+  return 0;
+}
+
+static int lazy_readdir(const char *path, void *buf, fuse_fill_dir_t fill, off_t off, struct fuse_file_info *fi,
+    enum fuse_readdir_flags flags) {
+  (void) path, (void) flags;
+  DIR *dir = (DIR *) (uintptr_t) fi->fh;
+  if (off == 0) {
+    rewinddir(dir);
+  }
+  /* Offset 0 for every entry: libfuse collects the whole listing in one call. */
   for (struct dirent *e; (e = readdir(dir));) {
     struct stat st = {.st_ino = e->d_ino, .st_mode = e->d_type << 12};
     if (fill(buf, e->d_name, &st, 0, 0)) {
       break;
     }
   }
-  closedir(dir);
+  return 0;
+}
+
+static int lazy_releasedir(const char *path, struct fuse_file_info *fi) {
+  (void) path;
+  closedir((DIR *) (uintptr_t) fi->fh);
   return 0;
 }
 
@@ -449,7 +466,9 @@ static int lazy_getxattr(const char *path, const char *name, char *value, size_t
 static const struct fuse_operations lazy_ops = {
     .init = lazy_init,
     .getattr = lazy_getattr,
+    .opendir = lazy_opendir,
     .readdir = lazy_readdir,
+    .releasedir = lazy_releasedir,
     .readlink = lazy_readlink,
     .mkdir = lazy_mkdir,
     .rmdir = lazy_rmdir,

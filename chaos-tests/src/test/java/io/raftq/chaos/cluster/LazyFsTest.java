@@ -102,6 +102,10 @@ class LazyFsTest {
 
     assertEquals("term=3", Files.readString(meta));
     assertEquals("kept", Files.readString(root.resolve("synced-later")));
+    try (var names = Files.list(root)) {
+      assertEquals(java.util.Set.of("meta", "synced-later"),
+          names.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+    }
   }
 
   private static void write(FileChannel ch, String s) throws IOException {
