@@ -149,6 +149,16 @@ static int truncate_fd(int fd, off_t size) {
   return err;
 }
 
+/* Logs which file lost what, for the node's lazyfs.log (the path is the backing file's, unlinked or not). */
+static void report_lost(const struct dirty *d) {
+  char self[64], path[PATH_MAX];
+  snprintf(self, sizeof self, "/proc/self/fd/%d", d->fd);
+  ssize_t n = readlink(self, path, sizeof path - 1);
+  path[n < 0 ? 0 : n] = '\0';
+  fprintf(stderr, "lazyfs: lost %lld unsynced bytes of %s (back to %lld bytes)\n", d->written, path,
+      (long long) d->synced_size);
+}
+
 /* Puts every changed file back as it was at its last fsync. Returns how many files it reverted. */
 static int drop_unsynced(void) {
   int reverted = 0;
@@ -164,6 +174,7 @@ static int drop_unsynced(void) {
     if (ftruncate(d->fd, d->synced_size) < 0) {
       perror("lazyfs: restoring synced size");
     }
+    report_lost(d);
     reverted++;
     bytes += d->written;
     forget(&dirty_files);
