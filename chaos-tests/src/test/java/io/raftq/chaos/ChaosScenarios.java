@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.raftq.chaos.checker.CheckResult;
+import io.raftq.chaos.cluster.LazyFs;
 import io.raftq.chaos.cluster.NetworkLab;
 import io.raftq.chaos.report.IndexHtml;
 import io.raftq.chaos.run.ChaosRun;
@@ -40,12 +41,14 @@ final class ChaosScenarios {
 
   private static void requireFaults(Scenario scenario) {
     boolean lab = !scenario.needsNetwork() || NetworkLab.available();
-    FaultAvailability decision =
-        FaultAvailability.decide(scenario.needsNetwork(), lab, System.getenv(FaultAvailability.ALLOW_SKIP));
-    String reason = scenario.name() + " cannot inject its faults: " + (lab ? "" : NetworkLab.unavailableReason());
+    boolean lazyFs = !scenario.needsLazyDataDirs() || LazyFs.available();
+    FaultAvailability decision = FaultAvailability.decide(scenario.needsNetwork() || scenario.needsLazyDataDirs(),
+        lab && lazyFs, System.getenv(FaultAvailability.ALLOW_SKIP));
+    String reason = scenario.name() + " cannot inject its faults: " + (lab ? "" : NetworkLab.unavailableReason())
+        + (lazyFs ? "" : " " + LazyFs.unavailableReason());
     assumeTrue(decision != FaultAvailability.SKIP, () -> reason + " (skipped: " + FaultAvailability.ALLOW_SKIP + "=1)");
-    assertTrue(decision == FaultAvailability.RUN, () -> reason + "; run as root with iproute2 and iptables, or set "
-        + FaultAvailability.ALLOW_SKIP + "=1 to skip such scenarios");
+    assertTrue(decision == FaultAvailability.RUN, () -> reason + "; run as root with iproute2, iptables and FUSE"
+        + " (fuse3), or set " + FaultAvailability.ALLOW_SKIP + "=1 to skip such scenarios");
   }
 
   static void writeIndex() throws Exception {

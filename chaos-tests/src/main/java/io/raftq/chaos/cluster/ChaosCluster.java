@@ -46,6 +46,8 @@ public final class ChaosCluster implements AutoCloseable {
   /** Notes on node processes that exited without this cluster ending them, in the order they died. */
   private final List<String> unexpectedExits = new ArrayList<>();
   private final long createdNanos = System.nanoTime();
+  /** Each node's data directory as a lazy file system, for the page-cache fault; null when not used. */
+  private LazyFs[] lazyDataDirs;
 
   /**
    * @param lab the namespaces to run nodes in, or null to run them on loopback
@@ -241,6 +243,33 @@ public final class ChaosCluster implements AutoCloseable {
     return p;
   }
 
+  /**
+   * Mounts every node's data directory as lazyfs over {@code data.backing} beside it, so that {@link
+   * #loseUnsyncedWrites} can drop what a node did not fsync. Call before starting nodes; {@link #close} unmounts.
+   */
+  public synchronized void useLazyDataDirs() throws IOException, InterruptedException {
+    lazyDataDirs = new LazyFs[size];
+    for (int n = 0; n < size; n++) {
+      lazyDataDirs[n] = LazyFs.mount(lazyBackingDir(n), dataDir(n), nodeDir(n).resolve("lazyfs.log"));
+    }
+  }
+
+  private Path lazyBackingDir(int n) {
+    return nodeDir(n).resolve("data.backing");
+  }
+
+  /**
+   * Forgets every write of stopped node {@code n} that it did not fsync, as a power loss forgets the page cache:
+   * each file is back at its last fsynced content. Needs {@link #useLazyDataDirs}. Returns what was lost.
+   */
+  public LazyFs.Unsynced loseUnsyncedWrites(int n) throws IOException {
+    requireStopped(n, "drop the unsynced writes of");
+    if (lazyDataDirs == null) {
+      throw new IllegalStateException("data directories are not lazy: call useLazyDataDirs before starting nodes");
+    }
+    return lazyDataDirs[n].dropUnsynced();
+  }
+
   /** Waits until node {@code n} accepts connections on its client port. */
   public void awaitListening(int n, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -406,6 +435,7 @@ public final class ChaosCluster implements AutoCloseable {
     for (int n = 0; n < size; n++) {
       requireStopped(n, "delete the data of");
       deleteTree(dataDir(n));
+      deleteTree(lazyBackingDir(n));
     }
   }
 
@@ -427,10 +457,21 @@ public final class ChaosCluster implements AutoCloseable {
     for (int n = 0; n < size; n++) {
       stop(n);
     }
+    unmountLazyDataDirs();
     try {
       Runtime.getRuntime().removeShutdownHook(killOnExit);
     } catch (IllegalStateException e) {
       // the JVM is already shutting down and runs the hook
+    }
+  }
+
+  private synchronized void unmountLazyDataDirs() {
+    if (lazyDataDirs != null) {
+      for (LazyFs fs : lazyDataDirs) {
+        if (fs != null) {
+          fs.close();
+        }
+      }
     }
   }
 

@@ -17,6 +17,8 @@ public final class Nemeses {
       Map.entry("wipe-node", ProcessNemeses::wipe),
       Map.entry("wipe-catching-up", CatchUpWipeNemesis::new),
       Map.entry("truncate-log-tail", ProcessNemeses::truncateLogTail),
+      Map.entry("lose-page-cache", PageCacheNemesis::oneNode),
+      Map.entry("lose-page-cache-all", PageCacheNemesis::wholeCluster),
       Map.entry("clock-jump", ClockNemesis::new),
       Map.entry("partition-majority", NetworkNemeses::majoritySplit),
       Map.entry("partition-leader", NetworkNemeses::isolateLeader),

@@ -18,6 +18,11 @@ public interface Nemesis {
     return false;
   }
 
+  /** Whether this fault needs the nodes' data directories on lazyfs (root, FUSE). */
+  default boolean needsLazyDataDirs() {
+    return false;
+  }
+
   Fault inject(NemesisContext ctx, SplittableRandom random) throws Exception;
 
   void heal(NemesisContext ctx, Fault fault) throws Exception;

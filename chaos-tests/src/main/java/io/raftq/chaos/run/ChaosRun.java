@@ -66,6 +66,9 @@ public final class ChaosRun {
     NetworkLab lab = NetworkLab.available() ? NetworkLab.create(scenario.nodes()) : null;
     try (lab;
          ChaosCluster cluster = new ChaosCluster(runDir, scenario.nodes(), scenario.seeds(), lab, nodeArgs())) {
+      if (scenario.needsLazyDataDirs()) {
+        cluster.useLazyDataDirs();
+      }
       cluster.startAll(Duration.ofSeconds(90));
       try (Workload workload = new Workload(scenario.workload(), cluster.clientAddresses(), recorder, seed);
            NemesisContext ctx =

@@ -66,6 +66,12 @@ public record Scenario(String name, int nodes, int seeds, List<String> nemeses, 
     return Nemeses.named(alongside);
   }
 
+  /** Whether a nemesis drops unsynced writes, so that the nodes' data directories must be on lazyfs. */
+  public boolean needsLazyDataDirs() {
+    return java.util.stream.Stream.concat(nemesisInstances().stream(), alongsideInstances().stream())
+        .anyMatch(Nemesis::needsLazyDataDirs);
+  }
+
   public boolean needsNetwork() {
     return java.util.stream.Stream.concat(nemesisInstances().stream(), alongsideInstances().stream())
         .anyMatch(Nemesis::needsNetwork);

@@ -33,6 +33,10 @@ public final class ScenarioCatalog {
     for (String nemesis : THREE_NODE_NEMESES) {
       all.add(Scenario.of(nemesis, 3, List.of(nemesis), MATRIX_MAIN));
     }
+    // Power losses (lazyfs drops what was not fsynced): one node, or all three at once. Needs FUSE. Twice as long:
+    // restarting three nodes at once takes up to a minute here, so 100 s held only two faults.
+    all.add(Scenario.of("lose-page-cache", 3, List.of("lose-page-cache", "lose-page-cache-all"),
+        MATRIX_MAIN.multipliedBy(2)));
     all.add(Scenario.of("partition-bridge-5", 5, List.of("partition-bridge"), MATRIX_MAIN));
     all.add(Scenario.of("partition-majority-5", 5, List.of("partition-majority"), MATRIX_MAIN));
     all.add(Scenario.of("mix", 3, THREE_NODE_NEMESES, MATRIX_MAIN.multipliedBy(2)));

@@ -70,6 +70,13 @@ class ScenarioCatalogTest {
   }
 
   @Test
+  void onlyThePageCacheScenarioPutsDataOnLazyfsAndNoSmokeRunNeedsIt() {
+    List<String> lazy = ScenarioCatalog.replayable().stream().filter(Scenario::needsLazyDataDirs)
+        .map(Scenario::name).toList();
+    assertThat(lazy).containsExactly("lose-page-cache");
+  }
+
+  @Test
   void anUnknownNameIsRefusedWithTheKnownOnes() {
     assertThatThrownBy(() -> ScenarioCatalog.select(ScenarioCatalog.replayable(), "kill-leader,nope"))
         .hasMessageContaining("unknown scenario 'nope'")
