@@ -17,8 +17,6 @@ import java.util.function.BooleanSupplier;
  * partition, offset asked; ok: the committed offset it answers).
  */
 final class StreamWorker implements Runnable {
-  /** The op name of a page read; the checkers name it {@code Fn.STREAM_READ}. */
-  private static final String STREAM_READ = "stream-read";
   private static final int PAGE = 50;
 
   private final Admin admin;
@@ -59,7 +57,7 @@ final class StreamWorker implements Runnable {
   /** One recorded page read from the partition's position; null when it failed or is indeterminate. */
   private Response.Browsed read(int partition) {
     String process = processes.current();
-    recorder.invoke(process, STREAM_READ, Map.of("queue", queue, "group", group, "partition", (long) partition,
+    recorder.invoke(process, Fn.STREAM_READ, Map.of("queue", queue, "group", group, "partition", (long) partition,
         "from", positions[partition]));
     try {
       Response.Browsed page = admin.browse(queue, partition, positions[partition], PAGE)
