@@ -89,6 +89,10 @@ final class LiveDatabase {
     Path old = current();
     Path tmp = root.resolve(RESTORE_TMP);
     FileTree.delete(tmp);
+    // Ratis writes a snapshot received from the leader without fsync, and the checkpoint stays this group's
+    // snapshot (restored at start, sent to followers): it must be on disk before anything relies on it. The
+    // page-cache fault found the hard-linked SSTs of an unsynced install empty after a power loss.
+    FileTree.fsyncFilesAndDirectory(checkpoint);
     FileTree.linkOrCopy(checkpoint, tmp);
     hook.after(Step.COPIED);
     FileTree.fsyncFilesAndDirectory(tmp);
