@@ -93,7 +93,7 @@ final class AdminRequests {
             ctx.reply(new Response.Error(ErrorCode.QUEUE_NOT_FOUND, "deadLetterQueue: queue '"
                 + s.deadLetterQueue() + "' does not exist; create it first (nothing was created)"));
           } else {
-            whenReady(result.created(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_WAIT_MS),
+            whenReady(ctx, result.created(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_WAIT_MS),
                 () -> ctx.reply(new Response.Ok()));
           }
         }));
@@ -112,7 +112,7 @@ final class AdminRequests {
    * Answers once every partition hosted here has a leader, so the first send does not meet an election (the
    * others are not visible from here).
    */
-  private void whenReady(QueueDefinition q, long deadlineNanos, Runnable then) {
+  private void whenReady(RequestContext ctx, QueueDefinition q, long deadlineNanos, Runnable then) {
     boolean ready = true;
     for (int p = 0; p < q.partitions() && ready; p++) {
       ready = !directory.replicaSet(q, p).names(raft.nodeId())
@@ -121,7 +121,9 @@ final class AdminRequests {
     if (ready || System.nanoTime() - deadlineNanos > 0) {
       then.run();
     } else {
-      poller.schedule(() -> whenReady(q, deadlineNanos, then), 50, TimeUnit.MILLISECONDS);
+      // Guarded: a throw on the poller thread (or a refused schedule while stopping) must still answer the client.
+      replies.guard(ctx, () -> poller.schedule(
+          () -> replies.guard(ctx, () -> whenReady(ctx, q, deadlineNanos, then)), 50, TimeUnit.MILLISECONDS));
     }
   }
 

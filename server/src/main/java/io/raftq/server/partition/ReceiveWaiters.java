@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Receives parked on one partition's leader until a message is visible to their group or their wait ends. Parking
  * costs no Raft write: the leader re-checks its in-memory view when an entry is applied and on a short tick.
  */
 public final class ReceiveWaiters {
+  private static final Logger LOG = LoggerFactory.getLogger(ReceiveWaiters.class);
 
   /** A parked receive. {@code owner} identifies its connection (for cancel and disconnect). */
   public record Waiter(
@@ -43,7 +46,16 @@ public final class ReceiveWaiters {
         }
       }
     }
-    toRun.forEach(Runnable::run);
+    toRun.forEach(ReceiveWaiters::runAlone);
+  }
+
+  /** Runs one waiter's answer; a throwing one must not leave the waiters after it unanswered. */
+  private static void runAlone(Runnable answer) {
+    try {
+      answer.run();
+    } catch (RuntimeException e) {
+      LOG.error("a parked receive's answer failed", e);
+    }
   }
 
   private static boolean visibleOrFailing(Predicate<String> hasVisible, String group) {
@@ -68,7 +80,7 @@ public final class ReceiveWaiters {
       }
     }
     if (found != null) {
-      found.onTimeout().run();
+      runAlone(found.onTimeout());
     }
     return found != null;
   }
@@ -85,6 +97,6 @@ public final class ReceiveWaiters {
       all = new ArrayList<>(waiters);
       waiters.clear();
     }
-    all.forEach(w -> w.onTimeout().run());
+    all.forEach(w -> runAlone(w.onTimeout()));
   }
 }

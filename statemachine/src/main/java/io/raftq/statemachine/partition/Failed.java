@@ -12,7 +12,7 @@ public record Failed(String reason) implements PartitionResult {
   }
 
   /** The result for {@code failure}: its class and message, which are the same on every replica. */
-  static Failed of(RuntimeException failure) {
+  static Failed of(Throwable failure) {
     return new Failed("internal error applying the command: " + failure.getClass().getSimpleName()
         + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
   }

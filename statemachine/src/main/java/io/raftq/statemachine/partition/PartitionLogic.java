@@ -138,7 +138,9 @@ public final class PartitionLogic {
       PartitionResult result = applyOne(c, now, txn);
       ApplyFaults.afterCommand(c);
       return result;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError | AssertionError e) {
+      // A stack overflow or a failed assertion is a bug in this command like any exception; other Errors (out of
+      // memory, a broken VM) are not the command's and stop the node.
       if (StorageFailures.isStorageFailure(e)) {
         throw e;
       }

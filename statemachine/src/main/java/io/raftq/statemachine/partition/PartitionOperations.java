@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class PartitionOperations {
   static final long WINDOW_MS = 10 * 60_000;
-  static final int MAX_OPERATIONS = 64;
+  static final int MAX_OPERATIONS = 256;
 
   private record Remembered(String operationId, long recordedAtMs, long removed) {}
 

@@ -50,7 +50,7 @@ public final class PartitionReplicatedLogic implements ReplicatedLogic {
     List<PartitionCommand> commands;
     try {
       commands = PartitionCodec.decodeCommands(body);
-    } catch (InvalidCommandException e) {
+    } catch (RuntimeException e) { // unreadable: no results, and the batcher answers every caller INTERNAL
       return PartitionCodec.encodeResults(List.of());
     }
     List<PartitionResult> failed = new ArrayList<>(commands.size());

@@ -112,6 +112,13 @@ public final class RocksStore implements KeyValueStore {
         return;
       }
     }
+    // An iterator also stops being valid on a read error (a bad block, an I/O error): that is not the end of the
+    // data, and a load that took it for one would rebuild a replica with part of its state.
+    try {
+      it.status();
+    } catch (RocksDBException e) {
+      throw new StoreException("scan of " + Arrays.toString(prefix) + " failed", e);
+    }
   }
 
   @Override

@@ -45,7 +45,7 @@ class PartitionOperationsTest {
     for (int i = 0; i < PartitionOperations.MAX_OPERATIONS - 1; i++) {
       f.applyOne(new Once("op-" + i, new Purge()));
     }
-    assertThat(f.applyOne(new Once("op-old", new Purge()))).as("still one of the newest 64").isEqualTo(new Removed(1));
+    assertThat(f.applyOne(new Once("op-old", new Purge()))).as("still one of the newest MAX_OPERATIONS").isEqualTo(new Removed(1));
     f.applyOne(new Once("op-new", new Purge()));
     assertThat(f.applyOne(new Once("op-old", new Purge()))).as("pushed out: applied again").isEqualTo(new Removed(0));
 
