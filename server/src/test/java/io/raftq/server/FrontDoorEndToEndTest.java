@@ -207,8 +207,6 @@ class FrontDoorEndToEndTest {
   }
 
   private static int freePort() throws java.io.IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    return TestPorts.next();
   }
 }

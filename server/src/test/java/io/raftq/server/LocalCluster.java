@@ -112,17 +112,8 @@ final class LocalCluster implements AutoCloseable {
     }
   }
 
-  /** Ports handed out so far: the OS may return a port it just gave (once closed), so repeats are refused here. */
-  private final java.util.Set<Integer> usedPorts = new java.util.HashSet<>();
-
-  private int freePort() throws IOException {
-    while (true) {
-      try (ServerSocket s = new ServerSocket(0)) {
-        if (usedPorts.add(s.getLocalPort())) {
-          return s.getLocalPort();
-        }
-      }
-    }
+  private static int freePort() throws IOException {
+    return TestPorts.next();
   }
 
   NodeConfig config(int n) {

@@ -68,9 +68,9 @@ public final class ScenarioCatalog {
    */
   public static List<Scenario> smoke() {
     return List.of(
-        Scenario.of("smoke-kill-leader", 3, List.of("kill-leader"), SMOKE_MAIN),
-        Scenario.of("smoke-pause-leader", 3, List.of("pause-leader"), SMOKE_MAIN),
-        Scenario.of("smoke-partition-leader", 3, List.of("partition-leader"), SMOKE_MAIN),
+        // The leader faults, one of each per round (a seeded deck): kill -9, SIGSTOP, iptables isolation.
+        Scenario.of("smoke-leader-faults", 3, List.of("kill-leader", "pause-leader", "partition-leader"),
+            SMOKE_MAIN),
         Scenario.of("regress-keyless-resend", 3, List.of("flaky-net", "kill-random"), SMOKE_MAIN),
         // A one-way partition left a follower's log below what its leader believed it held: stuck for good.
         Scenario.of("regress-stuck-follower-oneway", 3, List.of("oneway-leader-in", "oneway-leader-out"),

@@ -63,8 +63,8 @@ class ScenarioCatalogTest {
 
   @Test
   void theSmokeRunsCanBeSelectedByName() {
-    assertThat(ScenarioCatalog.select(ScenarioCatalog.smoke(), "smoke-kill-leader").get(0).name())
-        .isEqualTo("smoke-kill-leader");
+    assertThat(ScenarioCatalog.select(ScenarioCatalog.smoke(), "smoke-leader-faults").get(0).name())
+        .isEqualTo("smoke-leader-faults");
     assertThatThrownBy(() -> ScenarioCatalog.select(ScenarioCatalog.smoke(), "kill-leader"))
         .hasMessageContaining("unknown scenario 'kill-leader'");
   }
