@@ -15,7 +15,7 @@ import org.apache.ratis.util.TimeDuration;
 
 /**
  * Every Ratis setting raftq relies on, set explicitly in one place ({@link #toProperties}); nothing is left to a
- * default we have not read. See ../shared/RATIS.md for why each matters.
+ * default we have not read; the comment beside each says why it matters.
  *
  * @param storageDir Raft logs and snapshots (never under /tmp by accident: Ratis' default is /tmp/raft-server)
  * @param electionTimeoutMin lower bound of the randomized election timeout; high enough that a loaded 2-core
