@@ -33,13 +33,14 @@ public final class TestPorts {
     }
   }
 
-  /** Surefire's fork number (1, 2, ...), or 1 outside a forked test run. */
+  /** Surefire's fork number (1, 2, ...; the pom passes it), or 1 outside Maven (an IDE runs one JVM). */
   private static int forkNumber() {
     String n = System.getProperty("raftq.test.fork", "1");
     try {
       return Math.max(1, Math.min(8, Integer.parseInt(n.trim())));
     } catch (NumberFormatException e) {
-      return 1;
+      // Two forks both falling back to 1 would hand out the same ports: say so rather than fail by chance.
+      throw new IllegalStateException("raftq.test.fork must be surefire's fork number, got '" + n + "'");
     }
   }
 }
