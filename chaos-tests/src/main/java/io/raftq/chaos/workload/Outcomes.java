@@ -32,6 +32,22 @@ final class Outcomes {
     return unwrap(error) instanceof RaftqException e && DEFINITE.contains(e.code());
   }
 
+  /**
+   * Records the completion of {@code process}'s failed call: {@code fail} when definite, else {@code info}, after
+   * which the worker continues under a new process id (the call may still take effect).
+   */
+  static void record(Recorder recorder, ProcessIds processes, String process, Exception error) {
+    if (error instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+    }
+    if (isDefinite(error)) {
+      recorder.fail(process, describe(error));
+    } else {
+      recorder.info(process, describe(error));
+      processes.retire();
+    }
+  }
+
   static String describe(Throwable error) {
     Throwable t = unwrap(error);
     return t instanceof RaftqException e ? e.code().name() : t.getClass().getSimpleName() + ": " + t.getMessage();

@@ -88,15 +88,7 @@ final class StreamWorker implements Runnable {
   }
 
   private void failed(String process, Exception e) {
-    if (e instanceof InterruptedException) {
-      Thread.currentThread().interrupt();
-    }
-    if (Outcomes.isDefinite(e)) {
-      recorder.fail(process, Outcomes.describe(e));
-    } else {
-      recorder.info(process, Outcomes.describe(e));
-      processes.retire();
-    }
+    Outcomes.record(recorder, processes, process, e);
   }
 
   private static void pause() {
