@@ -228,14 +228,10 @@ public final class NodeStartCli implements Callable<Integer> {
         Duration.ofMillis(Long.parseLong(election[1].trim())), sqs(file),
         orDefault(zone, file, "zone", ""), joinVia == null ? null
             : java.util.Arrays.stream(joinVia.split(",")).map(String::trim).map(HostPort::parse).toList(),
-        replaceDownAfter != null ? replaceDownAfter
-            : file.getProperty("replace-down-after") == null ? null
-            : new io.raftq.cli.DurationConverter().convert(file.getProperty("replace-down-after")),
+        duration(replaceDownAfter, file, "replace-down-after", null),
         balanceLeaders != null ? balanceLeaders
             : Boolean.parseBoolean(file.getProperty("balance-leaders", "true")),
-        quiesceAfter != null ? quiesceAfter
-            : file.getProperty("quiesce-after") == null ? null
-            : new io.raftq.cli.DurationConverter().convert(file.getProperty("quiesce-after")),
+        duration(quiesceAfter, file, "quiesce-after", null),
         Integer.parseInt(orDefault(str(maxReceiveBytes), file, "max-receive-bytes", "0")),
         clientLimits(file));
   }
@@ -251,6 +247,7 @@ public final class NodeStartCli implements Callable<Integer> {
         Long.parseLong(orDefault(str(maxBytesInFlight), file, "max-bytes-in-flight", str(d.maxBytesInFlight()))));
   }
 
+  /** The option's value, else the config file's, else {@code fallback}. */
   private static Duration duration(Duration cli, Properties file, String key, Duration fallback) {
     if (cli != null) {
       return cli;
