@@ -137,6 +137,7 @@ public final class PartitionLogic {
     try {
       PartitionResult result = applyOne(c, now, txn);
       ApplyFaults.afterCommand(c);
+      txn.releaseSavePoint();
       return result;
     } catch (RuntimeException | StackOverflowError | AssertionError e) {
       // A stack overflow or a failed assertion is a bug in this command like any exception; other Errors (out of

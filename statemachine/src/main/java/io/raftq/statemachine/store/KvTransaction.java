@@ -26,4 +26,12 @@ public interface KvTransaction extends KeyValueReader {
    * @throws IllegalStateException when no save point is set
    */
   void rollbackToSavePoint();
+
+  /**
+   * Forgets the latest save point, keeping every write since it (the command succeeded), so that what follows is
+   * not recorded for a rollback that can no longer happen.
+   *
+   * @throws IllegalStateException when no save point is set
+   */
+  void releaseSavePoint();
 }

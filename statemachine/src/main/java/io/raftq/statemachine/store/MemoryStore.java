@@ -91,5 +91,10 @@ public final class MemoryStore implements KeyValueStore {
     public void rollbackToSavePoint() {
       view.rollbackToSavePoint();
     }
+
+    @Override
+    public void releaseSavePoint() {
+      view.releaseSavePoint();
+    }
   }
 }

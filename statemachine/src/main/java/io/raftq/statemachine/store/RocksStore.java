@@ -288,6 +288,20 @@ public final class RocksStore implements KeyValueStore {
     }
 
     @Override
+    public void releaseSavePoint() {
+      if (rangeSavePoints.isEmpty()) {
+        throw new IllegalStateException("no save point");
+      }
+      try {
+        batch.popSavePoint();
+      } catch (RocksDBException e) {
+        throw new StoreException("pop save point failed", e);
+      }
+      overlay.releaseSavePoint();
+      rangeSavePoints.pop();
+    }
+
+    @Override
     public void close() {
       batch.close();
     }

@@ -67,6 +67,16 @@ final class UndoableMap {
     }
   }
 
+  void releaseSavePoint() {
+    if (savePoints.isEmpty()) {
+      throw new IllegalStateException("no save point");
+    }
+    savePoints.pop();
+    if (savePoints.isEmpty()) {
+      undo.clear(); // nothing can roll back any more
+    }
+  }
+
   private void record(byte[] key, byte[] previous) {
     if (!savePoints.isEmpty()) {
       undo.add(new byte[][] {key, previous == null ? ABSENT : previous});

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Transaction save points on both stores: a rollback leaves reads exactly as they were at the save point (puts,
- * deletes and range deletes undone, on top of committed data), and the commit holds only what was kept. Random
+ * deletes and range deletes undone, on top of committed data), a released save point keeps its writes (an outer
+ * one still undoes them), and the commit holds only what was kept. Random
  * operation sequences are checked against a plain sorted map as the model.
  */
 @Timeout(60)
@@ -37,6 +38,7 @@ class SavePointTest {
   @Test
   void rollbackWithoutASavePointIsRefused() {
     assertThatThrownBy(() -> new MemoryStore().begin().rollbackToSavePoint()).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> new MemoryStore().begin().releaseSavePoint()).isInstanceOf(IllegalStateException.class);
     try (RocksStore store = RocksStore.open(tmp.resolve("db2"))) {
       KvTransaction txn = store.begin();
       assertThatThrownBy(txn::rollbackToSavePoint).isInstanceOf(IllegalStateException.class);
@@ -72,9 +74,12 @@ class SavePointTest {
         } else if (op < 9) {
           txn.setSavePoint();
           marks.add(new TreeMap<>(model));
-        } else if (!marks.isEmpty()) {
+        } else if (!marks.isEmpty() && random.nextBoolean()) {
           txn.rollbackToSavePoint();
           model = marks.remove(marks.size() - 1);
+        } else if (!marks.isEmpty()) { // the command succeeded: its writes stay, an outer save point still undoes them
+          txn.releaseSavePoint();
+          marks.remove(marks.size() - 1);
         }
         assertThat(read(txn)).isEqualTo(model);
       }
