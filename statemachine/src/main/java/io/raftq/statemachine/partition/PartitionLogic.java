@@ -413,7 +413,8 @@ public final class PartitionLogic {
         parked++;
       } else {
         LeasedMessage stored = MessageLog.read(txn, offset, 0, 0);
-        if (!budget.admits(DeliverySize.of(stored))) {
+        long size = budget.sizeOf(stored);
+        if (!budget.admits(size)) {
           break; // left for the next receive: the cursor stays on it
         }
         g.takeNewOffset();
@@ -423,7 +424,7 @@ public final class PartitionLogic {
         LeasedMessage m = deliver(g, offset, stored, null, visibleAtMs, r, now, txn);
         if (m != null) {
           out.add(m);
-          budget.take(DeliverySize.of(m));
+          budget.take(size);
         } else {
           parked++; // consumed already: skipped like an ack
         }
@@ -456,13 +457,14 @@ public final class PartitionLogic {
           continue;
         }
         LeasedMessage stored = MessageLog.read(txn, offset, 0, lease.deliveries());
-        if (!budget.admits(DeliverySize.of(stored))) {
+        long size = budget.sizeOf(stored);
+        if (!budget.admits(size)) {
           return; // the reply is full: this lease stays visible for the next receive
         }
         LeasedMessage m = deliver(g, offset, stored, lease, visibleAtMs, r, now, txn);
         if (m != null) {
           out.add(m);
-          budget.take(DeliverySize.of(m));
+          budget.take(size);
         } else {
           moved = true; // consumed already: settled without a delivery, look further
         }

@@ -17,6 +17,11 @@ final class ReplyBudget {
     this.maxBytes = maxBytes;
   }
 
+  /** The bytes {@code m} counts against the bound; 0 without a bound, where sizes are never needed. */
+  long sizeOf(LeasedMessage m) {
+    return maxBytes > 0 ? DeliverySize.of(m) : 0;
+  }
+
   /** Whether a message of {@code bytes} may join the reply; false from the first refusal on. */
   boolean admits(long bytes) {
     if (!isClosed && maxBytes > 0 && hasTaken && usedBytes + bytes > maxBytes) {
