@@ -120,13 +120,6 @@ public record NodeConfig(
         after, maxReceiveBytes, clientLimits);
   }
 
-  /** This configuration bounding receive answers to {@code bytes} (0: the default). */
-  public NodeConfig withMaxReceiveBytes(int bytes) {
-    return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,
-        maxMessageBytes, electionTimeoutMin, electionTimeoutMax, sqs, zone, join, replaceDownAfter, balanceLeaders,
-        quiesceAfter, bytes, clientLimits);
-  }
-
   /** This configuration with these client connection limits. */
   public NodeConfig withClientLimits(io.raftq.protocol.netty.ConnectionLimits limits) {
     return new NodeConfig(id, dataDir, raftAddress, clientAddress, members, transport, snapshotThresholdEntries,

@@ -121,9 +121,10 @@ final class AdminRequests {
     if (ready || System.nanoTime() - deadlineNanos > 0) {
       then.run();
     } else {
-      // Guarded: a throw on the poller thread (or a refused schedule while stopping) must still answer the client.
-      replies.guard(ctx, () -> poller.schedule(
-          () -> replies.guard(ctx, () -> whenReady(ctx, q, deadlineNanos, then)), 50, TimeUnit.MILLISECONDS));
+      // Guarded: a throw on the poller thread must still answer the client (a refused schedule throws to the
+      // caller, which is guarded already).
+      poller.schedule(() -> replies.guard(ctx, () -> whenReady(ctx, q, deadlineNanos, then)), 50,
+          TimeUnit.MILLISECONDS);
     }
   }
 

@@ -154,17 +154,12 @@ final class PartitionRequests {
         park(ctx, replica, r, cmd, deadline);
       } else {
         replicas.consumeEarlyCancel(ctx.channel(), ctx.requestId()); // answered now: forget a cancel that raced it
-        Response response;
-        try {
-          // An at-most-once reply carries its messages (they may be deleted already); others are read back here.
-          response = toResponse(result, res -> new Response.Received(((Leased) res).messages().stream()
-              .map(lease -> r.ackOnReceive() ? lease
-                  : PartitionReplicatedLogic.hydrate(replica.stateMachine().reader(), lease))
-              .map(m -> Conversions.toDelivery(r.partition(), m)).toList()));
-        } catch (RuntimeException e) { // never leave the caller without an answer: its leases expire meanwhile
-          response = errors.toError(e);
-        }
-        ctx.reply(response);
+        // An at-most-once reply carries its messages (they may be deleted already); others are read back here (a
+        // read that fails, e.g. on a store closed meanwhile, is answered by the guard: the leases expire).
+        ctx.reply(toResponse(result, res -> new Response.Received(((Leased) res).messages().stream()
+            .map(lease -> r.ackOnReceive() ? lease
+                : PartitionReplicatedLogic.hydrate(replica.stateMachine().reader(), lease))
+            .map(m -> Conversions.toDelivery(r.partition(), m)).toList())));
       }
     }));
   }
@@ -379,7 +374,7 @@ final class PartitionRequests {
       return new Response.Error(ErrorCode.INVALID_REQUEST, rejected.reason());
     }
     if (result instanceof Failed failed) {
-      return new Response.Error(ErrorCode.INTERNAL, failed.reason() + " (nothing of this request changed)");
+      return RaftErrors.applyFailed(failed.reason());
     }
     return onResult.apply(result);
   }

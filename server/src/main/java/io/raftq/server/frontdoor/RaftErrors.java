@@ -47,7 +47,7 @@ public final class RaftErrors {
   public Response.Error toError(Throwable t) {
     Throwable e = unwrap(t);
     if (e instanceof ApplyFailedException) {
-      return new Response.Error(ErrorCode.INTERNAL, e.getMessage() + " (nothing of this request changed)");
+      return applyFailed(e.getMessage());
     }
     if (e instanceof StoreClosedException) {
       return new Response.Error(ErrorCode.UNAVAILABLE, "partition replica closed here for a moment (snapshot"
@@ -63,6 +63,11 @@ public final class RaftErrors {
       return internal(e);
     }
     return fromRatis(e);
+  }
+
+  /** A command the state machine failed to apply (a bug, the same on every replica): it changed nothing. */
+  static Response.Error applyFailed(String reason) {
+    return new Response.Error(ErrorCode.INTERNAL, reason + " (nothing of this request changed)");
   }
 
   /** An exception no other rule names: a bug on this node. */
