@@ -1,5 +1,6 @@
 package io.raftq.chaos.checker;
 
+import io.raftq.chaos.history.FaultWindows;
 import io.raftq.chaos.history.Fn;
 import io.raftq.chaos.history.History;
 import io.raftq.chaos.history.Op;
@@ -41,8 +42,7 @@ final class ClockFaults {
       String nemesis = Values.string(op.value(), "nemesis");
       if (Fn.FAULT.equals(op.f()) && !history.isCompletion(op) && CLOCK.equals(Values.string(op.value(), "kind"))) {
         openSince.putIfAbsent(nemesis, op.timeNanos());
-      } else if (Fn.FAULT.equals(op.f()) && history.isCompletion(op)
-          && Boolean.FALSE.equals(op.value() instanceof Map<?, ?> m ? m.get("effective") : null)) {
+      } else if (Fn.FAULT.equals(op.f()) && history.isCompletion(op) && !FaultWindows.isEffective(op)) {
         openSince.remove(nemesis);
       } else if (Fn.HEAL.equals(op.f()) && history.isCompletion(op)) {
         for (String name : List.copyOf(openSince.keySet())) {
