@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * partition that left the leader's bookkeeping ahead of the follower's log. Ratis offers no way to reset one
  * follower's bookkeeping, but a new leader starts with fresh bookkeeping, finds where the follower's log really
  * ends, and sends the log or a snapshot. So a leader that sees a stuck follower ({@link StuckFollowerDetector})
- * steps down, and an empty follower ({@link EmptyFollowerDetector}) asks its leader to; each at most once per
+ * steps down, and a starved follower ({@link StarvedFollowerDetector}) asks its leader to; each at most once per
  * {@code retryAfter} per group.
  */
 public final class StuckFollowerWatchdog implements AutoCloseable {
@@ -29,8 +30,9 @@ public final class StuckFollowerWatchdog implements AutoCloseable {
   private final long stuckAfterNanos;
   private final long retryAfterNanos;
   private final long responsiveWithinMs;
+  private final long steadyFollowerMs;
   private final Map<RaftGroupId, StuckFollowerDetector> detectors = new HashMap<>();
-  private final Map<RaftGroupId, EmptyFollowerDetector> emptyDetectors = new HashMap<>();
+  private final Map<RaftGroupId, StarvedFollowerDetector> starvedDetectors = new HashMap<>();
   private final Map<RaftGroupId, Long> lastKick = new HashMap<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "stuck-follower-watchdog");
@@ -41,9 +43,12 @@ public final class StuckFollowerWatchdog implements AutoCloseable {
   /**
    * @param responsiveWithin a follower whose last answer is older than this is unreachable, not stuck; keep it
    *     below the election timeout, so that only followers the leader is really talking to count
+   * @param electionTimeoutMax a follower that has been one for twice this long is hearing its leader's heartbeats
    */
-  public StuckFollowerWatchdog(RaftNode node, Duration stuckAfter, Duration retryAfter, Duration responsiveWithin) {
+  public StuckFollowerWatchdog(RaftNode node, Duration stuckAfter, Duration retryAfter, Duration responsiveWithin,
+      Duration electionTimeoutMax) {
     this.node = node;
+    this.steadyFollowerMs = 2 * electionTimeoutMax.toMillis();
     this.stuckAfterNanos = stuckAfter.toNanos();
     this.retryAfterNanos = retryAfter.toNanos();
     this.responsiveWithinMs = responsiveWithin.toMillis();
@@ -56,7 +61,7 @@ public final class StuckFollowerWatchdog implements AutoCloseable {
   private void checkAll() {
     long now = System.nanoTime();
     detectors.keySet().retainAll(node.groupIds());
-    emptyDetectors.keySet().retainAll(node.groupIds());
+    starvedDetectors.keySet().retainAll(node.groupIds());
     lastKick.keySet().retainAll(node.groupIds());
     for (RaftGroupId gid : node.groupIds()) {
       try {
@@ -71,10 +76,10 @@ public final class StuckFollowerWatchdog implements AutoCloseable {
     DivisionInfo info = d.getInfo();
     if (!info.isLeader()) {
       detectors.remove(gid);
-      checkEmptyFollower(gid, info, now);
+      checkStarvedFollower(gid, info, now);
       return;
     }
-    emptyDetectors.remove(gid);
+    starvedDetectors.remove(gid);
     List<StuckFollowerDetector.Follower> followers = LeaderFollowers.of(info);
     if (followers == null) {
       return;
@@ -94,17 +99,20 @@ public final class StuckFollowerWatchdog implements AutoCloseable {
     askToStepDown(gid, d.getMemberId().getPeerId().toString(), now);
   }
 
-  private void checkEmptyFollower(RaftGroupId gid, DivisionInfo info, long now) {
-    EmptyFollowerDetector detector =
-        emptyDetectors.computeIfAbsent(gid, k -> new EmptyFollowerDetector(stuckAfterNanos));
-    String leader = detector.sample(info.getLastAppliedIndex(),
-        info.getLeaderId() == null ? null : info.getLeaderId().toString(), now);
+  private void checkStarvedFollower(RaftGroupId gid, DivisionInfo info, long now) {
+    StarvedFollowerDetector detector = starvedDetectors.computeIfAbsent(gid,
+        k -> new StarvedFollowerDetector(stuckAfterNanos, stuckAfterNanos / 2));
+    RoleInfoProto role = info.getRoleInfoProto();
+    boolean steady = info.isFollower() && role != null && role.getRoleElapsedTimeMs() >= steadyFollowerMs;
+    String leader = detector.sample(new StarvedFollowerDetector.Sample(info.getLastAppliedIndex(),
+        info.getLeaderId() == null ? null : info.getLeaderId().toString(), steady), now);
     if (leader == null || !mayKick(gid, now)) {
       return;
     }
     detector.acted(now);
-    LOG.warn("{}: follows {} but has applied nothing for {} s (lost its log?); asking the leader to step down", gid,
-        leader, TimeUnit.NANOSECONDS.toSeconds(stuckAfterNanos));
+    LOG.warn("{}: hears leader {} but has applied nothing past index {} for {} s and keeps timing out (refused "
+            + "appends: lost its log or its log tail?); asking the leader to step down", gid, leader,
+        info.getLastAppliedIndex(), TimeUnit.NANOSECONDS.toSeconds(stuckAfterNanos));
     askToStepDown(gid, leader, now);
   }
 

@@ -77,7 +77,8 @@ public final class RaftqNode implements AutoCloseable {
         (gid, body) -> raft().submitWrite(gid, body), config.raftSettings().maxEntryBytes());
     this.raft = new RaftNode(config.id(), config.raftSettings(),
         gid -> gid.equals(GroupIds.METADATA) ? metadataSm : replicas.newStateMachine(gid));
-    this.watchdog = new StuckFollowerWatchdog(raft, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(3));
+    this.watchdog = new StuckFollowerWatchdog(raft, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(3),
+        config.electionTimeoutMax());
     MetadataService metadata = new MetadataService(raft, metadataLogic);
     ClusterDirectory directory = new ClusterDirectory(metadataLogic, config.members(), config.zone());
     this.reconciler = new Reconciler(raft, metadata, directory, gid -> {

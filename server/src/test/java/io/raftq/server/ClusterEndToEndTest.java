@@ -280,6 +280,82 @@ class ClusterEndToEndTest {
   }
 
   /**
+   * A follower of the idle metadata group whose log ends below what the leader remembers it holding (here: its
+   * data put back as it was some entries ago; in the chaos suite: a log tail lost in a crash). The leader never
+   * offers a follower anything below its remembered match index, so the follower refuses every append and stays
+   * behind for good unless it asks the leader to step down (chaos mix seed -3548381791648841469).
+   */
+  @Test
+  void aFollowerWhoseLogEndsBelowWhatItsLeaderRemembersCatchesUpOnAnIdleGroup() throws Exception {
+    create("it-old-1", 1, Duration.ofSeconds(30));
+    awaitMetadataConverged();
+    int follower = metadataFollower();
+    java.nio.file.Path dir = cluster.config(follower).dataDir();
+    java.nio.file.Path saved = java.nio.file.Files.createTempDirectory("raftq-old-replica");
+    cluster.stop(follower);
+    copyTree(dir, saved);
+    long savedIndex;
+    cluster.start(follower);
+    try {
+      savedIndex = awaitMetadataConverged();
+      create("it-old-2", 1, Duration.ofSeconds(30));
+      create("it-old-3", 1, Duration.ofSeconds(30));
+      long newerIndex = awaitMetadataConverged();
+      assertThat(newerIndex).isGreaterThan(savedIndex);
+      assertThat(metadataFollower()).as("same leader, which remembers the follower at the newer index")
+          .isNotEqualTo(-1);
+      cluster.stop(follower);
+      deleteTree(dir);
+      copyTree(saved, dir);
+      cluster.start(follower);
+      awaitMetadataConverged();
+    } finally {
+      deleteTree(saved);
+    }
+  }
+
+  /** A node that is not the metadata group's leader. */
+  private static int metadataFollower() {
+    for (int i = 0; i < 3; i++) {
+      var division = cluster.node(i).raftNode().division(io.raftq.raft.GroupIds.METADATA).orElseThrow();
+      if (!division.getInfo().isLeader()) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static void copyTree(java.nio.file.Path from, java.nio.file.Path to) throws java.io.IOException {
+    try (var files = java.nio.file.Files.walk(from)) {
+      for (java.nio.file.Path f : files.toList()) {
+        java.nio.file.Path target = to.resolve(from.relativize(f).toString());
+        if (java.nio.file.Files.isDirectory(f)) {
+          java.nio.file.Files.createDirectories(target);
+        } else {
+          java.nio.file.Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+
+  private static PartitionStatus metadataStatus(int node) {
+    return client.admin().partitionStatus(cluster.clientAddress(node), PartitionStatus.METADATA_GROUP, 0).join();
+  }
+
+  /** Waits until every node has applied the same metadata entries to the same state; returns the index. */
+  private static long awaitMetadataConverged() {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
+      PartitionStatus a = metadataStatus(0);
+      for (int i = 1; i < 3; i++) {
+        PartitionStatus b = metadataStatus(i);
+        assertThat(b.appliedIndex()).isEqualTo(a.appliedIndex());
+        assertThat(b.stateDigestHex()).isEqualTo(a.stateDigestHex());
+      }
+    });
+    return metadataStatus(0).appliedIndex();
+  }
+
+  /**
    * A replica whose group directory holds no configuration (what a replica re-created after a wipe looks like
    * when its node restarts before the leader's snapshot reached it): Ratis recovers it with no peers and it shuts
    * itself down at its first election. The reconciler must bring it back (chaos mix seed 5660529420508412625).
