@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -19,10 +21,16 @@ import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
  * into shared Raft entries, with at most {@code maxEntriesInFlight} entries replicating at once. While entries are
  * in flight new commands accumulate, so the batch size grows with load by itself and no linger delay is needed.
  * Each command's future completes with its own result, or exceptionally with the entry's failure.
+ *
+ * <p>Entries are formed, submitted and answered on the partition's {@link SerialLane}, never on the caller's
+ * thread: Ratis completes an entry's future on the group's apply thread, and its submit blocks until the entry is
+ * in the log (it joins Ratis' client executor), so doing either there would hold up the next apply, and on a
+ * network thread every connection it serves.
  */
 public final class CommandBatcher {
   /** Commands and their approximate encoded size. */
-  private record Pending(PartitionCommand command, int sizeBytes, CompletableFuture<PartitionResult> result) {}
+  private record Pending(
+      PartitionCommand command, int sizeBytes, CompletableFuture<PartitionResult> result, long queuedNanos) {}
 
   private final Function<ByteString, CompletableFuture<RaftClientReply>> submitter;
   private final int maxEntriesInFlight;
@@ -31,30 +39,40 @@ public final class CommandBatcher {
   private final long entryTimeoutMs;
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicBoolean drainQueued = new AtomicBoolean();
   private final BatchStats stats;
+  private final Executor lane;
 
   public CommandBatcher(
       Function<ByteString, CompletableFuture<RaftClientReply>> submitter,
       int maxEntriesInFlight,
       int maxEntryBytes,
       long entryTimeoutMs,
-      BatchStats stats) {
+      BatchStats stats,
+      Executor lane) {
     this.submitter = submitter;
     this.maxEntriesInFlight = maxEntriesInFlight;
     this.maxEntryBytes = maxEntryBytes;
     this.maxCommandsPerEntry = 4096;
     this.entryTimeoutMs = entryTimeoutMs;
     this.stats = stats;
+    this.lane = lane;
   }
 
   /** Queues a command; {@code sizeBytes} is its approximate encoded size (payload bytes dominate). */
   public CompletableFuture<PartitionResult> submit(PartitionCommand command, int sizeBytes) {
     CompletableFuture<PartitionResult> f = new CompletableFuture<>();
-    queue.add(new Pending(command, sizeBytes, f));
-    drain();
+    queue.add(new Pending(command, sizeBytes, f, System.nanoTime()));
+    if (drainQueued.compareAndSet(false, true)) {
+      lane.execute(() -> {
+        drainQueued.set(false);
+        drain();
+      });
+    }
     return f;
   }
 
+  /** Sends entries while slots are free; runs on the lane only. */
   private void drain() {
     while (true) {
       int n = inFlight.get();
@@ -92,18 +110,20 @@ public final class CommandBatcher {
     try {
       List<PartitionCommand> commands = new ArrayList<>(batch.size());
       batch.forEach(p -> commands.add(p.command()));
-      stats.recordEntry(commands);
+      stats.recordEntry(commands, System.nanoTime() - batch.get(0).queuedNanos());
       submitted = submitter.apply(ByteString.copyFrom(PartitionCodec.encodeCommands(commands)));
     } catch (RuntimeException e) { // fail the batch and free its slot rather than hold both forever
       submitted = CompletableFuture.failedFuture(e);
     }
+    long submittedNanos = System.nanoTime();
     submitted
         .orTimeout(entryTimeoutMs, TimeUnit.MILLISECONDS)
-        .whenComplete((reply, error) -> {
+        .whenCompleteAsync((reply, error) -> {
+          stats.recordReplicated(System.nanoTime() - submittedNanos);
           inFlight.decrementAndGet();
           complete(batch, reply, error);
           drain();
-        });
+        }, lane);
   }
 
   private static void complete(List<Pending> batch, RaftClientReply reply, Throwable error) {

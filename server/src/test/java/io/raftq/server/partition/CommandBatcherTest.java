@@ -31,7 +31,7 @@ class CommandBatcherTest {
 
   private static CommandBatcher answering(byte[] body) {
     return new CommandBatcher(b -> CompletableFuture.completedFuture(reply(body)), 1, 1 << 20, 10_000,
-        new BatchStats());
+        new BatchStats(), Runnable::run);
   }
 
   @Test
