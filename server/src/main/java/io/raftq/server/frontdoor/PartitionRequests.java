@@ -147,7 +147,13 @@ final class PartitionRequests {
       park(ctx, replica, r, cmd, deadline);
       return;
     }
-    replica.batcher().submit(cmd, 64).whenComplete(replies.guarded(ctx, (result, error) -> {
+    answerReceive(ctx, replica, r, cmd, deadline, replica.batcher().submit(cmd, 64));
+  }
+
+  /** Answers a receive with what its command leased, or parks it again if it leased nothing and may still wait. */
+  private void answerReceive(RequestContext ctx, PartitionReplica replica, Request.Receive r, Receive cmd,
+      long deadline, CompletableFuture<PartitionResult> leasing) {
+    leasing.whenComplete(replies.guarded(ctx, (result, error) -> {
       if (error != null) {
         replies.fail(ctx, error);
       } else if (result instanceof Leased l && l.messages().isEmpty() && deadline - System.nanoTime() > 0) {
@@ -172,7 +178,8 @@ final class PartitionRequests {
     replica.waiters().park(new ReceiveWaiters.Waiter(
         ctx.channel(), ctx.requestId(), r.group(), deadline,
         () -> replies.guard(ctx, () -> attemptReceive(ctx, replica, r, cmd, deadline)),
-        () -> ctx.reply(new Response.Received(List.of()))));
+        () -> ctx.reply(new Response.Received(List.of())),
+        new ReceiveWaiters.Ride(cmd, leasing -> answerReceive(ctx, replica, r, cmd, deadline, leasing))));
   }
 
   void ack(RequestContext ctx, Request.Ack r) {

@@ -1,5 +1,6 @@
 package io.raftq.server.partition;
 
+import io.raftq.statemachine.partition.Enqueue;
 import io.raftq.statemachine.partition.PartitionCodec;
 import io.raftq.statemachine.partition.PartitionCommand;
 import io.raftq.statemachine.partition.PartitionResult;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 
@@ -21,6 +23,9 @@ import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
  * into shared Raft entries, with at most {@code maxEntriesInFlight} entries replicating at once. While entries are
  * in flight new commands accumulate, so the batch size grows with load by itself and no linger delay is needed.
  * Each command's future completes with its own result, or exceptionally with the entry's failure.
+ *
+ * <p>An entry that carries sends also carries the partition's parked receives ({@link ReceiveWaiters#takeRiders}),
+ * after the sends, so that they lease what those sends make visible in the same Raft round.
  *
  * <p>Entries are formed, submitted and answered on the partition's {@link SerialLane}, never on the caller's
  * thread: Ratis completes an entry's future on the group's apply thread, and its submit blocks until the entry is
@@ -32,6 +37,9 @@ public final class CommandBatcher {
   private record Pending(
       PartitionCommand command, int sizeBytes, CompletableFuture<PartitionResult> result, long queuedNanos) {}
 
+  /** Approximate encoded size of a receive command. */
+  private static final int RIDER_BYTES = 64;
+
   private final Function<ByteString, CompletableFuture<RaftClientReply>> submitter;
   private final int maxEntriesInFlight;
   private final int maxEntryBytes;
@@ -42,6 +50,7 @@ public final class CommandBatcher {
   private final AtomicBoolean drainQueued = new AtomicBoolean();
   private final BatchStats stats;
   private final Executor lane;
+  private volatile IntFunction<List<ReceiveWaiters.Ride>> riders = max -> List.of();
 
   public CommandBatcher(
       Function<ByteString, CompletableFuture<RaftClientReply>> submitter,
@@ -57,6 +66,11 @@ public final class CommandBatcher {
     this.entryTimeoutMs = entryTimeoutMs;
     this.stats = stats;
     this.lane = lane;
+  }
+
+  /** Where entries that carry sends take the receives that ride with them. */
+  public void ridersFrom(IntFunction<List<ReceiveWaiters.Ride>> riders) {
+    this.riders = riders;
   }
 
   /** Queues a command; {@code sizeBytes} is its approximate encoded size (payload bytes dominate). */
@@ -101,6 +115,14 @@ public final class CommandBatcher {
       queue.poll();
       batch.add(p);
       bytes += p.sizeBytes();
+    }
+    if (batch.stream().anyMatch(p -> p.command() instanceof Enqueue)) {
+      int room = Math.min(maxCommandsPerEntry - batch.size(), (maxEntryBytes - bytes) / RIDER_BYTES);
+      for (ReceiveWaiters.Ride ride : riders.apply(Math.max(0, room))) {
+        CompletableFuture<PartitionResult> result = new CompletableFuture<>();
+        ride.onResult().accept(result);
+        batch.add(new Pending(ride.command(), RIDER_BYTES, result, System.nanoTime()));
+      }
     }
     return batch;
   }

@@ -90,6 +90,7 @@ public final class PartitionReplicas implements AutoCloseable {
     CommandBatcher batcher = new CommandBatcher(body -> submitter.apply(groupId, body), ENTRIES_IN_FLIGHT,
         maxEntryBytes - 64 * 1024, 30_000, stats, new SerialLane(lanes));
     PartitionReplica replica = new PartitionReplica(groupId, sm, logic.logic(), batcher);
+    batcher.ridersFrom(replica.waiters()::takeRiders);
     sm.setApplyListener(index -> {
       replica.touch();
       scheduleCheck(replica);

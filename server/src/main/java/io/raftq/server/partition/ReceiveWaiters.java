@@ -3,20 +3,32 @@ package io.raftq.server.partition;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import io.raftq.statemachine.partition.PartitionCommand;
+import io.raftq.statemachine.partition.PartitionResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Receives parked on one partition's leader until a message is visible to their group or their wait ends. Parking
- * costs no Raft write: the leader re-checks its in-memory view when an entry is applied and on a short tick.
+ * costs no Raft write: the leader re-checks its in-memory view when an entry is applied and on a short tick. A
+ * parked receive can also ride in the next entry that carries sends ({@link #takeRiders}): applied after those
+ * sends, it leases what they just made visible, one Raft round sooner than a wake-up after the apply.
  */
 public final class ReceiveWaiters {
   private static final Logger LOG = LoggerFactory.getLogger(ReceiveWaiters.class);
 
-  /** A parked receive. {@code owner} identifies its connection (for cancel and disconnect). */
-  public record Waiter(
-      Object owner, int requestId, String group, long deadlineNanos, Runnable onReady, Runnable onTimeout) {}
+  /**
+   * A parked receive. {@code owner} identifies its connection (for cancel and disconnect). {@code ride} is its
+   * receive command and what to do with that command's result when it rides in an entry.
+   */
+  public record Waiter(Object owner, int requestId, String group, long deadlineNanos, Runnable onReady,
+      Runnable onTimeout, Ride ride) {}
+
+  /** A parked receive's command, and who takes its result when it rides in an entry. */
+  public record Ride(PartitionCommand command, Consumer<CompletableFuture<PartitionResult>> onResult) {}
 
   private final List<Waiter> waiters = new ArrayList<>();
 
@@ -64,6 +76,19 @@ public final class ReceiveWaiters {
     } catch (RuntimeException e) {
       return true;
     }
+  }
+
+  /** Unparks up to {@code max} waiters that can ride (in parking order): the caller puts them in an entry. */
+  public synchronized List<Ride> takeRiders(int max) {
+    List<Ride> rides = new ArrayList<>();
+    for (Iterator<Waiter> it = waiters.iterator(); it.hasNext() && rides.size() < max; ) {
+      Waiter w = it.next();
+      if (w.ride() != null) {
+        it.remove();
+        rides.add(w.ride());
+      }
+    }
+    return rides;
   }
 
   /** Ends one waiter early; returns whether it was still parked. */
