@@ -23,8 +23,9 @@ import java.util.TreeMap;
  *       position with epoch {@code > T} completed strictly before the ack was invoked;</li>
  *   <li>{@code stale-nack-accepted}: the same rule for an ok nack.</li>
  * </ul>
- * Acks and nacks that fail with error {@code INVALID} are the fence working; they are counted as
- * {@code stale-ack-rejected} and {@code stale-nack-rejected}, not examples. Acks and nacks whose invocation lacks a
+ * Acks and nacks answered {@code INVALID} are the fence working; they are counted as {@code stale-ack-rejected}
+ * and {@code stale-nack-rejected}, not examples (a nack's {@code INVALID} is recorded as info: an earlier attempt
+ * of a retried nack may have applied). Acks and nacks whose invocation lacks a
  * partition, offset or epoch, and deliveries lacking one, are not checked. Epoch pairs are compared pairwise per
  * position, which the small number of deliveries of one message keeps cheap.
  */
@@ -128,7 +129,10 @@ public final class FencingChecker implements Checker {
   }
 
   private static long rejected(History history, String f) {
-    return history.completions(f, OpType.FAIL).stream().filter(op -> INVALID.equals(op.error())).count();
+    return java.util.stream.Stream.of(OpType.FAIL, OpType.INFO)
+        .flatMap(type -> history.completions(f, type).stream())
+        .filter(op -> INVALID.equals(op.error()))
+        .count();
   }
 
   private static String position(String queue, String group, long partition, long offset) {
