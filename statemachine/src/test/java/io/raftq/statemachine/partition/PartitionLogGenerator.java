@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SortedMap;
 
 /**
  * A seeded source of partition log entries of 1-4 commands, of every {@link PartitionCommand} type, built as the
@@ -67,9 +68,10 @@ final class PartitionLogGenerator {
     advanceClock();
     PartitionStats stats = leader.stats();
     List<ParkedKey> parked = leader.parkedKeys();
+    SortedMap<String, Long> committed = leader.streamOffsets();
     List<PartitionCommand> commands = new ArrayList<>();
     for (int n = 1 + random.nextInt(4); n > 0; n--) {
-      commands.add(nextCommand(stats, parked));
+      commands.add(nextCommand(stats, parked, committed));
     }
     return commands;
   }
@@ -95,7 +97,8 @@ final class PartitionLogGenerator {
   }
 
   /** Weights out of 200; the topic-only commands give their share to enqueues and receives in other queues. */
-  private PartitionCommand nextCommand(PartitionStats stats, List<ParkedKey> parked) {
+  private PartitionCommand nextCommand(PartitionStats stats, List<ParkedKey> parked,
+      SortedMap<String, Long> committed) {
     int r = random.nextInt(200);
     if (r < 54) {
       return enqueue();
@@ -118,7 +121,7 @@ final class PartitionLogGenerator {
     } else if (r < 180) {
       return retryOperation(parked);
     } else if (r < 190) {
-      return shape.topic ? commitOffset(stats) : enqueue();
+      return shape.topic ? commitOffset(stats, committed) : enqueue();
     } else {
       return shape.topic ? applyRetention() : receive(group());
     }
@@ -191,7 +194,10 @@ final class PartitionLogGenerator {
         backoff ? BACKOFF_BASE_MS : 0, backoff ? BACKOFF_MAX_MS : 0);
   }
 
-  /** Mostly receipts of recent leases of the group, some made up (unknown offsets, wrong epochs). */
+  /**
+   * Receipts of the group's recent leases, half of them from its latest five (a consumer settles what it just
+   * received, so those leases are mostly still held), some made up (unknown offsets, wrong epochs).
+   */
   private List<LeaseRef> receipts(String group) {
     List<LeaseRef> pool = recentReceipts.getOrDefault(group, List.of());
     List<LeaseRef> out = new ArrayList<>();
@@ -199,7 +205,8 @@ final class PartitionLogGenerator {
       if (pool.isEmpty() || random.nextInt(8) == 0) {
         out.add(new LeaseRef(random.nextInt(50) - 2, random.nextInt(100)));
       } else {
-        out.add(pool.get(random.nextInt(pool.size())));
+        int recent = random.nextBoolean() ? Math.min(5, pool.size()) : pool.size();
+        out.add(pool.get(pool.size() - 1 - random.nextInt(recent)));
       }
     }
     return out;
@@ -269,18 +276,27 @@ final class PartitionLogGenerator {
     return recentOperations.get(random.nextInt(recentOperations.size()));
   }
 
-  /** A stream group's commit around the stored range: often behind the committed offset; one in three a seek. */
-  private CommitOffset commitOffset(PartitionStats stats) {
+  /**
+   * A stream group's commit around the stored range (often behind the committed offset), or one in three a seek
+   * back to just before the committed offset, as a consumer replaying what it read.
+   */
+  private CommitOffset commitOffset(PartitionStats stats, SortedMap<String, Long> committed) {
     String group = STREAM_GROUPS.get(random.nextInt(STREAM_GROUPS.size()));
-    return new CommitOffset(group, aroundStoredRange(stats), random.nextInt(3) == 0);
+    if (random.nextInt(3) == 0 && committed.containsKey(group)) {
+      return new CommitOffset(group, Math.max(0, committed.get(group) - 1 - random.nextInt(3)), true);
+    }
+    return new CommitOffset(group, aroundStoredRange(stats), random.nextInt(6) == 0);
   }
 
-  /** The retention ticker of a topic with an age limit, a size limit, both, or (altered since) neither. */
+  /**
+   * The retention ticker of a topic with an age limit (mostly), a size limit, both, or (altered since) neither.
+   * The size limit keeps only a few messages, so it runs less often.
+   */
   private ApplyRetention applyRetention() {
-    return switch (random.nextInt(4)) {
-      case 0 -> new ApplyRetention(RETENTION_MS, 0);
-      case 1 -> new ApplyRetention(0, RETENTION_BYTES);
-      case 2 -> new ApplyRetention(RETENTION_MS, RETENTION_BYTES);
+    return switch (random.nextInt(6)) {
+      case 0, 1, 2 -> new ApplyRetention(RETENTION_MS, 0);
+      case 3 -> new ApplyRetention(0, RETENTION_BYTES);
+      case 4 -> new ApplyRetention(RETENTION_MS, RETENTION_BYTES);
       default -> new ApplyRetention(0, 0);
     };
   }
