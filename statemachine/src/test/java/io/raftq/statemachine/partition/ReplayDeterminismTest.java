@@ -57,7 +57,7 @@ class ReplayDeterminismTest {
       "ApplyRetention: by age", "ApplyRetention: by bytes",
       "CommitOffset: moved forward", "CommitOffset: late commit ignored", "CommitOffset: seek back",
       "Once: applied", "Once: retry answered with the first answer",
-      "Rejected", "Time: entry time behind log time");
+      "Rejected", "Time: entry time behind log time", "Entry: messages acked by every group deleted");
 
   static LongStream seeds() {
     String seeds = System.getProperty("replay.seeds");
@@ -165,6 +165,9 @@ class ReplayDeterminismTest {
       if (deadLetteredByReceive(before, stats, f)) {
         coverage.reached("Receive: dead-lettered after max receives");
       }
+      reachedIf(stats.firstRetainedOffset() > before.firstRetainedOffset() && commands.stream()
+          .noneMatch(c -> c instanceof Purge || c instanceof ApplyRetention || c instanceof Once),
+          "Entry: messages acked by every group deleted");
     }
 
     private void checkPartition(PartitionStats before, PartitionStats stats, PartitionFixture f,
