@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.raftq.statemachine.store.KvTransaction;
 import io.raftq.statemachine.store.MemoryStore;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -101,6 +104,23 @@ final class PartitionFixture {
     HexFormat hex = HexFormat.of();
     store.scan(new byte[0], (k, v) -> out.add(hex.formatHex(k) + "=" + hex.formatHex(v)));
     return out;
+  }
+
+  /** SHA-256 of every key and value in order: a cheap equality check of two stores ({@link #dump} shows how they differ). */
+  byte[] digest() {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    store.scan(new byte[0], (k, v) -> {
+      sha.update(ByteBuffer.allocate(8).putInt(k.length).putInt(v.length).array());
+      sha.update(k);
+      sha.update(v);
+      return true;
+    });
+    return sha.digest();
   }
 
   boolean hasKey(byte[] key) {
