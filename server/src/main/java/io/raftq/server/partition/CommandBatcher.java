@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 
 /**
  * Group commit for one partition on its leader: commands from every connection queue up here and are drained
@@ -133,7 +134,12 @@ public final class CommandBatcher {
       List<PartitionCommand> commands = new ArrayList<>(batch.size());
       batch.forEach(p -> commands.add(p.command()));
       stats.recordEntry(commands, System.nanoTime() - batch.get(0).queuedNanos());
-      submitted = submitter.apply(ByteString.copyFrom(PartitionCodec.encodeCommands(commands)));
+      int sizeHint = 0;
+      for (Pending p : batch) {
+        sizeHint += p.sizeBytes();
+      }
+      // Wrapped, not copied: nothing writes to the array after encoding.
+      submitted = submitter.apply(UnsafeByteOperations.unsafeWrap(PartitionCodec.encodeCommands(commands, sizeHint)));
     } catch (RuntimeException e) { // fail the batch and free its slot rather than hold both forever
       submitted = CompletableFuture.failedFuture(e);
     }

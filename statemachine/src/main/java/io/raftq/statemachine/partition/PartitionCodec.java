@@ -115,7 +115,15 @@ public final class PartitionCodec {
   private PartitionCodec() {}
 
   public static byte[] encodeCommands(List<PartitionCommand> commands) {
-    WireWriter w = new WireWriter(64);
+    return encodeCommands(commands, 64);
+  }
+
+  /**
+   * The entry body for {@code commands}, with a buffer of {@code sizeHint} bytes to start from: a leader that knows
+   * roughly how big its entry is (payloads dominate) spares the regrowth of a buffer that reaches megabytes.
+   */
+  public static byte[] encodeCommands(List<PartitionCommand> commands, int sizeHint) {
+    WireWriter w = new WireWriter(sizeHint);
     w.u16(checkCount(commands.size(), MAX_COMMANDS_PER_ENTRY, "commands"));
     for (PartitionCommand c : commands) {
       writeCommand(w, c);

@@ -58,8 +58,34 @@ final class WireWriter {
     return this;
   }
 
+  /** The bytes written; the buffer itself when it was sized exactly, so do not write after this. */
   byte[] toByteArray() {
-    return Arrays.copyOf(buf, size);
+    return size == buf.length ? buf : Arrays.copyOf(buf, size);
+  }
+
+  /**
+   * What {@link #string} writes for {@code s}, never less: {@code 4 +} its UTF-8 length (an unpaired surrogate,
+   * which the encoder replaces with one byte, counts 3). Lets hot writers size their buffer once.
+   */
+  static int stringSize(String s) {
+    if (s == null) {
+      return 4;
+    }
+    int bytes = 4;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 
   private void ensure(int more) {
