@@ -117,13 +117,17 @@ stop_nodes() {
 # logs and results always are.
 on_exit() {
   local status=$?
-  trap - EXIT INT TERM
+  set +e                      # clean up as far as possible, even if stdout is gone (closed pipe, hung-up terminal)
+  trap - EXIT INT TERM HUP
+  trap '' PIPE
   stop_nodes
   if [ -z "${BENCH_KEEP_DATA:-}" ]; then rm -rf "$out/data" "$out/peers/work"; fi
   exit "$status"
 }
 trap on_exit EXIT
+trap 'exit 129' HUP
 trap 'exit 130' INT
+trap 'exit 141' PIPE
 trap 'exit 143' TERM
 
 # --- raftq workloads ---------------------------------------------------------------------------------------------

@@ -23,19 +23,22 @@ REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 
 def command_output(*command):
-    """First line a command prints (on stdout or stderr), or 'unknown' when it cannot run."""
+    """First line a command prints (on stdout, else stderr: java -version), or None when it fails."""
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
-        return "unknown"
+        return None
+    if done.returncode != 0:
+        return None
     lines = (done.stdout + done.stderr).strip().splitlines()
     return lines[0] if lines else ""
 
 
 def git_state():
+    """The commit measured, and whether the work tree had uncommitted changes (None: unknown)."""
     sha = command_output("git", "-C", REPO_ROOT, "rev-parse", "HEAD")
-    dirty = command_output("git", "-C", REPO_ROOT, "status", "--porcelain", "--untracked-files=no") != ""
-    return {"sha": sha, "dirty": dirty}
+    status = command_output("git", "-C", REPO_ROOT, "status", "--porcelain", "--untracked-files=no")
+    return {"sha": sha or "unknown", "dirty": None if status is None else status != ""}
 
 
 def memory_mib():
@@ -50,7 +53,7 @@ def memory_mib():
 
 def machine():
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return {"nproc": cores, "memory_mib": memory_mib(), "java": command_output("java", "-version")}
+    return {"nproc": cores, "memory_mib": memory_mib(), "java": command_output("java", "-version") or "unknown"}
 
 
 def read_peer_lines(directory, peers):
