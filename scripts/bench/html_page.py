@@ -133,13 +133,14 @@ def bar_chart(title, groups, series):
 
 
 def latency_curve(points):
-    """p50 and p99 end-to-end latency (log y) against the target rate (log x); saturated points hollow."""
+    """p50 and p99 end-to-end latency (log y) against the target rate (log x); saturated points hollow, and a
+    rate that delivered nothing in its window is marked on the axis."""
     measured = [p for p in points if p["e2e_p50_ms"] and p["e2e_p99_ms"]]
     if not measured:
         return "<p>No sweep points.</p>"
-    width, height, left, top, bottom, right = 640, 320, 70, 20, 60, 20
+    width, height, left, top, bottom, right = 640, 320, 70, 20, 60, 30
     plot_w, plot_h = width - left - right, height - top - bottom
-    rates = [p["target_rate"] for p in measured]
+    rates = [p["target_rate"] for p in points]
     x_lo, x_hi = math.log2(min(rates)), math.log2(max(rates))
     latencies = [p[k] for p in measured for k in ("e2e_p50_ms", "e2e_p99_ms")]
     y_lo, y_hi = math.floor(math.log10(min(latencies))), math.ceil(math.log10(max(latencies)))
@@ -152,13 +153,15 @@ def latency_curve(points):
         return top + plot_h - plot_h * (math.log10(ms) - y_lo) / (y_hi - y_lo)
 
     parts = [svg_open(width, height)]
-    for decade in range(y_lo, y_hi + 1):
-        y = y_of(10**decade)
+    for tick in log_ticks(y_lo, y_hi):
+        y = y_of(tick)
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
-        label = f"{10 ** decade:,}" if decade >= 0 else f"{10.0 ** decade:g}"
-        parts.append(svg_text(left - 5, y + 4, f"{label} ms", anchor="end"))
-    for rate in rates:
-        parts.append(svg_text(x_of(rate), top + plot_h + 16, f"{rate:,}", anchor="middle"))
+        parts.append(svg_text(left - 5, y + 4, f"{tick:,g} ms", anchor="end"))
+    for point in points:
+        x = x_of(point["target_rate"])
+        parts.append(svg_text(x, top + plot_h + 16, f"{point['target_rate']:,}", anchor="middle"))
+        if point not in measured:
+            parts.append(svg_text(x, top + plot_h - 6, "saturated", anchor="middle", size=10))
     parts.append(svg_text(left + plot_w / 2, height - 26, "target rate, msgs/s", anchor="middle"))
     for name, color in (("e2e_p50_ms", SERIES_COLORS[0]), ("e2e_p99_ms", SERIES_COLORS[1])):
         line = " ".join(f"{x_of(p['target_rate']):.1f},{y_of(p[name]):.1f}" for p in measured)
@@ -167,6 +170,12 @@ def latency_curve(points):
     parts.append(legend(["p50", "p99", "(hollow: below 90% of the target rate)"], SERIES_COLORS[:2] + ["none"],
                         left, height - 8))
     return "".join(parts) + "</svg>"
+
+
+def log_ticks(lowest_decade, highest_decade):
+    """1, 2 and 5 x 10^k from 10^lowest to 10^highest: a log axis readable without counting gridlines."""
+    ticks = [m * 10.0**d for d in range(lowest_decade, highest_decade) for m in (1, 2, 5)]
+    return ticks + [10.0**highest_decade]
 
 
 def curve_marker(point, x, y, name, color):
@@ -178,14 +187,20 @@ def curve_marker(point, x, y, name, color):
 
 
 def sweep_table(points):
-    header = ["target msgs/s", "achieved msgs/s", "e2e p50 ms", "e2e p99 ms", "e2e p99.9 ms", "confirm p99 ms"]
+    header = ["target msgs/s", "achieved msgs/s", "sent msgs/s, whole run", "e2e p50 ms", "e2e p99 ms",
+              "e2e p99.9 ms", "confirm p99 ms"]
     rows = [
         [format_rate(p["target_rate"]), format_rate(p["achieved_rate"]) + (" (saturated)" if p["saturated"] else ""),
+         format_rate(p["sent_rate"]),
          format_ms(p["e2e_p50_ms"]), format_ms(p["e2e_p99_ms"]), format_ms(p["e2e_p999_ms"]),
          format_ms(p["confirm_p99_ms"])]
         for p in points
     ]
-    return html_table(header, rows) if rows else ""
+    if not rows:
+        return ""
+    return html_table(header, rows) + (
+        "<p>achieved: messages scheduled inside the measured window that arrived, per second; saturated: below 90%"
+        " of the target, where the sweep stops.</p>")
 
 
 def raw_section(results):

@@ -36,7 +36,8 @@ def load_summaries(directory):
 
 
 def latency(histogram, prefix):
-    histogram = histogram or {}
+    """Percentiles in ms; None for a histogram that recorded nothing (its zeros are no measurement)."""
+    histogram = histogram if histogram and histogram.get("count") else {}
     return {
         prefix + "_p50_ms": histogram.get("p50"),
         prefix + "_p99_ms": histogram.get("p99"),
@@ -69,6 +70,18 @@ def achieved_rate(summary):
     return (summary or {}).get("msgsPerSec") or 0
 
 
+def sent_rate(summary):
+    """Messages per second the producers sent over the whole run, warm-up included.
+
+    Past saturation the producers fall behind their schedule, and few of the messages scheduled inside the
+    measured window are sent in time, so the achieved rate drops to near 0 where this still says what got through.
+    """
+    if not summary:
+        return 0
+    seconds = summary.get("warmupSeconds", 0) + summary.get("measuredSeconds", 0)
+    return summary.get("counts", {}).get("sent", 0) / seconds if seconds else 0
+
+
 def is_saturated(summary, target_rate):
     """Whether a sweep point fell below 90% of its target rate (or left no summary at all)."""
     return achieved_rate(summary) < SATURATION_SHARE * target_rate
@@ -78,6 +91,7 @@ def sweep_point(target_rate, summary):
     return {
         "target_rate": target_rate,
         "achieved_rate": achieved_rate(summary),
+        "sent_rate": round(sent_rate(summary)),
         "saturated": is_saturated(summary, target_rate),
         **latency(summary.get("latencyMs"), "e2e"),
         **latency(summary.get("secondaryLatencyMs"), "confirm"),

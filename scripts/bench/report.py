@@ -17,7 +17,8 @@ import sys
 from comparison import all_ratios, markdown, table
 from html_page import page
 from peer_results import parse_result_lines, peer_figures
-from raftq_results import achieved_rate, is_saturated, load_summaries, load_summary, raftq_figures, sweep_points
+from raftq_results import (achieved_rate, is_saturated, load_summaries, load_summary, raftq_figures, sent_rate,
+                           sweep_points)
 
 REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
@@ -134,7 +135,8 @@ def report(args):
 def saturated(args):
     summary = load_summary(args.summary)
     target = int(args.target_rate)
-    print(f"sweep {target:,} msgs/s: achieved {achieved_rate(summary):,.0f} msgs/s")
+    print(f"sweep {target:,} msgs/s: achieved {achieved_rate(summary):,.0f} msgs/s in the measured window"
+          f" (sent {sent_rate(summary):,.0f} msgs/s over the whole run)")
     return 0 if is_saturated(summary, target) else 1
 
 

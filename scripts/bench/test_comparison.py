@@ -67,11 +67,15 @@ class SaturationTest(unittest.TestCase):
     def test_e2e_summary_gives_e2e_and_confirm_percentiles(self):
         figures = summary_figures({
             "mode": "e2e", "msgsPerSec": 2000.0, "complete": True, "counts": {"failed": 0},
-            "latencyMs": {"p50": 9.3, "p99": 28.9, "p999": 40.1},
-            "secondaryLatencyMs": {"p50": 5.0, "p99": 20.0, "p999": 30.0},
+            "latencyMs": {"count": 60000, "p50": 9.3, "p99": 28.9, "p999": 40.1},
+            "secondaryLatencyMs": {"count": 60000, "p50": 5.0, "p99": 20.0, "p999": 30.0},
         })
         self.assertEqual((9.3, 28.9, 40.1), (figures["e2e_p50_ms"], figures["e2e_p99_ms"], figures["e2e_p999_ms"]))
         self.assertEqual(20.0, figures["confirm_p99_ms"])
+
+    def test_an_empty_histogram_is_no_latency_figure(self):
+        figures = summary_figures({"mode": "e2e", "latencyMs": {"count": 0, "p50": 0.0, "p99": 0.0, "p999": 0.0}})
+        self.assertIsNone(figures["e2e_p50_ms"])
 
 
 if __name__ == "__main__":
