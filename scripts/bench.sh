@@ -170,7 +170,8 @@ run_raftq_workloads() {
     --duration "${seconds}s" --warmup "$run_warmup"
 }
 
-# W3 on 1 partition at rising rates until the achieved rate falls below 90% of the target (saturation).
+# W3 on 1 partition at rising rates until less than 90% of the target gets through (saturation; the rule is
+# report.py's, see raftq_results.achieved_rate).
 run_sweep() {
   for rate in $sweep_rates; do
     say "raftq: W3 sweep at $rate msgs/s for ${sweep_seconds}s"

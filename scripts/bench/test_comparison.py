@@ -1,8 +1,7 @@
-"""raftq vs the best peer, the table, and the sweep's saturation rule (run: make bench-selftest)."""
+"""raftq vs the best peer, and the summary table (run: make bench-selftest)."""
 import unittest
 
 from comparison import all_ratios, markdown, ratio_vs_best_peer, table
-from raftq_results import is_saturated, summary_figures
 
 FIGURES = {
     "rabbit": {
@@ -56,26 +55,6 @@ class TableTest(unittest.TestCase):
         header, rows = table(FIGURES, [], all_ratios(FIGURES, []))
         self.assertEqual(["workload", "raftq", "raftq vs best peer"], header)
         self.assertEqual(["W1 msg/s", "14,249", "-"], rows[0])
-
-
-class SaturationTest(unittest.TestCase):
-    def test_a_point_below_90_percent_of_its_target_is_saturated(self):
-        self.assertFalse(is_saturated({"msgsPerSec": 1800.0}, 2000))
-        self.assertTrue(is_saturated({"msgsPerSec": 1799.0}, 2000))
-        self.assertTrue(is_saturated(None, 2000), "a run that printed no summary ends the sweep")
-
-    def test_e2e_summary_gives_e2e_and_confirm_percentiles(self):
-        figures = summary_figures({
-            "mode": "e2e", "msgsPerSec": 2000.0, "complete": True, "counts": {"failed": 0},
-            "latencyMs": {"count": 60000, "p50": 9.3, "p99": 28.9, "p999": 40.1},
-            "secondaryLatencyMs": {"count": 60000, "p50": 5.0, "p99": 20.0, "p999": 30.0},
-        })
-        self.assertEqual((9.3, 28.9, 40.1), (figures["e2e_p50_ms"], figures["e2e_p99_ms"], figures["e2e_p999_ms"]))
-        self.assertEqual(20.0, figures["confirm_p99_ms"])
-
-    def test_an_empty_histogram_is_no_latency_figure(self):
-        figures = summary_figures({"mode": "e2e", "latencyMs": {"count": 0, "p50": 0.0, "p99": 0.0, "p999": 0.0}})
-        self.assertIsNone(figures["e2e_p50_ms"])
 
 
 if __name__ == "__main__":
