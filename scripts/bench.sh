@@ -58,7 +58,11 @@ run_peers() {
 
 start_node() {
   local i=$1
-  RAFTQ_JAVA_OPTS="$node_java_opts" bin/raftq node start --id "n$i" --data-dir "$out/data/n$i" \
+  local jfr=""
+  if [ "${BENCH_PROFILE:-}" = 1 ]; then   # a JFR profile per node, summarized at the end
+    jfr="-XX:StartFlightRecording=filename=$out/logs/n$i.jfr,settings=profile,dumponexit=true"
+  fi
+  RAFTQ_JAVA_OPTS="$node_java_opts $jfr" bin/raftq node start --id "n$i" --data-dir "$out/data/n$i" \
     --raft-address "127.0.0.1:959$i" --client-address "127.0.0.1:949$i" --peers "$cluster" \
     ${BENCH_NODE_ARGS:-} >"$out/logs/n$i.log" 2>&1 &
   node_pids+=("$!")
@@ -207,3 +211,6 @@ run_raftq_workloads
 run_sweep
 stop_nodes
 write_report
+if [ "${BENCH_PROFILE:-}" = 1 ]; then
+  python3 scripts/profile/jfr_summary.py "$out"/logs/n*.jfr > "$out/profile.txt" && say "profile: $out/profile.txt"
+fi
