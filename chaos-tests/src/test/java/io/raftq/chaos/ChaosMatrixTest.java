@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The whole chaos matrix ({@code make chaos}, under an hour here): every nemesis for minutes, the 5-node splits and
+ * The whole chaos matrix ({@code make chaos}, about 95 minutes here): every nemesis for minutes, the 5-node splits and
  * a mix. {@code -Dchaos.scenarios=a,b} selects scenarios (of the matrix or the smoke runs) and {@code -Dchaos.seed=N} replays a seed.
  */
 @Tag("chaos-long")
