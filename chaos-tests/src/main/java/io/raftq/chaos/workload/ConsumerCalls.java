@@ -90,6 +90,7 @@ final class ConsumerCalls {
         // attempt released the message and it was delivered again before the retry, the retry's receipt is stale.
         // (A retried ack answers ALREADY_ACKED instead, so an ack's INVALID is final.)
         recorder.info(process, "INVALID");
+        processes.retire(); // an info completion ends the process (Jepsen's rule, enforced by History)
       } else if (outcome == ReceiptOutcome.INVALID) {
         recorder.fail(process, "INVALID");
       } else {
