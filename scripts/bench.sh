@@ -19,6 +19,7 @@ peer_harness="$root/../shared/bench-peers"
 bootstrap="127.0.0.1:9491,127.0.0.1:9492,127.0.0.1:9493"
 cluster="n1=127.0.0.1:9591/127.0.0.1:9491,n2=127.0.0.1:9592/127.0.0.1:9492,n3=127.0.0.1:9593/127.0.0.1:9493"
 node_java_opts="-Xmx1g -XX:MaxDirectMemorySize=1g -XX:+ExitOnOutOfMemoryError"   # as make run
+workloads="${BENCH_WORKLOADS:-w1 w2 w3 sweep}"
 
 stamp="$(date -u +%Y-%m-%dT%H-%M-%SZ)"
 out="target/bench/$stamp"
@@ -62,7 +63,9 @@ start_node() {
   if [ "${BENCH_PROFILE:-}" = 1 ]; then   # a JFR profile per node, summarized at the end
     jfr="-XX:StartFlightRecording=filename=$out/logs/n$i.jfr,settings=profile,dumponexit=true"
   fi
-  RAFTQ_JAVA_OPTS="$node_java_opts $jfr" bin/raftq node start --id "n$i" --data-dir "$out/data/n$i" \
+  # Every GC pause goes to logs/nI-gc.log (the report sums them up); BENCH_JAVA_OPTS comes last, so it wins.
+  local gc_log="-Xlog:gc:file=$out/logs/n$i-gc.log:uptime"
+  RAFTQ_JAVA_OPTS="$node_java_opts $gc_log $jfr ${BENCH_JAVA_OPTS:-}" bin/raftq node start --id "n$i" --data-dir "$out/data/n$i" \
     --raft-address "127.0.0.1:959$i" --client-address "127.0.0.1:949$i" --peers "$cluster" \
     ${BENCH_NODE_ARGS:-} >"$out/logs/n$i.log" 2>&1 &
   node_pids+=("$!")
@@ -158,25 +161,34 @@ warm_up() {
     --duration "${warmup_seconds}s"
 }
 
+wants() { [[ " $workloads " == *" $1 "* ]]; }
+
 run_raftq_workloads() {
-  say "raftq: W1"
-  bench w1 produce --queue w1 --create-partitions 4 --producers 4 --in-flight 1000 --size 1024 \
-    --duration "${seconds}s" --warmup "$run_warmup"
-  say "raftq: W2, preloading $w2_messages messages"
-  bench w2-preload produce --queue w2 --create-partitions 4 --messages "$w2_messages"
-  say "raftq: W2, consuming them"
-  bench w2 consume --queue w2 --consumers 4 --messages "$w2_messages"
-  say "raftq: W3, 1 partition"
-  bench w3-1p e2e --queue w3-1p --create-partitions 1 --producers 1 --consumers 1 --rate 2000 \
-    --duration "${seconds}s" --warmup "$run_warmup"
-  say "raftq: W3, 4 partitions"
-  bench w3-4p e2e --queue w3-4p --create-partitions 4 --producers 1 --consumers 1 --rate 2000 \
-    --duration "${seconds}s" --warmup "$run_warmup"
+  if wants w1; then
+    say "raftq: W1"
+    bench w1 produce --queue w1 --create-partitions 4 --producers 4 --in-flight 1000 --size 1024 \
+      --duration "${seconds}s" --warmup "$run_warmup"
+  fi
+  if wants w2; then
+    say "raftq: W2, preloading $w2_messages messages"
+    bench w2-preload produce --queue w2 --create-partitions 4 --messages "$w2_messages"
+    say "raftq: W2, consuming them"
+    bench w2 consume --queue w2 --consumers 4 --messages "$w2_messages"
+  fi
+  if wants w3; then
+    say "raftq: W3, 1 partition"
+    bench w3-1p e2e --queue w3-1p --create-partitions 1 --producers 1 --consumers 1 --rate 2000 \
+      --duration "${seconds}s" --warmup "$run_warmup"
+    say "raftq: W3, 4 partitions"
+    bench w3-4p e2e --queue w3-4p --create-partitions 4 --producers 1 --consumers 1 --rate 2000 \
+      --duration "${seconds}s" --warmup "$run_warmup"
+  fi
 }
 
 # W3 on 1 partition at rising rates until less than 90% of the target gets through (saturation; the rule is
 # report.py's, see raftq_results.achieved_rate).
 run_sweep() {
+  wants sweep || return 0
   for rate in $sweep_rates; do
     say "raftq: W3 sweep at $rate msgs/s for ${sweep_seconds}s"
     bench "sweep-$rate" e2e --queue "sweep-$rate" --create-partitions 1 --producers 1 --consumers 1 \
@@ -194,7 +206,8 @@ write_report() {
   say "report"
   local settings=(--setting "warmup_seconds=$warmup_seconds" --setting "seconds=$seconds"
     --setting "w2_messages=$w2_messages" --setting "sweep_seconds=$sweep_seconds"
-    --setting "sweep_rates=$sweep_rates" --setting "node_args=${BENCH_NODE_ARGS:-}")
+    --setting "sweep_rates=$sweep_rates" --setting "node_args=${BENCH_NODE_ARGS:-}"
+    --setting "java_opts=${BENCH_JAVA_OPTS:-}" --setting "workloads=$workloads")
   local note_args=()
   # ${a[@]+...}: an empty array is an unbound variable under set -u in older bash (macOS)
   for note in ${notes[@]+"${notes[@]}"}; do note_args+=(--note "$note"); done

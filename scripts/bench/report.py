@@ -3,7 +3,8 @@
 
   report.py report DIR --stamp STAMP [--peers "rabbit nats"] [--setting k=v]... [--note TEXT]...
       reads DIR/peers/<peer>.log (the peers' output, RESULT lines) and DIR/raftq/*.json (raftq's summaries),
-      writes DIR/results.json and DIR/index.html and prints the summary table.
+      and DIR/logs/<node>-gc.log (the nodes' GC logs), writes DIR/results.json and DIR/index.html and prints the
+      summary table with each node's GC pauses.
   report.py saturated SUMMARY.json TARGET_RATE
       exit 0 when that sweep point got less than 90% of its target rate through (or left no summary), else 1.
 """
@@ -15,6 +16,7 @@ import subprocess
 import sys
 
 from comparison import all_ratios, markdown, table
+from gc_pauses import describe as describe_gc, node_gc
 from html_page import page
 from peer_results import parse_result_lines, peer_figures
 from raftq_results import (achieved_rate, is_saturated, load_summaries, load_summary, raftq_figures, sweep_points,
@@ -100,6 +102,7 @@ def collect(directory, stamp, peers, settings, notes):
         "sweep": sweep_points(os.path.join(directory, "raftq")),
         "peer_result_lines": peer_lines,
         "raftq_summaries": summaries,
+        "gc": node_gc(directory),
         "warnings": run_warnings(peers, peer_lines, figures),
     }
 
@@ -118,6 +121,8 @@ def print_summary(results, header, rows):
     print(markdown(header, rows))
     for meaning in sorted({r["meaning"] for r in results["ratios"].values() if r}):
         print(f"  ratio: {meaning}")
+    for node, summary in results.get("gc", {}).items():
+        print(f"  GC {describe_gc(node, summary)}")
     for note in results["notes"]:
         print(f"  note: {note}")
     for warning in results["warnings"]:
