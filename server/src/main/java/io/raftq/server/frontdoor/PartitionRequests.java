@@ -160,8 +160,9 @@ final class PartitionRequests {
         park(ctx, replica, r, cmd, deadline);
       } else {
         replicas.consumeEarlyCancel(ctx.channel(), ctx.requestId()); // answered now: forget a cancel that raced it
-        // An at-most-once reply carries its messages (they may be deleted already); others are read back here (a
-        // read that fails, e.g. on a store closed meanwhile, is answered by the guard: the leases expire).
+        // The leader's results carry the messages (LeaderResults); a result decoded from the reply carries them
+        // only for an at-most-once receive, others are read back here (a read that fails, e.g. on a store closed
+        // meanwhile, is answered by the guard: the leases expire).
         ctx.reply(toResponse(result, res -> new Response.Received(((Leased) res).messages().stream()
             .map(lease -> r.ackOnReceive() ? lease
                 : PartitionReplicatedLogic.hydrate(replica.stateMachine().reader(), lease))

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.LongFunction;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
@@ -52,6 +53,7 @@ public final class CommandBatcher {
   private final BatchStats stats;
   private final Executor lane;
   private volatile IntFunction<List<ReceiveWaiters.Ride>> riders = max -> List.of();
+  private volatile LongFunction<List<PartitionResult>> appliedResults = index -> null;
 
   public CommandBatcher(
       Function<ByteString, CompletableFuture<RaftClientReply>> submitter,
@@ -72,6 +74,14 @@ public final class CommandBatcher {
   /** Where entries that carry sends take the receives that ride with them. */
   public void ridersFrom(IntFunction<List<ReceiveWaiters.Ride>> riders) {
     this.riders = riders;
+  }
+
+  /**
+   * Where the results of an applied entry are taken from, by log index, when apply kept them for this leader;
+   * otherwise (null) they are decoded from the reply.
+   */
+  public void resultsFrom(LongFunction<List<PartitionResult>> appliedResults) {
+    this.appliedResults = appliedResults;
   }
 
   /** Queues a command; {@code sizeBytes} is its approximate encoded size (payload bytes dominate). */
@@ -154,7 +164,7 @@ public final class CommandBatcher {
         }, lane);
   }
 
-  private static void complete(List<Pending> batch, RaftClientReply reply, Throwable error) {
+  private void complete(List<Pending> batch, RaftClientReply reply, Throwable error) {
     if (error == null && !reply.isSuccess()) {
       error = reply.getException();
     }
@@ -166,7 +176,10 @@ public final class CommandBatcher {
     }
     List<PartitionResult> results;
     try {
-      results = PartitionCodec.decodeResults(reply.getMessage().getContent().asReadOnlyByteBuffer());
+      results = appliedResults.apply(reply.getLogIndex());
+      if (results == null) {
+        results = PartitionCodec.decodeResults(reply.getMessage().getContent().asReadOnlyByteBuffer());
+      }
       if (results.size() != batch.size()) {
         throw new IllegalStateException(results.size() + " results for " + batch.size() + " commands");
       }

@@ -31,7 +31,7 @@ public final class PartitionReplicas implements AutoCloseable {
    * next entry, so entries get fat exactly when load is high (W1: 8.9k msgs/s at ~320 messages per entry, versus
    * 8.2-8.6k at ~140 with four in flight, measured on the 2-core machine; see OPERATIONS.md).
    */
-  static final int ENTRIES_IN_FLIGHT = 1;
+  static final int ENTRIES_IN_FLIGHT = Integer.getInteger("raftq.entries-in-flight", 1);
 
   /**
    * Threads shared by every partition's lane. Forming and answering entries is CPU work between blocking submits
@@ -91,6 +91,7 @@ public final class PartitionReplicas implements AutoCloseable {
         maxEntryBytes - 64 * 1024, 30_000, stats, new SerialLane(lanes));
     PartitionReplica replica = new PartitionReplica(groupId, sm, logic.logic(), batcher);
     batcher.ridersFrom(replica.waiters()::takeRiders);
+    batcher.resultsFrom(logic::takeLeaderResults);
     sm.setApplyListener(index -> {
       replica.touch();
       scheduleCheck(replica);

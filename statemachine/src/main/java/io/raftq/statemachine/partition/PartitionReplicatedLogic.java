@@ -10,6 +10,7 @@ import java.util.List;
 /** Runs {@link PartitionLogic} through the Raft log: entry bodies are batches of partition commands. */
 public final class PartitionReplicatedLogic implements ReplicatedLogic {
   private final PartitionLogic logic = new PartitionLogic();
+  private final LeaderResults leaderResults = new LeaderResults();
 
   public PartitionLogic logic() {
     return logic;
@@ -34,7 +35,28 @@ public final class PartitionReplicatedLogic implements ReplicatedLogic {
   @Override
   public byte[] apply(long index, long entryTimeMs, ByteBuffer body, KvTransaction txn) {
     List<PartitionCommand> commands = decode(body);
+    return encodeReply(commands, logic.apply(entryTimeMs, commands, txn));
+  }
+
+  /** Also keeps the full results (leased messages with their content) for {@link #takeLeaderResults}. */
+  @Override
+  public byte[] applyStartedHere(long index, long entryTimeMs, ByteBuffer body, KvTransaction txn) {
+    List<PartitionCommand> commands = decode(body);
     List<PartitionResult> results = logic.apply(entryTimeMs, commands, txn);
+    byte[] reply = encodeReply(commands, results);
+    leaderResults.keep(index, results); // last: an apply that throws keeps nothing
+    return reply;
+  }
+
+  /**
+   * The results of entry {@code index}, which this replica started as leader and applied, with leased messages'
+   * content; once. Null when they were not kept: then the reply is the source, with {@link #hydrate}.
+   */
+  public List<PartitionResult> takeLeaderResults(long index) {
+    return leaderResults.take(index);
+  }
+
+  private static byte[] encodeReply(List<PartitionCommand> commands, List<PartitionResult> results) {
     List<PartitionResult> slim = new ArrayList<>(results.size());
     for (int i = 0; i < results.size(); i++) {
       PartitionResult r = results.get(i);
@@ -68,10 +90,15 @@ public final class PartitionReplicatedLogic implements ReplicatedLogic {
   }
 
   /**
-   * A lease from a reply, with its message read from {@code store}. A leased message is retained until its group
-   * acks it, so it is there.
+   * A lease with its message's content: as it is when it carries some (it came from {@link #takeLeaderResults} or
+   * from an at-most-once reply), else read from {@code store} (a slim lease from a reply; a leased message is
+   * retained until its group acks it, so it is there). A message without payload, key or headers is read again:
+   * harmless, it is the same message.
    */
   public static LeasedMessage hydrate(KeyValueReader store, LeasedMessage lease) {
+    if (lease.payload().length > 0 || lease.key() != null || !lease.headers().isEmpty()) {
+      return lease;
+    }
     return MessageLog.read(store, lease.offset(), lease.epoch(), lease.deliveries());
   }
 

@@ -29,6 +29,14 @@ public interface ReplicatedLogic {
   byte[] apply(long index, long entryTimeMs, ByteBuffer body, KvTransaction txn);
 
   /**
+   * As {@link #apply}, for an entry this replica started as leader: its callers wait here for the results, so
+   * the logic may keep them in memory for them (it must not change what it writes or replies).
+   */
+  default byte[] applyStartedHere(long index, long entryTimeMs, ByteBuffer body, KvTransaction txn) {
+    return apply(index, entryTimeMs, body, txn);
+  }
+
+  /**
    * The reply to an entry whose {@link #apply} threw (nothing of it changed state): one failure per command. It
    * depends only on its arguments, so every replica answers the same. {@code body} may be malformed.
    */

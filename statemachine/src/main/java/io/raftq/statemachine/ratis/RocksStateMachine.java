@@ -27,6 +27,7 @@ import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -168,19 +169,22 @@ public final class RocksStateMachine extends BaseStateMachine {
       return CompletableFuture.completedFuture(Message.EMPTY);
     }
     ByteBuffer data = entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer();
-    byte[] reply = applyEntry(entry.getTerm(), index, data);
+    // Only the leader that accepted the entry has its client request (followers and replays do not).
+    boolean startedHere = trx.getClientRequest() != null;
+    byte[] reply = applyEntry(entry.getTerm(), index, data, startedHere);
     advanceApplied(entry.getTerm(), index);
     try {
       listener.onApplied(index);
     } catch (RuntimeException e) { // a listener only wakes readers: its bug must not close the group
       LOG.warn("{}: apply listener failed at index {}", getGroupId(), index, e);
     }
-    return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(reply)));
+    // Wrapped, not copied: nothing writes to the array after apply returned it.
+    return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply)));
   }
 
-  private byte[] applyEntry(long term, long index, ByteBuffer data) {
+  private byte[] applyEntry(long term, long index, ByteBuffer data, boolean startedHere) {
     synchronized (applyLock) {
-      return applyEntryLocked(term, index, data);
+      return applyEntryLocked(term, index, data, startedHere);
     }
   }
 
@@ -195,14 +199,16 @@ public final class RocksStateMachine extends BaseStateMachine {
    *   <li>an {@link Error}, or a logic that cannot reload: its state cannot be trusted; the node stops.
    * </ul>
    */
-  private byte[] applyEntryLocked(long term, long index, ByteBuffer data) {
+  private byte[] applyEntryLocked(long term, long index, ByteBuffer data, boolean startedHere) {
     KvTransaction txn = store.begin();
     ByteBuffer body = ByteBuffer.allocate(0);
     byte[] reply;
     try {
       EntryHeader header = EntryHeader.read(data);
       body = data.slice();
-      reply = logic.apply(index, header.leaderTimeMs(), data, txn);
+      reply = startedHere
+          ? logic.applyStartedHere(index, header.leaderTimeMs(), data, txn)
+          : logic.apply(index, header.leaderTimeMs(), data, txn);
     } catch (RuntimeException e) {
       if (StorageFailures.isStorageFailure(e)) {
         throw FailStop.now(FailStop.STORAGE_FAILURE_EXIT_CODE,
