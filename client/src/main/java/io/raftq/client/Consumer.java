@@ -50,8 +50,27 @@ public interface Consumer {
   CompletableFuture<List<Delivery>> receiveAtMostOnce(String queue, String group, int maxMessages, int maxBytes,
       Duration wait);
 
+  /**
+   * Leases up to {@code maxMessages} messages of one partition only, as {@link #receive} does for all of them:
+   * for consumers that poll each partition on its own (as {@link #subscribe} does), so that a slow or idle
+   * partition never holds up the others. Partitions are numbered {@code 0..}{@link #partitions}{@code - 1}.
+   */
+  CompletableFuture<List<Delivery>> receive(
+      String queue, int partition, String group, int maxMessages, Duration visibility, Duration wait);
+
+  /** How many partitions {@code queue} has. */
+  CompletableFuture<Integer> partitions(String queue);
+
   /** Acks: the messages are done for the group. One outcome per receipt, in order. */
   CompletableFuture<List<ReceiptOutcome>> ack(String queue, String group, List<Receipt> receipts);
+
+  /**
+   * Acks several messages, storing with each the result at the same position of {@code results} (one per receipt,
+   * each null or at most 1 KiB) in the group's consumer dedup table, as {@link #ack(String, String, Receipt,
+   * byte[])} does for one.
+   */
+  CompletableFuture<List<ReceiptOutcome>> ack(
+      String queue, String group, List<Receipt> receipts, List<byte[]> results);
 
   /**
    * Acks one message and stores {@code result} (at most 1 KiB, may be null) with its id in the group's consumer

@@ -295,8 +295,25 @@ public final class FakeCluster {
     }
 
     @Override
+    public CompletableFuture<List<Delivery>> receive(String queue, int partition, String group, int maxMessages,
+        Duration visibility, Duration wait) {
+      return CompletableFuture.failedFuture(new UnsupportedOperationException("partitions are not modelled"));
+    }
+
+    @Override
+    public CompletableFuture<Integer> partitions(String queue) {
+      return CompletableFuture.failedFuture(new UnsupportedOperationException("partitions are not modelled"));
+    }
+
+    @Override
     public CompletableFuture<List<ReceiptOutcome>> ack(String queue, String group, List<Receipt> receipts) {
       return attempt(() -> settle(queue, group, receipts, true));
+    }
+
+    @Override
+    public CompletableFuture<List<ReceiptOutcome>> ack(String queue, String group, List<Receipt> receipts,
+        List<byte[]> results) {
+      return ack(queue, group, receipts);
     }
 
     @Override

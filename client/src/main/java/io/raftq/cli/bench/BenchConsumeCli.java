@@ -64,7 +64,8 @@ final class BenchConsumeCli implements Callable<Integer> {
       RunWindow window = RunWindow.startingNow(run.warmup, run.durationOrNull());
       Workers workers = new Workers();
       try (ProgressReporter progress = progress(window, counters)) {
-        Loads.startConsumers(workers, clients, 0, plan, consumers.consumers, window, counters, new AtomicBoolean());
+        Loads.startConsumers(workers, clients, 0, plan, consumers.consumers, consumers.subscribe, window, counters,
+            new AtomicBoolean());
         workers.joinAll();
       }
       return BenchOutput.finish(spec.commandLine().getOut(), run.json, summarize(window, counters));
@@ -83,6 +84,7 @@ final class BenchConsumeCli implements Callable<Integer> {
     settings.put("consumers", consumers.consumers);
     settings.put("group", consumers.group);
     settings.put("max", consumers.maxBatch);
+    settings.put("consumer", consumers.subscribe ? "subscribe" : "receive+ack");
     long received = counters.received.sum();
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("received", received);

@@ -83,7 +83,8 @@ final class BenchE2eCli implements Callable<Integer> {
     Workers consumerWorkers = new Workers();
     Workers producerWorkers = new Workers();
     Loads.startConsumers(
-        consumerWorkers, clients, producers.producers, plan, consumers.consumers, window, counters, stop);
+        consumerWorkers, clients, producers.producers, plan, consumers.consumers, consumers.subscribe, window,
+        counters, stop);
     try {
       Loads.startProducers(producerWorkers, clients, producers, run, window, counters, runId);
       producerWorkers.joinAll();
@@ -129,6 +130,7 @@ final class BenchE2eCli implements Callable<Integer> {
     settings.put("in-flight", producers.inFlight);
     settings.put("size", producers.sizeBytes);
     settings.put("group", consumers.group);
+    settings.put("consumer", consumers.subscribe ? "subscribe" : "receive+ack");
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("sent", counters.sent.sum());
     counts.put("sentInWindow", counters.sentMeasured.sum());

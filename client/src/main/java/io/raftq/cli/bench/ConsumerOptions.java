@@ -34,6 +34,13 @@ final class ConsumerOptions {
           + " (default: ${DEFAULT-VALUE}).")
   int maxBatch;
 
+  @Option(
+      names = "--subscribe",
+      description = "Consume with the streaming consumer (Consumer.subscribe): each partition long-polled on its"
+          + " own, up to --max messages in flight, acks batched per partition; like the peers' push consumers."
+          + " Without it, each consumer receives a batch from all partitions at once, then acks it.")
+  boolean subscribe;
+
   void validate() {
     Checks.atLeast(mixee, consumers, 1, "--consumers");
     Checks.atLeast(mixee, maxBatch, 1, "--max");

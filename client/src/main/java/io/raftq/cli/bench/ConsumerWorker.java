@@ -108,20 +108,22 @@ final class ConsumerWorker implements Runnable {
 
   private void observe(List<Delivery> batch, long nowNs) {
     for (Delivery d : batch) {
-      counters.received.increment();
-      counters.receivedBytes.add(d.payload() == null ? 0 : d.payload().length);
-      if (plan.runId() != 0) {
-        observeEndToEnd(d, nowNs);
-      }
+      observe(d, nowNs, plan.runId(), window, counters);
     }
   }
 
-  private void observeEndToEnd(Delivery d, long nowNs) {
+  /** Counts one arrival, and its end-to-end latency when it is a first delivery stamped by run {@code runId}. */
+  static void observe(Delivery d, long nowNs, long runId, RunWindow window, BenchCounters counters) {
+    counters.received.increment();
+    counters.receivedBytes.add(d.payload() == null ? 0 : d.payload().length);
+    if (runId == 0) {
+      return;
+    }
     if (d.deliveries() > 1) {
       counters.redelivered.increment(); // its first delivery was measured already (or lost with a lease)
       return;
     }
-    long scheduledNs = Payloads.scheduledNs(d.payload(), plan.runId());
+    long scheduledNs = Payloads.scheduledNs(d.payload(), runId);
     if (scheduledNs < 0) {
       counters.foreign.increment();
       return;

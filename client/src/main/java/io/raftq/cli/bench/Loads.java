@@ -29,19 +29,25 @@ final class Loads {
     }
   }
 
-  /** Consumers use clients {@code firstClient..firstClient+C-1}. */
+  /**
+   * Consumers use clients {@code firstClient..firstClient+C-1}; with {@code subscribe}, each is a streaming
+   * {@link SubscribeWorker}, else a receive-then-ack {@link ConsumerWorker}.
+   */
   static void startConsumers(
       Workers workers,
       ClientPool clients,
       int firstClient,
       ConsumerWorker.Plan plan,
       int consumers,
+      boolean subscribe,
       RunWindow window,
       BenchCounters counters,
       AtomicBoolean stop) {
     for (int i = 0; i < consumers; i++) {
-      ConsumerWorker worker =
-          new ConsumerWorker(clients.get(firstClient + i).consumer(), plan, window, counters, stop);
+      io.raftq.client.Consumer consumer = clients.get(firstClient + i).consumer();
+      Runnable worker = subscribe
+          ? new SubscribeWorker(consumer, plan, window, counters, stop)
+          : new ConsumerWorker(consumer, plan, window, counters, stop);
       workers.start("consumer-" + i, worker);
     }
   }

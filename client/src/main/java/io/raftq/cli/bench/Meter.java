@@ -10,9 +10,13 @@ final class Meter {
   private final AtomicLong lastMeasuredNs = new AtomicLong(Long.MIN_VALUE);
 
   void record(long nowNs, boolean isMeasured) {
-    total.increment();
+    record(nowNs, isMeasured, 1);
+  }
+
+  void record(long nowNs, boolean isMeasured, long count) {
+    total.add(count);
     if (isMeasured) {
-      measured.increment();
+      measured.add(count);
       lastMeasuredNs.accumulateAndGet(nowNs, Math::max);
     }
   }

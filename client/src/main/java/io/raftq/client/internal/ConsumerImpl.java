@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ConsumerImpl implements Consumer {
   /** The partition-specific request for one group of receipts. */
   private interface SettleRequest {
-    Request build(int partition, List<Receipt> receipts);
+    /** {@code indexes}: where each of {@code receipts} stands in the caller's list. */
+    Request build(int partition, List<Receipt> receipts, List<Integer> indexes);
   }
 
   private final ClientCore core;
@@ -86,14 +87,46 @@ public final class ConsumerImpl implements Consumer {
   }
 
   @Override
+  public CompletableFuture<List<Delivery>> receive(
+      String queue, int partition, String group, int maxMessages, Duration visibility, Duration wait) {
+    if (maxMessages < 1) {
+      return CompletableFuture.failedFuture(new RaftqException(ErrorCode.INVALID_REQUEST,
+          "maxMessages (" + maxMessages + ") must be >= 1"));
+    }
+    long visibilityMs = visibility == null ? -1 : visibility.toMillis();
+    long waitMs = wait == null ? 0 : Math.max(0, wait.toMillis());
+    long deadlineNanos = System.nanoTime() + waitMs * 1_000_000;
+    // A retried waiting Receive only waits for what is left of the caller's wait.
+    return core.call(new Route.PartitionLeader(queue, partition),
+        () -> new Request.Receive(queue, partition, group, maxMessages, visibilityMs,
+            Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000), false, 0),
+        Duration.ofMillis(waitMs), r -> Responses.expect(r, Response.Received.class).deliveries()).result();
+  }
+
+  @Override
+  public CompletableFuture<Integer> partitions(String queue) {
+    return core.directory().describe(queue).thenApply(d -> d.queue().partitions());
+  }
+
+  @Override
   public CompletableFuture<List<ReceiptOutcome>> ack(String queue, String group, List<Receipt> receipts) {
-    return settle(receipts, (p, rs) -> new Request.Ack(queue, p, group, rs));
+    return settle(receipts, (p, rs, i) -> new Request.Ack(queue, p, group, rs));
   }
 
   @Override
   public CompletableFuture<ReceiptOutcome> ack(String queue, String group, Receipt receipt, byte[] result) {
-    return settle(List.of(receipt), (p, rs) -> new Request.Ack(queue, p, group, rs, java.util.Arrays.asList(result)))
-        .thenApply(outcomes -> outcomes.get(0));
+    return ack(queue, group, List.of(receipt), java.util.Arrays.asList(result)).thenApply(outcomes -> outcomes.get(0));
+  }
+
+  @Override
+  public CompletableFuture<List<ReceiptOutcome>> ack(
+      String queue, String group, List<Receipt> receipts, List<byte[]> results) {
+    if (results.size() != receipts.size()) {
+      return CompletableFuture.failedFuture(new RaftqException(ErrorCode.INVALID_REQUEST,
+          results.size() + " results for " + receipts.size() + " receipts: give one per receipt"));
+    }
+    return settle(receipts, (p, rs, indexes) ->
+        new Request.Ack(queue, p, group, rs, indexes.stream().map(results::get).toList()));
   }
 
   @Override
@@ -120,14 +153,14 @@ public final class ConsumerImpl implements Consumer {
   public CompletableFuture<List<ReceiptOutcome>> nack(
       String queue, String group, List<Receipt> receipts, Duration delay, String reason) {
     long delayMs = delay == null ? 0 : delay.toMillis();
-    return settle(receipts, (p, rs) -> new Request.Nack(queue, p, group, delayMs, rs, reason));
+    return settle(receipts, (p, rs, i) -> new Request.Nack(queue, p, group, delayMs, rs, reason));
   }
 
   @Override
   public CompletableFuture<List<ReceiptOutcome>> changeVisibility(
       String queue, String group, List<Receipt> receipts, Duration visibility) {
     long visibilityMs = visibility.toMillis();
-    return settle(receipts, (p, rs) -> new Request.ChangeVisibility(queue, p, group, visibilityMs, rs));
+    return settle(receipts, (p, rs, i) -> new Request.ChangeVisibility(queue, p, group, visibilityMs, rs));
   }
 
   private CompletableFuture<List<ReceiptOutcome>> settle(List<Receipt> receipts, SettleRequest build) {
@@ -139,7 +172,7 @@ public final class ConsumerImpl implements Consumer {
     List<CompletableFuture<Void>> parts = new ArrayList<>();
     indexesByPartition.forEach((partition, indexes) -> {
       List<Receipt> group = indexes.stream().map(receipts::get).toList();
-      Request request = build.build(partition, group);
+      Request request = build.build(partition, group, indexes);
       Route route = new Route.PartitionLeader(requestQueue(request), partition);
       parts.add(core.call(route, request, r -> Responses.expect(r, Response.ReceiptResults.class).outcomes())
           .thenAccept(results -> place(results, indexes, outcomes)));
