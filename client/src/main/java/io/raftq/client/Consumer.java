@@ -85,21 +85,24 @@ public interface Consumer {
   CompletableFuture<java.util.Optional<Processed>> wasProcessed(String queue, String group, String id, String key);
 
   /**
+   * Consumes {@code queue} for {@code group} in the background until the subscription is closed: at most
+   * {@code options.maxInFlight()} messages at once, each handed to {@code handler}, acked when it returns and
+   * nacked when it throws, with its lease extended while the handler runs (up to {@code options.maxProcessing()}).
+   * Each partition is polled on its own, so a message is handed over as soon as its partition has it; acks are
+   * batched per partition. Give at least as many in-flight slots as the queue has partitions, or partitions take
+   * turns.
+   */
+  default Subscription subscribe(String queue, String group, MessageHandler handler, SubscribeOptions options) {
+    return Subscription.start(this, queue, group, handler, options);
+  }
+
+  /**
    * Effectively-once processing of one delivery: runs {@code handler}, then acks with the handler's result. If
    * the ack is {@code OK} or {@code ALREADY_ACKED} the message is done; a message whose id the group acked before
    * is not delivered again within the consumer dedup window. The one window left: a handler that ran but whose
    * ack never committed (a crash, or the lease lost to a redelivery) runs again for the redelivery. A handler that
    * throws nacks the message with the exception's message as reason, and the future fails with it.
    */
-  /**
-   * Consumes {@code queue} for {@code group} in the background until the subscription is closed: at most
-   * {@code options.maxInFlight()} messages at once, each handed to {@code handler}, acked when it returns and
-   * nacked when it throws, with its lease extended while the handler runs (up to {@code options.maxProcessing()}).
-   */
-  default Subscription subscribe(String queue, String group, MessageHandler handler, SubscribeOptions options) {
-    return Subscription.start(this, queue, group, handler, options);
-  }
-
   default CompletableFuture<ReceiptOutcome> processOnce(
       String queue, String group, Delivery delivery, java.util.function.Function<Delivery, byte[]> handler) {
     byte[] result;
