@@ -45,8 +45,8 @@ public final class Reconciler implements AutoCloseable {
   private Set<RaftGroupId> lastDesired;
 
   /**
-   * @param isEmptyReplica whether this node's replica of a group has applied nothing yet: only such a replica is
-   *     re-created when its division closed, since nothing can be lost by deleting it
+   * @param isEmptyReplica whether this node's replica of a group has applied nothing yet: such a replica is
+   *     re-created when its division closed (nothing can be lost by deleting it); others are reopened
    */
   public Reconciler(RaftNode raft, MetadataService metadata, ClusterDirectory directory,
       Consumer<RaftGroupId> onRemoved, java.util.function.Predicate<RaftGroupId> isEmptyReplica) {
@@ -55,7 +55,7 @@ public final class Reconciler implements AutoCloseable {
     this.directory = directory;
     this.onRemoved = onRemoved;
     this.isEmptyReplica = isEmptyReplica;
-    // Passes also run on a timer: a replica can close without any metadata change (see recreateIfClosedEmpty).
+    // Passes also run on a timer: a replica can close without any metadata change (see recoverIfClosed).
     timer.scheduleWithFixedDelay(this::requestPass, 10, 10, TimeUnit.SECONDS);
   }
 
@@ -76,10 +76,10 @@ public final class Reconciler implements AutoCloseable {
     for (Map.Entry<RaftGroupId, ReplicaSet> e : desired.entrySet()) {
       RaftGroupId gid = e.getKey();
       if (hosted.contains(gid)) {
-        recreateIfClosedEmpty(gid, e.getValue());
+        recoverIfClosed(gid, e.getValue());
       } else if (raft.isStoredClosed(gid)) {
         // Quiescent here: it opens again from its stored data when a request wakes it (see Quiescer). The node
-        // being added opens it now (the move needs it running); a leftover that closes is re-created above.
+        // being added opens it now (the move needs it running); one that closes is recovered above.
         if (raft.nodeId().equals(e.getValue().adding())) {
           reopenQuietly(gid, e.getValue());
         }
@@ -137,21 +137,27 @@ public final class Reconciler implements AutoCloseable {
   }
 
   /**
-   * Re-creates a replica whose division shut down for good (CLOSED) when nothing can be lost by deleting it:
+   * Brings back a replica whose division shut down for good (CLOSED) while this node should host it. Ratis closes
+   * a division by itself when its log worker fails (seen in the chaos suite: a stale append from a deposed leader
+   * raced an install of a newer snapshot on a minority follower), and never opens it again.
    * <ul>
-   *   <li>it applied nothing: a replica re-created after its data was wiped and restarted before it received
-   *       anything has no configuration in its log, so Ratis starts it with no peers and it closes at its first
-   *       election (seen in the chaos mix);</li>
-   *   <li>this node is the one being added to the group: its copy is a leftover from before it was removed (a node
-   *       that was down while its replicas moved away, and came back), which closed itself on learning it is not
-   *       in the configuration; the members hold everything committed (seen in MembershipEndToEndTest).</li>
+   *   <li>A replica that holds data is reopened from what it stored, as a restart would (Ratis recovers the
+   *       snapshot and the log, then the leader fills in the rest): nothing is deleted.</li>
+   *   <li>A replica that can lose nothing by deletion is re-created empty (with the members as peers, or none when
+   *       being added) and catches up from the leader: one that applied nothing (re-created after its data was
+   *       wiped and restarted before it received anything, it has no configuration in its log, so Ratis starts it
+   *       with no peers and it closes at its first election; seen in the chaos mix), or a leftover of an earlier
+   *       membership on the node being added (it closed itself on learning it is not in the configuration; the
+   *       members hold everything committed; seen in MembershipEndToEndTest).</li>
    * </ul>
-   * It is added again empty (with the members as peers, or none when being added) and catches up from the leader.
-   * A closed replica of a member that holds data is left alone: deleting it could lose data.
    */
-  private void recreateIfClosedEmpty(RaftGroupId gid, ReplicaSet set) {
+  private void recoverIfClosed(RaftGroupId gid, ReplicaSet set) {
+    if (!raft.isClosed(gid)) {
+      return;
+    }
     boolean leftover = raft.nodeId().equals(set.adding());
-    if (!raft.isClosed(gid) || !(leftover || isEmptyReplica.test(gid))) {
+    if (!leftover && !isEmptyReplica.test(gid)) {
+      reopenClosed(gid, set);
       return;
     }
     LOG.warn("group {} is closed here and {}: re-creating it", gid,
@@ -163,6 +169,17 @@ public final class Reconciler implements AutoCloseable {
       LOG.info("re-created partition group {}", gid);
     } catch (Exception e) {
       LOG.warn("re-creating group {} failed, will retry: {}", gid, e.toString());
+    }
+  }
+
+  private void reopenClosed(RaftGroupId gid, ReplicaSet set) {
+    LOG.warn("group {} shut down here by itself (see the Ratis errors above): reopening it from its stored data", gid);
+    try {
+      raft.closeGroupKeepingData(gid);
+      raft.reopenGroup(RaftGroup.valueOf(gid, initialPeers(set)));
+      LOG.info("reopened partition group {} from its stored data", gid);
+    } catch (Exception e) {
+      LOG.warn("reopening group {} failed, will retry: {}", gid, e.toString());
     }
   }
 
