@@ -46,6 +46,7 @@ public final class RaftNode implements AutoCloseable {
   private final java.nio.file.Path groupsDir;
 
   public RaftNode(String nodeId, RaftSettings settings, StateMachine.Registry registry) throws IOException {
+    ProtoReflection.initializeAll(org.apache.ratis.proto.RaftProtos.class);
     this.selfId = RaftPeerId.valueOf(nodeId);
     this.groupsDir = settings.groupsDir();
     this.properties = settings.toProperties();
