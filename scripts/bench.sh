@@ -20,6 +20,8 @@ bootstrap="127.0.0.1:9491,127.0.0.1:9492,127.0.0.1:9493"
 cluster="n1=127.0.0.1:9591/127.0.0.1:9491,n2=127.0.0.1:9592/127.0.0.1:9492,n3=127.0.0.1:9593/127.0.0.1:9493"
 node_java_opts="-Xmx1g -XX:MaxDirectMemorySize=1g -XX:+ExitOnOutOfMemoryError"   # as make run
 workloads="${BENCH_WORKLOADS:-w1 w2 w3 sweep}"
+consumer_args=()                       # how W2, W3 and the sweep consume: receive+ack batches, or --subscribe
+if [ "${BENCH_SUBSCRIBE:-}" = 1 ]; then consumer_args=(--subscribe); fi
 
 stamp="$(date -u +%Y-%m-%dT%H-%M-%SZ)"
 out="target/bench/$stamp"
@@ -173,15 +175,15 @@ run_raftq_workloads() {
     say "raftq: W2, preloading $w2_messages messages"
     bench w2-preload produce --queue w2 --create-partitions 4 --messages "$w2_messages"
     say "raftq: W2, consuming them"
-    bench w2 consume --queue w2 --consumers 4 --messages "$w2_messages"
+    bench w2 consume --queue w2 --consumers 4 --messages "$w2_messages" ${consumer_args[@]+"${consumer_args[@]}"}
   fi
   if wants w3; then
     say "raftq: W3, 1 partition"
     bench w3-1p e2e --queue w3-1p --create-partitions 1 --producers 1 --consumers 1 --rate 2000 \
-      --duration "${seconds}s" --warmup "$run_warmup"
+      --duration "${seconds}s" --warmup "$run_warmup" ${consumer_args[@]+"${consumer_args[@]}"}
     say "raftq: W3, 4 partitions"
     bench w3-4p e2e --queue w3-4p --create-partitions 4 --producers 1 --consumers 1 --rate 2000 \
-      --duration "${seconds}s" --warmup "$run_warmup"
+      --duration "${seconds}s" --warmup "$run_warmup" ${consumer_args[@]+"${consumer_args[@]}"}
   fi
 }
 
@@ -192,7 +194,7 @@ run_sweep() {
   for rate in $sweep_rates; do
     say "raftq: W3 sweep at $rate msgs/s for ${sweep_seconds}s"
     bench "sweep-$rate" e2e --queue "sweep-$rate" --create-partitions 1 --producers 1 --consumers 1 \
-      --rate "$rate" --duration "${sweep_seconds}s" --warmup "$run_warmup"
+      --rate "$rate" --duration "${sweep_seconds}s" --warmup "$run_warmup" ${consumer_args[@]+"${consumer_args[@]}"}
     if report_tool saturated "$out/raftq/sweep-$rate.json" "$rate"; then
       say "raftq: saturated at $rate msgs/s; sweep stops here"
       break
@@ -207,7 +209,8 @@ write_report() {
   local settings=(--setting "warmup_seconds=$warmup_seconds" --setting "seconds=$seconds"
     --setting "w2_messages=$w2_messages" --setting "sweep_seconds=$sweep_seconds"
     --setting "sweep_rates=$sweep_rates" --setting "node_args=${BENCH_NODE_ARGS:-}"
-    --setting "java_opts=${BENCH_JAVA_OPTS:-}" --setting "workloads=$workloads")
+    --setting "java_opts=${BENCH_JAVA_OPTS:-}" --setting "workloads=$workloads"
+    --setting "subscribe=${BENCH_SUBSCRIBE:-}")
   local note_args=()
   # ${a[@]+...}: an empty array is an unbound variable under set -u in older bash (macOS)
   for note in ${notes[@]+"${notes[@]}"}; do note_args+=(--note "$note"); done
