@@ -63,6 +63,8 @@ public final class RocksStateMachine extends BaseStateMachine {
   private volatile RocksStore store;
   private volatile long storedAppliedIndex = -1;
   private final Object applyLock = new Object();
+  /** Set by {@link #reinitialize}: the next apply checks that no newer snapshot landed meanwhile. */
+  private volatile boolean reloaded;
   /** Readers hold it shared; closing the store takes it exclusively. */
   private final java.util.concurrent.locks.ReentrantReadWriteLock storeLock =
       new java.util.concurrent.locks.ReentrantReadWriteLock();
@@ -122,12 +124,14 @@ public final class RocksStateMachine extends BaseStateMachine {
     Path checkpoint = snapshots.latestDir();
     store = RocksStore.open(live.current());
     storedAppliedIndex = decodeIndex(store.get(APPLIED_KEY)).getIndex();
-    if (checkpoint != null && storedAppliedIndex < CheckpointSnapshots.termIndexOf(checkpoint).getIndex()) {
-      // Missing, wiped or behind the checkpoint (installed from the leader): the checkpoint is the state.
+    // Missing, wiped or behind the checkpoint (installed from the leader): the checkpoint is the state. Looked at
+    // again after each restore, since a newer install can land meanwhile.
+    while (checkpoint != null && storedAppliedIndex < CheckpointSnapshots.termIndexOf(checkpoint).getIndex()) {
       closeStore();
       restoreFrom(checkpoint);
       store = RocksStore.open(live.current());
       storedAppliedIndex = decodeIndex(store.get(APPLIED_KEY)).getIndex();
+      checkpoint = snapshots.latestDir();
     }
     logic.load(store);
     // Ratis replays from the latest snapshot, so the applied index starts there even when the store is ahead
@@ -164,6 +168,9 @@ public final class RocksStateMachine extends BaseStateMachine {
   public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
     LogEntryProto entry = trx.getLogEntry();
     long index = entry.getIndex();
+    if (reloaded) {
+      catchUpWithInstalledSnapshot(index);
+    }
     if (index <= storedAppliedIndex) {
       advanceApplied(entry.getTerm(), index);
       return CompletableFuture.completedFuture(Message.EMPTY);
@@ -180,6 +187,32 @@ public final class RocksStateMachine extends BaseStateMachine {
     }
     // Wrapped, not copied: nothing writes to the array after apply returned it.
     return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply)));
+  }
+
+  /**
+   * Ratis 3.3.0 reloads the state machine once per snapshot install, but an install that completes while a reload
+   * runs is folded into it: the reload reports the newer snapshot's index as applied (it asks getLatestSnapshot
+   * after reinitialize) while the state was restored from the older one, and the entries in between would never be
+   * applied here (chaos kill-random, seed -8630640676348081751: a replica diverged). So the first apply after a
+   * reload restores the newest checkpoint when it is ahead of the state and behind the entry.
+   */
+  private void catchUpWithInstalledSnapshot(long index) {
+    synchronized (applyLock) {
+      reloaded = false;
+      Path latest = snapshots.latestDir();
+      long snapshotIndex = latest == null ? -1 : CheckpointSnapshots.termIndexOf(latest).getIndex();
+      if (snapshotIndex <= storedAppliedIndex || snapshotIndex >= index) {
+        return;
+      }
+      LOG.warn("{}: snapshot {} was installed while the state was reloaded at {}: loading it before entry {}",
+          getGroupId(), snapshotIndex, storedAppliedIndex, index);
+      try {
+        closeStore();
+        openStore();
+      } catch (IOException | RuntimeException e) {
+        throw FailStop.now(FailStop.STORAGE_FAILURE_EXIT_CODE, getGroupId() + ": cannot install the snapshot", e);
+      }
+    }
   }
 
   private byte[] applyEntry(long term, long index, ByteBuffer data, boolean startedHere) {
@@ -344,6 +377,7 @@ public final class RocksStateMachine extends BaseStateMachine {
       getLifeCycle().transition(LifeCycle.State.STARTING);
       getLifeCycle().transition(LifeCycle.State.RUNNING);
     }
+    reloaded = true;
     listener.onApplied(storedAppliedIndex);
   }
 

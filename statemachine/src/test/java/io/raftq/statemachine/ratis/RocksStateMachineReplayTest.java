@@ -135,4 +135,36 @@ class RocksStateMachineReplayTest {
       }
     }
   }
+
+  /**
+   * Two snapshot installs in a row, the second landing while the first one's reload runs: Ratis then reports the
+   * newer index as applied without reloading again (chaos kill-random, seed -8630640676348081751). The replica must
+   * load the newer checkpoint before it applies the next entry, or it skips the entries in between and diverges.
+   */
+  @Test
+  void aSnapshotInstalledWhileTheStateReloadedIsLoadedBeforeTheNextEntry() throws Exception {
+    List<byte[]> log = log(5, 300);
+    try (RocksStateMachine leader = open("leader"); RocksStateMachine follower = open("follower")) {
+      apply(leader, log, 0, 100);
+      leader.takeSnapshot();
+      Path first = tmp.resolve("first-install");
+      Path firstCheckpoint = leader.getLatestSnapshot().getFiles().get(0).getPath().getParent();
+      FileTree.linkOrCopy(firstCheckpoint, first.resolve(firstCheckpoint.getFileName().toString()));
+      apply(leader, log, 100, 200);
+      leader.takeSnapshot();
+      Path secondCheckpoint = leader.getLatestSnapshot().getFiles().get(0).getPath().getParent();
+      apply(follower, log, 0, 50);
+
+      Path followerSm = tmp.resolve("follower-sm");
+      FileTree.linkOrCopy(first.resolve(firstCheckpoint.getFileName().toString()),
+          followerSm.resolve(firstCheckpoint.getFileName().toString()));
+      follower.reinitialize(); // the first install's reload
+      FileTree.linkOrCopy(secondCheckpoint, followerSm.resolve(secondCheckpoint.getFileName().toString()));
+      assertThat(follower.digestAtIndex().appliedIndex()).as("reloaded from the first install").isEqualTo(100);
+
+      apply(follower, log, 200, 300); // Ratis goes on after the second install's index
+      apply(leader, log, 200, 300);
+      assertThat(follower.digestAtIndex()).isEqualTo(leader.digestAtIndex());
+    }
+  }
 }
